@@ -1,0 +1,232 @@
+package model
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"reflect"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+)
+
+// Marshal renders a model as YAML: two-space indent, fields in document order.
+func Marshal(a *API) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := yaml.NewEncoder(&buf)
+	enc.SetIndent(2)
+	if err := enc.Encode(a); err != nil {
+		return nil, err
+	}
+	if err := enc.Close(); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// Error is a problem at a line of a model file.
+type Error struct {
+	File string
+	Line int
+	Msg  string
+}
+
+func (e *Error) Error() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)
+	}
+	return fmt.Sprintf("%s: %s", e.File, e.Msg)
+}
+
+// Errors is a list of problems; it is returned whole so that every problem is reported.
+type Errors []*Error
+
+func (es Errors) Error() string {
+	msgs := make([]string, len(es))
+	for i, e := range es {
+		msgs[i] = e.Error()
+	}
+	return strings.Join(msgs, "\n")
+}
+
+// Unmarshal loads a model strictly: an unknown key, a value of the wrong
+// type or an invalid fact is an error naming file and line. Every problem
+// found is returned, as Errors.
+func Unmarshal(file string, data []byte) (*API, error) {
+	var root yaml.Node
+	if err := yaml.Unmarshal(data, &root); err != nil {
+		return nil, Errors{yamlError(file, err)}
+	}
+	if root.Kind != yaml.DocumentNode || len(root.Content) != 1 {
+		return nil, Errors{{File: file, Line: 1, Msg: "want one YAML document holding an API model"}}
+	}
+	doc := root.Content[0]
+	var errs Errors
+	checkKeys(file, doc, reflect.TypeOf(API{}), &errs)
+	a := new(API)
+	if err := doc.Decode(a); err != nil {
+		var te *yaml.TypeError
+		if errors.As(err, &te) {
+			for _, m := range te.Errors {
+				errs = append(errs, yamlError(file, errors.New(m)))
+			}
+		} else {
+			errs = append(errs, yamlError(file, err))
+		}
+	}
+	if len(errs) == 0 {
+		errs = append(errs, validate(file, a, doc)...)
+	}
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	return a, nil
+}
+
+// yamlError turns a yaml.v3 message ("yaml: line 3: ...") into an Error.
+func yamlError(file string, err error) *Error {
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	var line int
+	if n, _ := fmt.Sscanf(msg, "line %d:", &line); n == 1 {
+		msg = strings.TrimSpace(msg[strings.Index(msg, ":")+1:])
+	}
+	return &Error{File: file, Line: line, Msg: msg}
+}
+
+// checkKeys reports mapping keys that the Go type t has no field for.
+func checkKeys(file string, n *yaml.Node, t reflect.Type, errs *Errors) {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	switch {
+	case n.Kind == yaml.MappingNode && t.Kind() == reflect.Struct:
+		fields := map[string]reflect.Type{}
+		var names []string
+		for i := 0; i < t.NumField(); i++ {
+			sf := t.Field(i)
+			name, _, _ := strings.Cut(sf.Tag.Get("yaml"), ",")
+			if name == "" || name == "-" {
+				continue
+			}
+			fields[name] = sf.Type
+			names = append(names, name)
+		}
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k, v := n.Content[i], n.Content[i+1]
+			ft, ok := fields[k.Value]
+			if !ok {
+				*errs = append(*errs, &Error{File: file, Line: k.Line,
+					Msg: fmt.Sprintf("unknown key %q; want one of: %s", k.Value, strings.Join(names, ", "))})
+				continue
+			}
+			checkKeys(file, v, ft, errs)
+		}
+	case n.Kind == yaml.SequenceNode && t.Kind() == reflect.Slice:
+		for _, c := range n.Content {
+			checkKeys(file, c, t.Elem(), errs)
+		}
+	}
+}
+
+// validate checks the facts a YAML decoder cannot: required keys and
+// well-formed types. doc is the API's mapping node, used for line numbers.
+func validate(file string, a *API, doc *yaml.Node) Errors {
+	var errs Errors
+	add := func(n *yaml.Node, format string, args ...any) {
+		line := 0
+		if n != nil {
+			line = n.Line
+		}
+		errs = append(errs, &Error{File: file, Line: line, Msg: fmt.Sprintf(format, args...)})
+	}
+	if a.Method == "" {
+		add(doc, "missing key \"method\": want the TOP method name")
+	}
+	switch a.Source.Format {
+	case FormatText, FormatHTML, FormatJSON:
+	default:
+		add(valueNode(doc, "source"), "source.format %q: want text, html or json", a.Source.Format)
+	}
+	var walk func(fs []*Field, seq *yaml.Node, path string, sec Section)
+	walk = func(fs []*Field, seq *yaml.Node, path string, sec Section) {
+		for i, f := range fs {
+			var n *yaml.Node
+			if seq != nil && i < len(seq.Content) {
+				n = seq.Content[i]
+			}
+			p := path + f.Name
+			if f.Name == "" {
+				add(n, "%s field %d: missing key \"name\"", sec, i+1)
+			}
+			if f.Type == "" {
+				add(n, "%s field %q: missing key \"type\"", sec, p)
+			} else if t, _, err := ParseType(f.Type); err != nil || t != f.Type {
+				add(valueNode(n, "type"), "%s field %q: type %q: want a bare TOP type name (lists use list: true)", sec, p, f.Type)
+			}
+			if sec == Response && f.Required {
+				add(valueNode(n, "required"), "response field %q: required applies to request fields only", p)
+			}
+			if len(f.Fields) > 0 && ScalarKind(f.Type) != KindObject {
+				add(valueNode(n, "fields"), "%s field %q: scalar type %s cannot have fields", sec, p, f.Type)
+			}
+			if f.List {
+				p += "[]"
+			}
+			walk(f.Fields, valueNode(n, "fields"), p+".", sec)
+		}
+	}
+	walk(a.Request, valueNode(doc, "request"), "", Request)
+	walk(a.Response, valueNode(doc, "response"), "", Response)
+	for i, c := range a.Constraints {
+		n := valueNode(doc, "constraints")
+		if n != nil && i < len(n.Content) {
+			n = n.Content[i]
+		}
+		if c.Kind != AtLeastOneOf {
+			add(n, "constraint %d: kind %q: want at_least_one_of", i+1, c.Kind)
+		}
+		if len(c.Fields) < 2 {
+			add(n, "constraint %d: want at least two fields", i+1)
+		}
+		for _, p := range c.Fields {
+			if Lookup(a.Fields(Section(c.Section)), p) == nil {
+				add(n, "constraint %d: no %s field %q", i+1, c.Section, p)
+			}
+		}
+	}
+	return errs
+}
+
+// valueNode returns the value of key in a mapping node, or nil.
+func valueNode(n *yaml.Node, key string) *yaml.Node {
+	if n == nil || n.Kind != yaml.MappingNode {
+		return nil
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if n.Content[i].Value == key {
+			return n.Content[i+1]
+		}
+	}
+	return nil
+}
+
+// Lookup finds a field by dotted path ("fund_bill_list[].amount" or
+// "fund_bill_list.amount"), or returns nil.
+func Lookup(fs []*Field, path string) *Field {
+	var f *Field
+	for _, name := range strings.Split(path, ".") {
+		name = strings.TrimSuffix(name, "[]")
+		f = nil
+		for _, c := range fs {
+			if c.Name == name {
+				f = c
+				break
+			}
+		}
+		if f == nil {
+			return nil
+		}
+		fs = f.Fields
+	}
+	return f
+}
