@@ -1,0 +1,84 @@
+// Package gen generates Go SDK code for TOP APIs from topgen models, with
+// github.com/dave/jennifer.
+//
+// Like protoc-gen-go it works in two steps. [Plan] computes every Go name
+// and type of one API (an [APIPlan], also used by the diff command through
+// [APIPlan.Idents]); small emitters then render the plans with jennifer,
+// which manages the imports and gofmts the result. Output is deterministic:
+// the same models give byte-identical files whatever the input order.
+//
+// # Files
+//
+// Each API gets its own file, <method with '.' → '_'>_gen.go, so a changed
+// doc page changes one file; each package also gets client_gen.go with the
+// Client type and NewClient. [Generate] puts APIs into the package named by
+// [GroupOf] (the method's second segment) unless [Options.Package] is set;
+// [GenerateGroups] takes explicit groups. Every file starts with [Header].
+// [Write] updates an output tree: only changed files are rewritten (through
+// a temporary file and a rename), stale generated files are removed, and
+// hand-written files are never touched.
+//
+// # Names
+//
+// An API's identifiers depend only on that API, never on the other APIs of
+// its package or on input order. Two APIs of one package that would declare
+// the same identifier (or file) are an error.
+//
+//   - The API's Go name comes from its method: split at '.', '_' and
+//     camelCase boundaries, each part capitalised, golint's initialisms in
+//     capitals: alibaba.nlife.b2c.trade.pay → AlibabaNlifeB2cTradePay. The
+//     client method has that name; the types are <Api>Request and
+//     <Api>Response.
+//   - Object types are named <Api>_<TopType> (the TOP type name with
+//     everything but ASCII letters and digits dropped, each part
+//     capitalised), so they cannot collide with another API's names.
+//     Within one API, uses of a TOP type with the same side (request or
+//     response) and shape — field names, types, list flags, requiredness,
+//     limits and enum values, recursively; not descriptions or examples —
+//     share one Go type. Request and response objects are always separate
+//     types, because their field types differ. Each further distinct shape
+//     of a name gets the next free suffix 2, 3, … in document order,
+//     request before response: a type Result used by both sides gives
+//     <Api>_Result (request) and <Api>_Result2 (response). Every suffix is
+//     checked against all the API's other names.
+//   - An object type without sub-fields is raw JSON (top.JSON).
+//   - Field names come from the wire name (snake_case or camelCase) the
+//     same way; a leading digit gets an X prefix; a name without ASCII
+//     letters or digits becomes Field<N> (N its position); a name equal to
+//     a method of the struct (Validate on requests) gets a trailing '_';
+//     repeats within a struct get 2, 3, … in document order. A repeated
+//     wire name keeps its field but all its tags are "-" (only the first
+//     field of the name is sent or decoded), since a key can occur once.
+//   - An enumerated String or Number field gets an alias type
+//     <Owner>_<Field> = string (int64 for request numbers, top.Int for
+//     response numbers) and constants <Owner>_<Field>_<VALUE>, the value
+//     reduced to letters, digits and underscores (a leading '-' becomes
+//     Neg, an empty result V<N>), with the label as comment. The field's
+//     type is the alias, so adding or removing an enum never changes what
+//     the field accepts. Non-integer values of numeric enums are skipped.
+//
+// # Types
+//
+// Request fields never depend on "required": String → string, Number →
+// *int64, Boolean → *bool, Date → time.Time, Price/BigDecimal →
+// top.Decimal, Json → top.JSON, Map → map[string]any, byte[] → *top.File,
+// object → *<Api>_<Type>; lists are slices (objects by value, files as
+// []*top.File). Top-level request fields are tagged
+// top:"name[,required][,maxlen=N][,maxitems=N][,min=N][,max=N][,file]";
+// fields of request objects also json:"name,omitempty".
+//
+// Response fields: String → string, Number → top.Int, Boolean → top.Bool,
+// Date → top.Time, Price/BigDecimal → top.Decimal, Json/Map → top.JSON,
+// file → string, object → *<Api>_<Type>, lists → top.List[T] (objects by
+// value), tagged json:"name,omitempty" xml:"name,omitempty".
+//
+// # Untrusted text
+//
+// Descriptions, titles, labels and examples become // comment lines only:
+// line breaks (including \r, U+2028 and U+2029) start a new comment line,
+// and control, format (bidi) and private-use characters are dropped, so no
+// text can leave its comment. Values go through jennifer's Lit (quoted) and
+// wire names through its Tag (quoted); a wire name that cannot be a tag
+// option (containing a comma, space, quote, backslash or control
+// character) is an error.
+package gen

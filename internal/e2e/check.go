@@ -1,0 +1,294 @@
+package e2e
+
+import (
+	"encoding/json"
+	"fmt"
+	"reflect"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/topgen/topgen/model"
+)
+
+var gmt8 = time.FixedZone("GMT+8", 8*3600)
+
+// Check compares every value of the example nodes with the decoded Go
+// response and returns one message per value that did not come back.
+func Check(nodes []*Node, resp any) []string {
+	var errs []string
+	checkStruct(reflect.ValueOf(resp), nodes, "", &errs)
+	return errs
+}
+
+func checkStruct(v reflect.Value, nodes []*Node, path string, errs *[]string) {
+	for v.Kind() == reflect.Pointer {
+		if v.IsNil() {
+			*errs = append(*errs, fmt.Sprintf("%s: nil, want an object", strings.TrimSuffix(path, ".")))
+			return
+		}
+		v = v.Elem()
+	}
+	if v.Kind() != reflect.Struct {
+		*errs = append(*errs, fmt.Sprintf("%s: Go %s, want a struct", strings.TrimSuffix(path, "."), v.Type()))
+		return
+	}
+	for _, n := range nodes {
+		p := path + n.Name
+		fv, ok := fieldByTag(v, "json", n.Name)
+		if !ok {
+			*errs = append(*errs, fmt.Sprintf("%s: no Go field tagged json:%q in %s", p, n.Name, v.Type()))
+			continue
+		}
+		checkValue(fv, n, p, errs)
+	}
+}
+
+func checkValue(fv reflect.Value, n *Node, p string, errs *[]string) {
+	f := n.Field
+	switch {
+	case f.List && !n.Item:
+		if fv.Kind() != reflect.Slice {
+			*errs = append(*errs, fmt.Sprintf("%s: Go %s, want a list", p, fv.Type()))
+			return
+		}
+		if fv.Len() != len(n.Kids) {
+			*errs = append(*errs, fmt.Sprintf("%s: %d items, want %d", p, fv.Len(), len(n.Kids)))
+			return
+		}
+		for i, it := range n.Kids {
+			checkValue(fv.Index(i), it, fmt.Sprintf("%s[%d]", p, i), errs)
+		}
+	case model.KindOf(f) == model.KindObject:
+		checkStruct(fv, n.Kids, p+".", errs)
+	default:
+		got, ok := scalarText(fv)
+		if !ok {
+			*errs = append(*errs, fmt.Sprintf("%s: cannot read Go %s", p, fv.Type()))
+			return
+		}
+		if !sameScalar(f, got, n.Text) {
+			*errs = append(*errs, fmt.Sprintf("%s: got %q, want %q", p, got, n.Text))
+		}
+	}
+}
+
+// fieldByTag finds the struct field whose tag key names name.
+func fieldByTag(v reflect.Value, key, name string) (reflect.Value, bool) {
+	t := v.Type()
+	for i := 0; i < t.NumField(); i++ {
+		tag, _, _ := strings.Cut(t.Field(i).Tag.Get(key), ",")
+		if tag == name {
+			return v.Field(i), true
+		}
+	}
+	return reflect.Value{}, false
+}
+
+type timeLike interface {
+	In(*time.Location) time.Time
+}
+
+func scalarText(v reflect.Value) (string, bool) {
+	for v.Kind() == reflect.Pointer {
+		if v.IsNil() {
+			return "", true
+		}
+		v = v.Elem()
+	}
+	if v.CanInterface() {
+		if t, ok := v.Interface().(timeLike); ok {
+			tt := t.In(gmt8)
+			if tt.IsZero() {
+				return "", true
+			}
+			return tt.Format(time.DateTime), true
+		}
+	}
+	switch v.Kind() {
+	case reflect.String:
+		return v.String(), true
+	case reflect.Int, reflect.Int64, reflect.Int32:
+		return strconv.FormatInt(v.Int(), 10), true
+	case reflect.Bool:
+		return strconv.FormatBool(v.Bool()), true
+	case reflect.Slice:
+		if v.Type().Elem().Kind() == reflect.Uint8 {
+			return string(v.Bytes()), true
+		}
+	}
+	return "", false
+}
+
+func sameScalar(f *model.Field, got, want string) bool {
+	if got == want {
+		return true
+	}
+	switch model.ScalarKind(f.Type) {
+	case model.KindDate:
+		if ms, err := strconv.ParseInt(want, 10, 64); err == nil {
+			return got == time.UnixMilli(ms).In(gmt8).Format(time.DateTime)
+		}
+	case model.KindJSON, model.KindMap:
+		var a, b any
+		if json.Unmarshal([]byte(got), &a) == nil && json.Unmarshal([]byte(want), &b) == nil {
+			return reflect.DeepEqual(a, b)
+		}
+	}
+	return false
+}
+
+// Fill sets every field of a generated request (a pointer to struct with
+// `top` tags) to a valid sample value from the model: the example where
+// there is one. Lists get one item, objects are filled recursively.
+func Fill(req any, fields []*model.Field) error {
+	return fillStruct(reflect.ValueOf(req), fields, "")
+}
+
+func fillStruct(v reflect.Value, fields []*model.Field, path string) error {
+	if v.Kind() != reflect.Pointer || v.Elem().Kind() != reflect.Struct {
+		return fmt.Errorf("%s: want a pointer to a struct, got %s", path, v.Type())
+	}
+	v = v.Elem()
+	for _, f := range fields {
+		fv, ok := fieldByTag(v, "top", f.Name)
+		if !ok {
+			return fmt.Errorf("%s%s: no Go field tagged top:%q in %s", path, f.Name, f.Name, v.Type())
+		}
+		if err := fillValue(fv, f, path+f.Name); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func fillValue(fv reflect.Value, f *model.Field, p string) error {
+	t := fv.Type()
+	switch {
+	case t.Kind() == reflect.Slice && t.Elem().Kind() != reflect.Uint8:
+		s := reflect.MakeSlice(t, 1, 1)
+		if err := fillOne(s.Index(0), f, p+"[0]"); err != nil {
+			return err
+		}
+		fv.Set(s)
+		return nil
+	default:
+		return fillOne(fv, f, p)
+	}
+}
+
+func fillOne(fv reflect.Value, f *model.Field, p string) error {
+	t := fv.Type()
+	if t.Kind() == reflect.Pointer {
+		nv := reflect.New(t.Elem())
+		if t.Elem().Kind() == reflect.Struct && t.Elem().Name() == "File" {
+			nv.Elem().FieldByName("Name").SetString("example.bin")
+			nv.Elem().FieldByName("Content").SetBytes([]byte("file-bytes-of-" + f.Name))
+			fv.Set(nv)
+			return nil
+		}
+		if err := fillOne(nv.Elem(), f, p); err != nil {
+			return err
+		}
+		fv.Set(nv)
+		return nil
+	}
+	if t.Kind() == reflect.Struct && t.NumField() > 0 && t.Field(0).Anonymous && t.Field(0).Type == reflect.TypeOf(time.Time{}) {
+		fv = fv.Field(0) // top.Time embeds time.Time
+		t = fv.Type()
+	}
+	if t.Kind() == reflect.Struct && t != reflect.TypeOf(time.Time{}) {
+		return fillStruct(fv.Addr(), f.Fields, p+".")
+	}
+	val := SampleValue(f)
+	switch {
+	case t == reflect.TypeOf(time.Time{}):
+		tm, err := time.ParseInLocation(time.DateTime, val, gmt8)
+		if err != nil {
+			return fmt.Errorf("%s: %v", p, err)
+		}
+		fv.Set(reflect.ValueOf(tm))
+	case t.Kind() == reflect.String:
+		fv.SetString(val)
+	case t.Kind() == reflect.Int64:
+		n, err := strconv.ParseInt(val, 10, 64)
+		if err != nil {
+			return fmt.Errorf("%s: %v", p, err)
+		}
+		fv.SetInt(n)
+	case t.Kind() == reflect.Bool:
+		fv.SetBool(val == "true")
+	case t.Kind() == reflect.Slice && t.Elem().Kind() == reflect.Uint8:
+		fv.SetBytes([]byte(val))
+	case t.Kind() == reflect.Map:
+		m := reflect.MakeMap(t)
+		m.SetMapIndex(reflect.ValueOf("k"), reflect.ValueOf("v"))
+		fv.Set(m)
+	default:
+		return fmt.Errorf("%s: cannot fill Go %s", p, t)
+	}
+	return nil
+}
+
+// Params returns the business parameters a request filled by Fill must put
+// on the wire, as text (object parameters as JSON text). File parameters
+// are left out: they travel as multipart parts.
+func Params(fields []*model.Field) map[string]string {
+	out := map[string]string{}
+	for _, f := range fields {
+		switch {
+		case model.KindOf(f) == model.KindFile:
+		case model.KindOf(f) == model.KindObject:
+			b, _ := json.Marshal(jsonSample(f))
+			out[f.Name] = string(b)
+		default:
+			out[f.Name] = SampleValue(f)
+		}
+	}
+	return out
+}
+
+func jsonSample(f *model.Field) any {
+	one := func() any {
+		if model.KindOf(f) != model.KindObject {
+			return scalarJSON(f)
+		}
+		obj := map[string]any{}
+		for _, c := range f.Fields {
+			if model.KindOf(c) != model.KindFile {
+				obj[c.Name] = jsonSample(c)
+			}
+		}
+		return obj
+	}
+	if f.List {
+		return []any{one()}
+	}
+	return one()
+}
+
+func scalarJSON(f *model.Field) any {
+	v := SampleValue(f)
+	switch model.ScalarKind(f.Type) {
+	case model.KindNumber:
+		return json.Number(v)
+	case model.KindBoolean:
+		return v == "true"
+	case model.KindJSON, model.KindMap:
+		return json.RawMessage(v)
+	}
+	return v
+}
+
+// SameParam compares a received parameter with the expected one: equal
+// text, or equal JSON values for object parameters.
+func SameParam(got, want string) bool {
+	if got == want {
+		return true
+	}
+	var a, b any
+	if json.Unmarshal([]byte(got), &a) == nil && json.Unmarshal([]byte(want), &b) == nil {
+		return reflect.DeepEqual(a, b)
+	}
+	return false
+}

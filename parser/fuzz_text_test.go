@@ -1,0 +1,85 @@
+package parser
+
+import (
+	"fmt"
+	"time"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/topgen/topgen/model"
+)
+
+// fuzzSeeds adds the files matching a glob to the corpus.
+func fuzzSeeds(f *testing.F, glob string) {
+	paths, _ := filepath.Glob(glob)
+	if len(paths) == 0 {
+		f.Fatalf("no seed files match %s", glob)
+	}
+	for _, p := range paths {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(data)
+	}
+}
+
+// checkParse runs a parser and checks its contract: no panic, either a
+// model or errors, every problem in the right file, and a model that
+// round-trips through its YAML form.
+func checkParse(t *testing.T, parse func(string, []byte) (*model.API, Problems, Problems), format model.Format, data []byte) {
+	api, warns, errs := parse("page", data)
+	for _, p := range append(warns, errs...) {
+		if p.File != "page" || p.Line < 0 || p.Msg == "" {
+			t.Fatalf("bad problem %+v", p)
+		}
+	}
+	if len(errs) > 0 {
+		if api != nil {
+			t.Fatalf("a model and errors: %v", errs)
+		}
+		return
+	}
+	if api == nil {
+		t.Fatal("no model and no errors")
+	}
+	api.Source = model.Source{File: "page", Format: format, SHA256: "0"}
+	enrich(api)
+	out, err := model.Marshal(api)
+	if err != nil {
+		t.Fatalf("marshal: %v", err)
+	}
+	back, err := model.Unmarshal("page.yaml", out)
+	if err != nil {
+		t.Fatalf("the model does not load back: %v\n%s", err, out)
+	}
+	again, err := model.Marshal(back)
+	if err != nil {
+		t.Fatalf("marshal again: %v", err)
+	}
+	if string(again) != string(out) {
+		t.Fatalf("the model changes on a round trip:\n%s\n---\n%s", out, again)
+	}
+}
+
+func FuzzParseText(f *testing.F) {
+	fuzzSeeds(f, filepath.Join("..", "specs", "*.txt"))
+	fuzzSeeds(f, filepath.Join("testdata", "text", "*.txt"))
+	f.Add([]byte(nestPage))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		os.WriteFile(fmt.Sprintf("/tmp/cur-%d.txt", os.Getpid()), data, 0o644)
+		start := time.Now()
+		checkParse(t, parseText, model.FormatText, data)
+		if d := time.Since(start); d > 500*time.Millisecond {
+			os.WriteFile(fmt.Sprintf("/tmp/slowfz-%d.txt", len(data)), data, 0o644)
+		}
+	})
+}
+
+func FuzzParseHTML(f *testing.F) {
+	fuzzSeeds(f, filepath.Join("testdata", "html", "*.html"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		checkParse(t, parseHTML, model.FormatHTML, data)
+	})
+}

@@ -1,0 +1,285 @@
+package top
+
+import (
+	"crypto/md5"
+	"crypto/sha256"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// SignMethod is the value of the sign_method system parameter.
+type SignMethod string
+
+// Supported signature methods.
+const (
+	SignMD5        SignMethod = "md5"         // MD5(secret + s + secret)
+	SignHMAC       SignMethod = "hmac"        // HMAC-MD5(secret, s)
+	SignHMACSHA256 SignMethod = "hmac-sha256" // HMAC-SHA256(secret, s)
+)
+
+// IsBlank reports whether s is empty or only whitespace, using Java's
+// Character.isWhitespace definition like the official SDK's StringUtils.isEmpty.
+// Blank parameter values are neither signed nor sent.
+func IsBlank(s string) bool {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if !isJavaSpaceASCII(c) {
+				return false
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if !isJavaSpace(r) {
+			return false
+		}
+		i += n
+	}
+	return true
+}
+
+func isJavaSpaceASCII(c byte) bool {
+	return c == ' ' || (c >= '\t' && c <= '\r') || (c >= 0x1c && c <= 0x1f)
+}
+
+// isJavaSpace mirrors java.lang.Character.isWhitespace: Unicode space
+// separators except the non-breaking ones, plus the ASCII controls above.
+func isJavaSpace(r rune) bool {
+	if r < utf8.RuneSelf {
+		return isJavaSpaceASCII(byte(r))
+	}
+	switch r {
+	case '\u00a0', '\u2007', '\u202f':
+		return false
+	case '\u2028', '\u2029':
+		return true
+	}
+	return unicode.Is(unicode.Zs, r)
+}
+
+// Sign computes the TOP signature of params exactly like the official Java
+// SDK: parameters named "sign" and those with blank values are skipped, the
+// remaining keys are sorted in byte order and concatenated as
+// key1value1key2value2…; the digest (see SignMethod) is returned as
+// upper-case hex. Unknown methods sign with md5.
+func Sign(params map[string]string, secret string, method SignMethod) string {
+	var keyArr [32]string
+	keys := keyArr[:0]
+	size := 0
+	for k, v := range params {
+		if k == "sign" || IsBlank(k) || IsBlank(v) {
+			continue
+		}
+		keys = append(keys, k)
+		size += len(k) + len(v)
+	}
+	slices.Sort(keys)
+	var bufArr [1024]byte
+	buf := bufArr[:0]
+	if need := size + 2*len(secret) + 64; need > len(bufArr) {
+		buf = make([]byte, 0, need)
+	}
+	buf = signPrefix(buf, secret, method)
+	for _, k := range keys {
+		buf = append(buf, k...)
+		buf = append(buf, params[k]...)
+	}
+	var out [64]byte
+	n := finishSign(&out, buf, secret, method)
+	return string(out[:n])
+}
+
+// signPrefix appends the bytes preceding the message: the secret for md5,
+// or the 64-byte HMAC inner padded key block.
+func signPrefix(buf []byte, secret string, method SignMethod) []byte {
+	switch method {
+	case SignHMAC, SignHMACSHA256:
+		var key [64]byte
+		if len(secret) > 64 {
+			if method == SignHMAC {
+				s := md5.Sum([]byte(secret))
+				copy(key[:], s[:])
+			} else {
+				s := sha256.Sum256([]byte(secret))
+				copy(key[:], s[:])
+			}
+		} else {
+			copy(key[:], secret)
+		}
+		for i := range key {
+			key[i] ^= 0x36
+		}
+		return append(buf, key[:]...)
+	default:
+		return append(buf, secret...)
+	}
+}
+
+const hexUpper = "0123456789ABCDEF"
+
+// finishSign completes the digest over buf (prefix + message) and writes
+// the upper-case hex into out, returning its length.
+func finishSign(out *[64]byte, buf []byte, secret string, method SignMethod) int {
+	var sum [32]byte
+	var n int
+	switch method {
+	case SignHMAC, SignHMACSHA256:
+		// Recover the raw key block from the inner pad.
+		var outer [64 + 32]byte
+		for i := 0; i < 64; i++ {
+			outer[i] = buf[i] ^ 0x36 ^ 0x5c
+		}
+		if method == SignHMAC {
+			inner := md5.Sum(buf)
+			copy(outer[64:], inner[:])
+			s := md5.Sum(outer[:64+md5.Size])
+			n = copy(sum[:], s[:])
+		} else {
+			inner := sha256.Sum256(buf)
+			copy(outer[64:], inner[:])
+			s := sha256.Sum256(outer[:64+sha256.Size])
+			n = copy(sum[:], s[:])
+		}
+	default:
+		buf = append(buf, secret...)
+		s := md5.Sum(buf)
+		n = copy(sum[:], s[:])
+	}
+	for i := 0; i < n; i++ {
+		out[2*i] = hexUpper[sum[i]>>4]
+		out[2*i+1] = hexUpper[sum[i]&0x0f]
+	}
+	return 2 * n
+}
+
+// param is one request parameter. Non-string values live in the owning
+// paramSet's arena (arena[off:end]) so that encoding does not allocate.
+type param struct {
+	key     string
+	str     string
+	off     int
+	end     int
+	inArena bool
+	file    *File
+}
+
+// paramSet collects the parameters of one call. order holds the indexes
+// of ps sorted by key (sorting indexes avoids moving pointer-bearing
+// structs).
+type paramSet struct {
+	ps    []param
+	order []int
+	arena []byte
+	buf   []byte
+}
+
+func (s *paramSet) reset() {
+	clear(s.ps)
+	s.ps = s.ps[:0]
+	s.order = s.order[:0]
+	s.arena = s.arena[:0]
+	s.buf = s.buf[:0]
+}
+
+func (s *paramSet) value(p *param) string {
+	if p.inArena {
+		return string(s.arena[p.off:p.end])
+	}
+	return p.str
+}
+
+func (s *paramSet) appendValue(b []byte, p *param) []byte {
+	if p.inArena {
+		return append(b, s.arena[p.off:p.end]...)
+	}
+	return append(b, p.str...)
+}
+
+func (s *paramSet) valueLen(p *param) int {
+	if p.inArena {
+		return p.end - p.off
+	}
+	return len(p.str)
+}
+
+// addString adds a string parameter unless it is blank.
+func (s *paramSet) addString(key, v string) {
+	if IsBlank(v) {
+		return
+	}
+	s.ps = append(s.ps, param{key: key, str: v})
+}
+
+// addArena adds the arena bytes written since start, unless they are blank.
+func (s *paramSet) addArena(key string, start int) {
+	if isBlankBytes(s.arena[start:]) {
+		s.arena = s.arena[:start]
+		return
+	}
+	s.ps = append(s.ps, param{key: key, off: start, end: len(s.arena), inArena: true})
+}
+
+func (s *paramSet) addFile(key string, f *File) {
+	if f == nil {
+		return
+	}
+	s.ps = append(s.ps, param{key: key, file: f})
+}
+
+func isBlankBytes(b []byte) bool {
+	for _, c := range b {
+		if c >= utf8.RuneSelf {
+			return IsBlank(string(b))
+		}
+		if !isJavaSpaceASCII(c) {
+			return false
+		}
+	}
+	return true
+}
+
+// sort fills order with the parameter indexes sorted by key (byte order).
+func (s *paramSet) sort() {
+	ps := s.ps
+	order := s.order[:0]
+	for i := range ps {
+		order = append(order, i)
+	}
+	s.order = order
+	if len(order) > 32 {
+		slices.SortStableFunc(order, func(a, b int) int { return strings.Compare(ps[a].key, ps[b].key) })
+		return
+	}
+	// Insertion sort: parameter lists are short.
+	for i := 1; i < len(order); i++ {
+		x := order[i]
+		k := ps[x].key
+		j := i
+		for ; j > 0 && k < ps[order[j-1]].key; j-- {
+			order[j] = order[j-1]
+		}
+		order[j] = x
+	}
+}
+
+// sign signs the non-file parameters in key order (call sort first).
+func (s *paramSet) sign(secret string, method SignMethod) string {
+	buf := signPrefix(s.buf[:0], secret, method)
+	for _, i := range s.order {
+		p := &s.ps[i]
+		if p.file != nil || p.key == "sign" {
+			continue
+		}
+		buf = append(buf, p.key...)
+		buf = s.appendValue(buf, p)
+	}
+	var out [64]byte
+	n := finishSign(&out, buf, secret, method)
+	if cap(buf) > cap(s.buf) {
+		s.buf = buf[:0]
+	}
+	return string(out[:n])
+}

@@ -1,0 +1,115 @@
+package top
+
+import (
+	"crypto/hmac"
+	"crypto/md5"
+	"crypto/sha256"
+	"encoding/hex"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func knownAnswerParams() map[string]string {
+	return map[string]string{
+		"method":      "taobao.item.seller.get",
+		"app_key":     "12345678",
+		"session":     "test",
+		"timestamp":   "2016-01-01 12:00:00",
+		"format":      "json",
+		"v":           "2.0",
+		"sign_method": "md5",
+		"fields":      "num_iid,title,nick,price,num",
+		"num_iid":     "11223344",
+	}
+}
+
+func TestSignKnownAnswerMD5(t *testing.T) {
+	assert.Equal(t, "66987CB115214E59E6EC978214934FB8", Sign(knownAnswerParams(), "helloworld", SignMD5))
+}
+
+func concatFor(params map[string]string) string {
+	// Independent reference: simple sorted concatenation.
+	keys := make([]string, 0, len(params))
+	for k := range params {
+		keys = append(keys, k)
+	}
+	for i := range keys {
+		for j := i + 1; j < len(keys); j++ {
+			if keys[j] < keys[i] {
+				keys[i], keys[j] = keys[j], keys[i]
+			}
+		}
+	}
+	var b strings.Builder
+	for _, k := range keys {
+		if k == "sign" || strings.TrimSpace(params[k]) == "" {
+			continue
+		}
+		b.WriteString(k)
+		b.WriteString(params[k])
+	}
+	return b.String()
+}
+
+func TestSignHMAC(t *testing.T) {
+	for _, secret := range []string{"helloworld", strings.Repeat("s3cr3t", 20)} {
+		p := knownAnswerParams()
+		s := concatFor(p)
+		require.True(t, strings.HasPrefix(s, "app_key12345678fields"))
+
+		m := hmac.New(md5.New, []byte(secret))
+		m.Write([]byte(s))
+		assert.Equal(t, strings.ToUpper(hex.EncodeToString(m.Sum(nil))), Sign(p, secret, SignHMAC))
+
+		m = hmac.New(sha256.New, []byte(secret))
+		m.Write([]byte(s))
+		assert.Equal(t, strings.ToUpper(hex.EncodeToString(m.Sum(nil))), Sign(p, secret, SignHMACSHA256))
+
+		sum := md5.Sum([]byte(secret + s + secret))
+		assert.Equal(t, strings.ToUpper(hex.EncodeToString(sum[:])), Sign(p, secret, SignMD5))
+	}
+}
+
+func TestSignDropsBlankAndSign(t *testing.T) {
+	p := knownAnswerParams()
+	want := Sign(p, "helloworld", SignMD5)
+	p["empty"] = ""
+	p["blank"] = " \t\u3000 "
+	p["sign"] = "WHATEVER"
+	assert.Equal(t, want, Sign(p, "helloworld", SignMD5))
+	p["nbsp"] = "\u00a0" // not whitespace for Java
+	assert.NotEqual(t, want, Sign(p, "helloworld", SignMD5))
+}
+
+func TestParamSetSignMatchesSign(t *testing.T) {
+	for _, m := range []SignMethod{SignMD5, SignHMAC, SignHMACSHA256} {
+		p := knownAnswerParams()
+		var ps paramSet
+		for k, v := range p {
+			ps.addString(k, v)
+		}
+		ps.addString("blank", "  ")
+		ps.addFile("image", NewFile("a.png", []byte("xx")))
+		ps.sort()
+		assert.Equal(t, Sign(p, "helloworld", m), ps.sign("helloworld", m), m)
+	}
+}
+
+func TestSignAllocs(t *testing.T) {
+	p := knownAnswerParams()
+	allocs := testing.AllocsPerRun(100, func() { Sign(p, "helloworld", SignMD5) })
+	assert.LessOrEqual(t, allocs, 3.0)
+	allocs = testing.AllocsPerRun(100, func() { Sign(p, "helloworld", SignHMACSHA256) })
+	assert.LessOrEqual(t, allocs, 3.0)
+}
+
+func TestIsBlank(t *testing.T) {
+	assert.True(t, IsBlank(""))
+	assert.True(t, IsBlank(" \t\r\n\v\f"))
+	assert.True(t, IsBlank("\u3000\u2028"))
+	assert.False(t, IsBlank("\u00a0"))
+	assert.False(t, IsBlank(" a "))
+}

@@ -1,0 +1,192 @@
+package top
+
+import (
+	"encoding/json"
+	"encoding/xml"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestIntTolerant(t *testing.T) {
+	cases := []struct {
+		in   string
+		want Int
+	}{
+		{`9007199254740993`, 9007199254740993},
+		{`"9007199254740993"`, 9007199254740993},
+		{`" 42 "`, 42},
+		{`-7`, -7},
+		{`null`, 0},
+		{`""`, 0},
+		{`1e3`, 1000},
+		{`9223372036854775807`, 9223372036854775807},
+	}
+	for _, c := range cases {
+		var v Int
+		require.NoError(t, json.Unmarshal([]byte(c.in), &v), c.in)
+		assert.Equal(t, c.want, v, c.in)
+	}
+	var v Int
+	assert.Error(t, json.Unmarshal([]byte(`"abc"`), &v))
+	assert.Error(t, json.Unmarshal([]byte(`1.5`), &v))
+	assert.Error(t, json.Unmarshal([]byte(`9223372036854775808`), &v))
+
+	var x struct {
+		N Int `xml:"n"`
+	}
+	require.NoError(t, xml.Unmarshal([]byte(`<r><n>9007199254740993</n></r>`), &x))
+	assert.Equal(t, Int(9007199254740993), x.N)
+	b, _ := json.Marshal(Int(9007199254740993))
+	assert.Equal(t, "9007199254740993", string(b))
+}
+
+func TestBoolTolerant(t *testing.T) {
+	for in, want := range map[string]Bool{`true`: true, `false`: false, `"true"`: true, `"false"`: false, `null`: false, `""`: false, `"1"`: true} {
+		var v Bool
+		require.NoError(t, json.Unmarshal([]byte(in), &v), in)
+		assert.Equal(t, want, v, in)
+	}
+	var x struct {
+		B Bool `xml:"b"`
+	}
+	require.NoError(t, xml.Unmarshal([]byte(`<r><b>true</b></r>`), &x))
+	assert.True(t, bool(x.B))
+	var v Bool
+	assert.Error(t, json.Unmarshal([]byte(`"maybe"`), &v))
+}
+
+func TestTimeTolerant(t *testing.T) {
+	want := time.Date(2017, 1, 1, 4, 0, 0, 0, time.UTC) // 12:00 GMT+8
+	cases := []string{`"2017-01-01 12:00:00"`, `1483243200000`, `"1483243200000"`}
+	for _, in := range cases {
+		var v Time
+		require.NoError(t, json.Unmarshal([]byte(in), &v), in)
+		assert.True(t, want.Equal(v.Time), "%s: %v", in, v.Time)
+	}
+	var d Time
+	require.NoError(t, json.Unmarshal([]byte(`"2017-01-01"`), &d))
+	assert.True(t, time.Date(2016, 12, 31, 16, 0, 0, 0, time.UTC).Equal(d.Time))
+	var z Time
+	require.NoError(t, json.Unmarshal([]byte(`null`), &z))
+	assert.True(t, z.IsZero())
+	require.NoError(t, json.Unmarshal([]byte(`""`), &z))
+	assert.True(t, z.IsZero())
+	assert.Error(t, json.Unmarshal([]byte(`"yesterday"`), &z))
+
+	var x struct {
+		T Time `xml:"t"`
+	}
+	require.NoError(t, xml.Unmarshal([]byte(`<r><t>2017-01-01 12:00:00</t></r>`), &x))
+	assert.True(t, want.Equal(x.T.Time))
+	b, err := json.Marshal(Time{want})
+	require.NoError(t, err)
+	assert.Equal(t, `"2017-01-01 12:00:00"`, string(b))
+}
+
+func TestDecimalExact(t *testing.T) {
+	const s = "0.1000000000000000055511151231257827"
+	for _, in := range []string{s, `"` + s + `"`} {
+		var d Decimal
+		require.NoError(t, json.Unmarshal([]byte(in), &d))
+		assert.Equal(t, Decimal(s), d)
+		r, ok := d.Rat()
+		require.True(t, ok)
+		assert.Equal(t, "1000000000000000055511151231257827/10000000000000000000000000000000000", r.String())
+	}
+	b, _ := json.Marshal(Decimal(s))
+	assert.Equal(t, s, string(b))
+	b, err := json.Marshal(struct{ A, B, C Decimal }{"007", "+1", ""})
+	require.NoError(t, err)
+	assert.Equal(t, `{"A":"007","B":"+1","C":null}`, string(b))
+	var x struct {
+		D Decimal `xml:"d"`
+	}
+	require.NoError(t, xml.Unmarshal([]byte(`<r><d> 12.50 </d></r>`), &x))
+	assert.Equal(t, Decimal("12.50"), x.D)
+	var d Decimal
+	assert.Error(t, json.Unmarshal([]byte(`true`), &d))
+	_, ok := Decimal("abc").Rat()
+	assert.False(t, ok)
+}
+
+func TestJSONRaw(t *testing.T) {
+	var v struct {
+		A JSON `json:"a"`
+		B JSON `json:"b"`
+		C JSON `json:"c"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(`{"a":{"k":[1,2]},"b":"{\"k1\":v1}","c":null}`), &v))
+	assert.Equal(t, `{"k":[1,2]}`, string(v.A))
+	assert.Equal(t, `{"k1":v1}`, string(v.B))
+	assert.Nil(t, v.C)
+	out, err := json.Marshal(v)
+	require.NoError(t, err)
+	assert.Equal(t, `{"a":{"k":[1,2]},"b":"{\"k1\":v1}","c":null}`, string(out))
+
+	var x struct {
+		J JSON `xml:"j"`
+	}
+	require.NoError(t, xml.Unmarshal([]byte(`<r><j>{"a":1}</j></r>`), &x))
+	assert.Equal(t, `{"a":1}`, string(x.J))
+}
+
+type listItem struct {
+	ID   Int    `json:"id" xml:"id"`
+	Name string `json:"name" xml:"name"`
+}
+
+func TestListJSON(t *testing.T) {
+	var v struct {
+		Wrapped List[listItem] `json:"wrapped"`
+		Plain   List[listItem] `json:"plain"`
+		Single  List[listItem] `json:"single"`
+		Scalar  List[Int]      `json:"scalar"`
+		Nums    List[Int]      `json:"nums"`
+		Null    List[listItem] `json:"null"`
+		Empty   List[string]   `json:"empty"`
+	}
+	in := `{"wrapped":{"item":[{"id":1,"name":"a"},{"id":"2","name":"b"}]},
+		"plain":[{"id":3}],
+		"single":{"item":{"id":4}},
+		"scalar":{"number":"5"},
+		"nums":{"number":[1,"9007199254740993"]},
+		"null":null,
+		"empty":{}}`
+	require.NoError(t, json.Unmarshal([]byte(in), &v))
+	assert.Equal(t, List[listItem]{{1, "a"}, {2, "b"}}, v.Wrapped)
+	assert.Equal(t, List[listItem]{{ID: 3}}, v.Plain)
+	assert.Equal(t, List[listItem]{{ID: 4}}, v.Single)
+	assert.Equal(t, List[Int]{5}, v.Scalar)
+	assert.Equal(t, List[Int]{1, 9007199254740993}, v.Nums)
+	assert.Nil(t, v.Null)
+	assert.Len(t, v.Empty, 0)
+}
+
+func TestListXML(t *testing.T) {
+	var v struct {
+		Items List[listItem] `xml:"items"`
+		Nums  List[Int]      `xml:"nums"`
+		Flags List[Bool]     `xml:"flags"`
+		Decs  List[Decimal]  `xml:"decs"`
+		Strs  List[string]   `xml:"strs"`
+	}
+	in := `<r><items><item><id>1</id><name>a</name></item><item><id>2</id><name>b</name></item></items>
+	<nums><number>1</number><number>9007199254740993</number></nums>
+	<flags><boolean>true</boolean><boolean>false</boolean></flags>
+	<decs><d>0.10</d></decs><strs><s>x</s><s>y</s></strs></r>`
+	require.NoError(t, xml.Unmarshal([]byte(in), &v))
+	assert.Equal(t, List[listItem]{{1, "a"}, {2, "b"}}, v.Items)
+	assert.Equal(t, List[Int]{1, 9007199254740993}, v.Nums)
+	assert.Equal(t, List[Bool]{true, false}, v.Flags)
+	assert.Equal(t, List[Decimal]{"0.10"}, v.Decs)
+	assert.Equal(t, List[string]{"x", "y"}, v.Strs)
+}
+
+func TestFormatTimeGMT8(t *testing.T) {
+	ny := time.FixedZone("EST", -5*3600)
+	tm := time.Date(2016, 1, 1, 0, 0, 0, 0, ny) // 05:00 UTC = 13:00 GMT+8
+	assert.Equal(t, "2016-01-01 13:00:00", FormatTime(tm))
+}

@@ -1,0 +1,599 @@
+package top
+
+import (
+	"math/big"
+	"reflect"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// Rule names reported in FieldError.Rule.
+const (
+	RuleRequired     = "required"
+	RuleMaxLength    = "max_length"
+	RuleMaxListSize  = "max_list_size"
+	RuleMinValue     = "min_value"
+	RuleMaxValue     = "max_value"
+	RuleAtLeastOneOf = "at_least_one_of"
+)
+
+// FieldError is one validation failure.
+type FieldError struct {
+	Path    string // wire path, e.g. "fund_bill_list[2].amount"
+	Rule    string // one of the Rule* constants
+	Message string // human readable description
+}
+
+// Error implements error.
+func (e FieldError) Error() string {
+	return e.Path + ": " + e.Message
+}
+
+// ValidationError lists every violation found by Validate.
+type ValidationError struct {
+	Errors []FieldError
+}
+
+// Error implements error; it lists all violations.
+func (e *ValidationError) Error() string {
+	var b strings.Builder
+	b.WriteString("top: invalid request: ")
+	for i, fe := range e.Errors {
+		if i > 0 {
+			b.WriteString("; ")
+		}
+		b.WriteString(fe.Error())
+	}
+	return b.String()
+}
+
+// Unwrap exposes the individual FieldErrors to errors.As / errors.Is.
+func (e *ValidationError) Unwrap() []error {
+	out := make([]error, len(e.Errors))
+	for i, fe := range e.Errors {
+		out[i] = fe
+	}
+	return out
+}
+
+type ruleKind uint8
+
+const ruleAtLeastOneOf ruleKind = iota + 1
+
+// Rule is a cross-field constraint checked by Validate after the per-field
+// tag rules. Build rules with AtLeastOneOf.
+type Rule struct {
+	kind  ruleKind
+	names []string
+}
+
+// AtLeastOneOf requires at least one of the named top-level parameters
+// (wire names) to be set.
+func AtLeastOneOf(names ...string) Rule {
+	return Rule{kind: ruleAtLeastOneOf, names: names}
+}
+
+// tagOpts holds the parsed options of a `top` tag.
+type tagOpts struct {
+	name     string
+	required bool
+	file     bool
+	maxLen   int
+	maxItems int
+	min      string
+	max      string
+}
+
+// parseTopTag parses `name,opt,opt=val`; unknown options are ignored.
+func parseTopTag(tag string) tagOpts {
+	o := tagOpts{maxLen: -1, maxItems: -1}
+	var rest string
+	o.name, rest, _ = strings.Cut(tag, ",")
+	for rest != "" {
+		var opt string
+		opt, rest, _ = strings.Cut(rest, ",")
+		k, v, _ := strings.Cut(strings.TrimSpace(opt), "=")
+		switch k {
+		case "required":
+			o.required = true
+		case "file":
+			o.file = true
+		case "maxlen":
+			if n, err := strconv.Atoi(v); err == nil {
+				o.maxLen = n
+			}
+		case "maxitems":
+			if n, err := strconv.Atoi(v); err == nil {
+				o.maxItems = n
+			}
+		case "min":
+			o.min = v
+		case "max":
+			o.max = v
+		}
+	}
+	return o
+}
+
+var (
+	timeType    = reflect.TypeFor[time.Time]()
+	topTimeType = reflect.TypeFor[Time]()
+	fileType    = reflect.TypeFor[File]()
+)
+
+const maxDepth = 16
+
+type pathSeg struct {
+	name string
+	idx  int // -1: no index
+}
+
+// validator walks a request value and collects FieldErrors. The path is a
+// fixed-size stack so that walking a valid request does not allocate.
+type validator struct {
+	path [maxDepth + 1]pathSeg
+	n    int
+	errs []FieldError
+}
+
+func (w *validator) push(name string, idx int) {
+	w.path[w.n] = pathSeg{name, idx}
+	w.n++
+}
+
+func (w *validator) pop() { w.n-- }
+
+func (w *validator) pathString() string {
+	var b strings.Builder
+	for i := 0; i < w.n; i++ {
+		s := w.path[i]
+		if s.name != "" {
+			if b.Len() > 0 {
+				b.WriteByte('.')
+			}
+			b.WriteString(s.name)
+		}
+		if s.idx >= 0 {
+			b.WriteByte('[')
+			b.WriteString(strconv.Itoa(s.idx))
+			b.WriteByte(']')
+		}
+	}
+	return b.String()
+}
+
+func (w *validator) fail(rule, msg string) {
+	w.errs = append(w.errs, FieldError{Path: w.pathString(), Rule: rule, Message: msg})
+}
+
+// Validate checks v (a struct or pointer to struct) against the options of
+// its `top` tags — required, maxlen (UTF-16 code units), maxitems, min, max —
+// recursing into nested structs, struct pointers and slices of structs,
+// then applies rules. It returns nil or a *ValidationError listing every
+// violation. A nil pointer is validated as the zero value.
+func Validate(v any, rules ...Rule) error {
+	rv := reflect.ValueOf(v)
+	for rv.Kind() == reflect.Pointer || rv.Kind() == reflect.Interface {
+		if rv.IsNil() {
+			if rv.Kind() == reflect.Pointer {
+				rv = reflect.Zero(rv.Type().Elem())
+				continue
+			}
+			return nil
+		}
+		rv = rv.Elem()
+	}
+	if rv.Kind() != reflect.Struct {
+		return nil
+	}
+	var w validator
+	w.walkStruct(rv)
+	for _, r := range rules {
+		if r.kind == ruleAtLeastOneOf && len(r.names) > 0 && !anySet(rv, r.names) {
+			w.errs = append(w.errs, FieldError{
+				Path:    strings.Join(r.names, ","),
+				Rule:    RuleAtLeastOneOf,
+				Message: "at least one of " + strings.Join(r.names, ", ") + " must be set",
+			})
+		}
+	}
+	if len(w.errs) == 0 {
+		return nil
+	}
+	return &ValidationError{Errors: w.errs}
+}
+
+func anySet(rv reflect.Value, names []string) bool {
+	t := rv.Type()
+	for i := 0; i < t.NumField(); i++ {
+		tag, ok := topTag(t.Field(i).Tag)
+		if !ok {
+			continue
+		}
+		name, _, _ := strings.Cut(tag, ",")
+		for _, n := range names {
+			if n == name && !isMissing(rv.Field(i)) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func (w *validator) walkStruct(rv reflect.Value) {
+	if w.n >= maxDepth {
+		return
+	}
+	t := rv.Type()
+	for i := 0; i < t.NumField(); i++ {
+		sf := t.Field(i)
+		tag, ok := topTag(sf.Tag)
+		if !ok || tag == "-" || !sf.IsExported() {
+			continue
+		}
+		if strings.IndexByte(tag, ',') < 0 && !hasStruct(sf.Type) && !isSliceOfStruct(sf.Type) {
+			continue // no options and nothing to recurse into
+		}
+		o := parseTopTag(tag)
+		w.push(o.name, -1)
+		w.checkField(rv.Field(i), &o)
+		w.pop()
+	}
+}
+
+// isMissing reports whether a field counts as "not set".
+func isMissing(v reflect.Value) bool {
+	switch v.Kind() {
+	case reflect.String:
+		return IsBlank(v.String())
+	case reflect.Pointer, reflect.Interface:
+		if v.IsNil() {
+			return true
+		}
+		if e := v.Elem(); e.Kind() == reflect.String {
+			return IsBlank(e.String())
+		}
+		return false
+	case reflect.Slice, reflect.Map:
+		return v.Len() == 0
+	case reflect.Struct:
+		switch v.Type() {
+		case timeType:
+			t, _ := reflect.TypeAssert[time.Time](v)
+			return t.IsZero()
+		case topTimeType:
+			t, _ := reflect.TypeAssert[Time](v)
+			return t.IsZero()
+		}
+	}
+	return false
+}
+
+func (w *validator) checkField(v reflect.Value, o *tagOpts) {
+	if isMissing(v) {
+		if o.required {
+			w.fail(RuleRequired, "is required")
+		}
+		return
+	}
+	for v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface {
+		v = v.Elem()
+	}
+	switch v.Kind() {
+	case reflect.String:
+		s := v.String()
+		if o.maxLen >= 0 {
+			if n := utf16Len(s); n > o.maxLen {
+				w.fail(RuleMaxLength, "length "+strconv.Itoa(n)+" exceeds maximum "+strconv.Itoa(o.maxLen))
+			}
+		}
+		if o.maxItems >= 0 {
+			if n := javaSplitCount(s); n > o.maxItems {
+				w.fail(RuleMaxListSize, "has "+strconv.Itoa(n)+" comma-separated items, maximum "+strconv.Itoa(o.maxItems))
+			}
+		}
+		w.checkRange(v, o)
+	case reflect.Slice:
+		n := v.Len()
+		if o.maxItems >= 0 && n > o.maxItems {
+			w.fail(RuleMaxListSize, "has "+strconv.Itoa(n)+" items, maximum "+strconv.Itoa(o.maxItems))
+		}
+		et := v.Type().Elem()
+		switch et.Kind() {
+		case reflect.Uint8: // raw bytes (JSON): check the text length
+			if o.maxLen >= 0 {
+				if l := utf16Len(string(v.Bytes())); l > o.maxLen {
+					w.fail(RuleMaxLength, "length "+strconv.Itoa(l)+" exceeds maximum "+strconv.Itoa(o.maxLen))
+				}
+			}
+			return
+		case reflect.String:
+			if o.maxLen >= 0 {
+				l := n - 1
+				for i := 0; i < n; i++ {
+					l += utf16Len(v.Index(i).String())
+				}
+				if l > o.maxLen {
+					w.fail(RuleMaxLength, "joined length "+strconv.Itoa(l)+" exceeds maximum "+strconv.Itoa(o.maxLen))
+				}
+			}
+		}
+		if o.min == "" && o.max == "" && !hasStruct(et) {
+			return
+		}
+		last := w.n - 1
+		for i := 0; i < n; i++ {
+			w.path[last].idx = i
+			e := v.Index(i)
+			for e.Kind() == reflect.Pointer || e.Kind() == reflect.Interface {
+				if e.IsNil() {
+					break
+				}
+				e = e.Elem()
+			}
+			if e.Kind() == reflect.Struct && !isTimeType(e.Type()) {
+				w.walkStruct(e)
+			} else if e.Kind() != reflect.Pointer && e.Kind() != reflect.Interface {
+				w.checkRange(e, o)
+			}
+		}
+		w.path[last].idx = -1
+	case reflect.Map:
+		if o.maxItems >= 0 && v.Len() > o.maxItems {
+			w.fail(RuleMaxListSize, "has "+strconv.Itoa(v.Len())+" entries, maximum "+strconv.Itoa(o.maxItems))
+		}
+	case reflect.Struct:
+		if !isTimeType(v.Type()) && v.Type() != fileType {
+			w.walkStruct(v)
+		}
+	default:
+		w.checkRange(v, o)
+	}
+}
+
+func isTimeType(t reflect.Type) bool { return t == timeType || t == topTimeType }
+
+func isSliceOfStruct(t reflect.Type) bool {
+	return (t.Kind() == reflect.Slice || t.Kind() == reflect.Array) && hasStruct(t.Elem())
+}
+
+func hasStruct(t reflect.Type) bool {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	return t.Kind() == reflect.Struct && !isTimeType(t) && t != fileType
+}
+
+// checkRange applies min/max to a numeric (or decimal-text) value.
+func (w *validator) checkRange(v reflect.Value, o *tagOpts) {
+	if o.min != "" {
+		if c, ok := compareValue(v, o.min); ok && c < 0 {
+			w.fail(RuleMinValue, "value "+valueText(v)+" is less than minimum "+o.min)
+		}
+	}
+	if o.max != "" {
+		if c, ok := compareValue(v, o.max); ok && c > 0 {
+			w.fail(RuleMaxValue, "value "+valueText(v)+" is greater than maximum "+o.max)
+		}
+	}
+}
+
+func valueText(v reflect.Value) string {
+	switch v.Kind() {
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return strconv.FormatInt(v.Int(), 10)
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		return strconv.FormatUint(v.Uint(), 10)
+	case reflect.Float32, reflect.Float64:
+		return strconv.FormatFloat(v.Float(), 'g', -1, 64)
+	case reflect.String:
+		return v.String()
+	}
+	return v.Type().String()
+}
+
+// compareValue compares v with the decimal bound exactly; ok is false when
+// v is not numeric or either side does not parse.
+func compareValue(v reflect.Value, bound string) (int, bool) {
+	switch v.Kind() {
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		x := v.Int()
+		if b, err := strconv.ParseInt(bound, 10, 64); err == nil {
+			return cmpInt(x, b), true
+		}
+		var buf [24]byte
+		if c, ok := cmpDecimalText(string(strconv.AppendInt(buf[:0], x, 10)), strings.TrimSpace(bound)); ok {
+			return c, true
+		}
+		return cmpRat(new(big.Rat).SetInt64(x), bound)
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		x := v.Uint()
+		if b, err := strconv.ParseInt(bound, 10, 64); err == nil {
+			if b < 0 {
+				return 1, true
+			}
+			return cmpUint(x, uint64(b)), true
+		}
+		return cmpRat(new(big.Rat).SetUint64(x), bound)
+	case reflect.Float32, reflect.Float64:
+		r := new(big.Rat)
+		if r.SetFloat64(v.Float()) == nil {
+			return 0, false
+		}
+		return cmpRat(r, bound)
+	case reflect.String:
+		s := strings.TrimSpace(v.String())
+		if s == "" || !isNumberLiteral([]byte(s)) {
+			return 0, false
+		}
+		if c, ok := cmpDecimalText(s, strings.TrimSpace(bound)); ok {
+			return c, true
+		}
+		r, ok := new(big.Rat).SetString(s)
+		if !ok {
+			return 0, false
+		}
+		return cmpRat(r, bound)
+	}
+	return 0, false
+}
+
+func cmpRat(x *big.Rat, bound string) (int, bool) {
+	b, ok := new(big.Rat).SetString(strings.TrimSpace(bound))
+	if !ok {
+		return 0, false
+	}
+	return x.Cmp(b), true
+}
+
+func cmpInt(a, b int64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+func cmpUint(a, b uint64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+// utf16Len returns the length of s in UTF-16 code units, like Java's
+// String.length().
+func utf16Len(s string) int {
+	n := 0
+	for i := 0; i < len(s); {
+		if s[i] < utf8.RuneSelf {
+			n++
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r >= 0x10000 {
+			n += 2
+		} else {
+			n++
+		}
+		i += size
+	}
+	return n
+}
+
+// javaSplitCount returns len(s.split(",")) as Java computes it (trailing
+// empty strings removed).
+func javaSplitCount(s string) int {
+	s = strings.TrimRight(s, ",")
+	if s == "" {
+		return 0
+	}
+	return strings.Count(s, ",") + 1
+}
+
+// splitDecimal splits a plain decimal literal (no exponent) into its sign,
+// integer digits without leading zeros and fraction digits without
+// trailing zeros.
+func splitDecimal(s string) (neg bool, ip, fp string, ok bool) {
+	if s == "" {
+		return false, "", "", false
+	}
+	switch s[0] {
+	case '-':
+		neg, s = true, s[1:]
+	case '+':
+		s = s[1:]
+	}
+	ip, fp, _ = strings.Cut(s, ".")
+	if ip == "" && fp == "" {
+		return false, "", "", false
+	}
+	for _, part := range [2]string{ip, fp} {
+		for i := 0; i < len(part); i++ {
+			if part[i] < '0' || part[i] > '9' {
+				return false, "", "", false
+			}
+		}
+	}
+	ip = strings.TrimLeft(ip, "0")
+	fp = strings.TrimRight(fp, "0")
+	if ip == "" && fp == "" {
+		neg = false // -0
+	}
+	return neg, ip, fp, true
+}
+
+// cmpDecimalText compares two plain decimal literals exactly without
+// allocating; ok is false when either is not a plain decimal.
+func cmpDecimalText(a, b string) (int, bool) {
+	an, ai, af, ok1 := splitDecimal(a)
+	bn, bi, bf, ok2 := splitDecimal(b)
+	if !ok1 || !ok2 {
+		return 0, false
+	}
+	if an != bn {
+		if an {
+			return -1, true
+		}
+		return 1, true
+	}
+	c := 0
+	switch {
+	case len(ai) != len(bi):
+		c = cmpInt(int64(len(ai)), int64(len(bi)))
+	case ai != bi:
+		c = strings.Compare(ai, bi)
+	default:
+		c = strings.Compare(af, bf) // trailing zeros stripped: lexical order is numeric order
+	}
+	if an {
+		c = -c
+	}
+	return c, true
+}
+
+// topTag returns the value of the `top` key of a struct tag. It follows
+// reflect.StructTag.Lookup but avoids unquoting values without escapes.
+func topTag(tag reflect.StructTag) (string, bool) {
+	s := string(tag)
+	for s != "" {
+		i := 0
+		for i < len(s) && s[i] == ' ' {
+			i++
+		}
+		s = s[i:]
+		if s == "" {
+			break
+		}
+		i = 0
+		for i < len(s) && s[i] > ' ' && s[i] != ':' && s[i] != '"' && s[i] != 0x7f {
+			i++
+		}
+		if i == 0 || i+1 >= len(s) || s[i] != ':' || s[i+1] != '"' {
+			break
+		}
+		name := s[:i]
+		rest := s[i+2:] // after the opening quote
+		j := strings.IndexByte(rest, '"')
+		if j < 0 {
+			break
+		}
+		if strings.IndexByte(rest[:j], '\\') >= 0 {
+			// Escapes: let reflect do the exact parsing.
+			return tag.Lookup("top")
+		}
+		if name == "top" {
+			return rest[:j], true
+		}
+		s = rest[j+1:]
+	}
+	return "", false
+}

@@ -1,0 +1,177 @@
+package top
+
+import (
+	"errors"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+type vOther struct {
+	Code string `json:"code,omitempty" top:"code,required,maxlen=2"`
+}
+
+type vFundBill struct {
+	ID     string   `json:"id,omitempty" top:"id"`
+	Type   string   `json:"type,omitempty" top:"type,required"`
+	Amount *int64   `json:"amount,omitempty" top:"amount,required,min=0"`
+	Nested []vOther `json:"nested,omitempty" top:"nested,maxitems=3"`
+}
+
+type vPayParam struct {
+	OrderID string `json:"order_id,omitempty" top:"order_id,required"`
+}
+
+type vRequest struct {
+	TradeNo    string         `top:"trade_no,maxlen=4"`
+	OutTradeNo string         `top:"out_trade_no"`
+	Bills      []vFundBill    `top:"fund_bill_list,maxitems=2"`
+	PickingUp  string         `top:"picking_up,required"`
+	GmtPayment time.Time      `top:"gmt_payment,required"`
+	Fee        *int64         `top:"actual_pay_fee,min=-5,max=100"`
+	Price      Decimal        `top:"price,min=0.01,max=99999999999999999999.5"`
+	Tags       []string       `top:"tags,maxitems=2"`
+	TagStr     string         `top:"tag_str,maxitems=2"`
+	Ids        []int64        `top:"ids,min=1"`
+	Props      map[string]any `top:"props,required"`
+	Pay        *vPayParam     `top:"pay_param,required"`
+	Image      *File          `top:"image,file,oneof=x,unknown"`
+}
+
+func (r *vRequest) Validate() error {
+	return Validate(r, AtLeastOneOf("trade_no", "out_trade_no"))
+}
+
+func i64(v int64) *int64 { return &v }
+
+func validRequest() *vRequest {
+	return &vRequest{
+		TradeNo:    "T1",
+		Bills:      []vFundBill{{Type: "a", Amount: i64(0)}},
+		PickingUp:  "p",
+		GmtPayment: time.Date(2017, 1, 1, 12, 0, 0, 0, gmt8),
+		Fee:        i64(0),
+		Price:      "0.01",
+		Props:      map[string]any{"a": 1},
+		Pay:        &vPayParam{OrderID: "o"},
+	}
+}
+
+func TestValidateOK(t *testing.T) {
+	r := validRequest()
+	require.NoError(t, r.Validate())
+	r.TradeNo = "😀😀" // 4 UTF-16 units
+	require.NoError(t, r.Validate())
+	allocs := testing.AllocsPerRun(50, func() { _ = r.Validate() })
+	assert.LessOrEqual(t, allocs, 2.0)
+}
+
+func TestValidateCollectsAll(t *testing.T) {
+	r := validRequest()
+	r.TradeNo = "😀😀a" // 5 UTF-16 units, 3 runes, 9 bytes
+	r.Bills = []vFundBill{
+		{Type: "a", Amount: i64(1)},
+		{Type: " ", Amount: nil},
+		{Type: "b", Amount: i64(-1), Nested: []vOther{{Code: "abc"}, {}, {Code: "x"}, {Code: "y"}}},
+	}
+	r.PickingUp = " \t"
+	r.GmtPayment = time.Time{}
+	r.Fee = i64(101)
+	r.Price = "0.001"
+	r.Tags = []string{"a", "b", "c"}
+	r.TagStr = "a,b,c"
+	r.Ids = []int64{1, 0, 5}
+	r.Props = nil
+	r.Pay = &vPayParam{}
+	err := r.Validate()
+	require.Error(t, err)
+	var ve *ValidationError
+	require.True(t, errors.As(err, &ve))
+	got := map[string]string{}
+	for _, fe := range ve.Errors {
+		got[fe.Path] = fe.Rule
+	}
+	want := map[string]string{
+		"trade_no":                         RuleMaxLength,
+		"fund_bill_list":                   RuleMaxListSize,
+		"fund_bill_list[1].type":           RuleRequired,
+		"fund_bill_list[1].amount":         RuleRequired,
+		"fund_bill_list[2].amount":         RuleMinValue,
+		"fund_bill_list[2].nested":         RuleMaxListSize,
+		"fund_bill_list[2].nested[0].code": RuleMaxLength,
+		"fund_bill_list[2].nested[1].code": RuleRequired,
+		"picking_up":                       RuleRequired,
+		"gmt_payment":                      RuleRequired,
+		"actual_pay_fee":                   RuleMaxValue,
+		"price":                            RuleMinValue,
+		"tags":                             RuleMaxListSize,
+		"tag_str":                          RuleMaxListSize,
+		"ids[1]":                           RuleMinValue,
+		"props":                            RuleRequired,
+		"pay_param.order_id":               RuleRequired,
+	}
+	assert.Equal(t, want, got)
+	assert.Len(t, ve.Errors, len(want))
+	msg := err.Error()
+	assert.Contains(t, msg, "fund_bill_list[2].nested[0].code")
+	assert.Contains(t, msg, "length 5 exceeds maximum 4")
+
+	var fe FieldError
+	require.True(t, errors.As(err, &fe))
+	assert.Equal(t, "trade_no", fe.Path)
+}
+
+func TestValidateAtLeastOneOf(t *testing.T) {
+	r := validRequest()
+	r.TradeNo = ""
+	err := r.Validate()
+	var ve *ValidationError
+	require.True(t, errors.As(err, &ve))
+	require.Len(t, ve.Errors, 1)
+	assert.Equal(t, RuleAtLeastOneOf, ve.Errors[0].Rule)
+	assert.True(t, strings.Contains(ve.Errors[0].Message, "trade_no, out_trade_no"))
+	r.OutTradeNo = "x"
+	assert.NoError(t, r.Validate())
+}
+
+func TestValidateNilAndExactBounds(t *testing.T) {
+	var r *vRequest
+	err := r.Validate()
+	var ve *ValidationError
+	require.True(t, errors.As(err, &ve))
+	assert.GreaterOrEqual(t, len(ve.Errors), 4)
+
+	type big struct {
+		A Decimal `top:"a,max=0.1"`
+		B *int64  `top:"b,max=9007199254740992"`
+		C Decimal `top:"c,min=-1.5"`
+	}
+	err = Validate(&big{A: "0.1000000000000000055511151231257827", B: i64(9007199254740993), C: "-1.5"})
+	require.True(t, errors.As(err, &ve))
+	require.Len(t, ve.Errors, 2)
+	assert.Equal(t, "a", ve.Errors[0].Path)
+	assert.Equal(t, "b", ve.Errors[1].Path)
+	assert.NoError(t, Validate(big{A: "0.1", B: i64(9007199254740992)}))
+}
+
+func TestUTF16Len(t *testing.T) {
+	assert.Equal(t, 2, utf16Len("😀"))
+	assert.Equal(t, 1, utf16Len("中"))
+	assert.Equal(t, 3, utf16Len("a😀"))
+}
+
+func TestTopTag(t *testing.T) {
+	for _, tag := range []reflect.StructTag{
+		`top:"a,required"`, `json:"a,omitempty" top:"b,maxlen=3"`, `json:"x top:\"y\"" top:"z"`,
+		`json:"a"`, ``, `top:"q\"uote"`, `xtop:"no" top:"yes"`, `json:"a"  top:"two-spaces"`,
+	} {
+		v1, ok1 := tag.Lookup("top")
+		v2, ok2 := topTag(tag)
+		assert.Equal(t, ok1, ok2, string(tag))
+		assert.Equal(t, v1, v2, string(tag))
+	}
+}
