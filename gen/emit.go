@@ -3,9 +3,11 @@ package gen
 import (
 	"bytes"
 	"fmt"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/dave/jennifer/jen"
 	"github.com/topgen/topgen/model"
@@ -114,13 +116,18 @@ func generatePackage(pkg string, apis []*model.API, opts Options) ([]File, error
 			}
 		}
 	}
-	var files []File
-	for _, p := range plans {
+	files := make([]File, len(plans), len(plans)+1)
+	err := parallel(len(plans), func(i int) error {
+		p := plans[i]
 		b, err := render(newFile(pkg, opts), func(f *jen.File) { emitAPI(f, p) })
 		if err != nil {
-			return nil, fmt.Errorf("gen: %s: %v", p.API.Method, err)
+			return fmt.Errorf("gen: %s: %v", p.API.Method, err)
 		}
-		files = append(files, File{Path: p.File, Content: b})
+		files[i] = File{Path: p.File, Content: b}
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	b, err := render(newFile(pkg, opts), func(f *jen.File) { emitClient(f, pkg) })
 	if err != nil {
@@ -290,4 +297,32 @@ func typeCode(t *GoType) *jen.Statement {
 func IsGenerated(content []byte) bool {
 	line, _, _ := bytes.Cut(content, []byte("\n"))
 	return strings.TrimSuffix(string(line), "\r") == Header
+}
+
+// parallel runs fn for 0…n-1 on all cores and returns the error of the
+// lowest index that failed, so the outcome does not depend on scheduling.
+func parallel(n int, fn func(i int) error) error {
+	errs := make([]error, n)
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), n) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				errs[i] = fn(i)
+			}
+		}()
+	}
+	for i := range n {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }

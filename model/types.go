@@ -25,7 +25,8 @@ const (
 )
 
 // KindOf returns the kind of a field from its type.
-// A field with sub-fields is always an object.
+// A field with sub-fields is always an object, whatever its type name
+// (the corpus has "Price" and "Map" params with sub-fields).
 func KindOf(f *Field) Kind {
 	if len(f.Fields) > 0 {
 		return KindObject
@@ -83,7 +84,7 @@ func ParseType(raw string) (typ string, list bool, err error) {
 // without spaces, with [] for lists.
 func TypeString(f *Field) string {
 	t := f.Type
-	if ScalarKind(t) == KindFile {
+	if strings.EqualFold(t, "byte") {
 		t += "[]"
 	}
 	if f.List {

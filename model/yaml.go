@@ -166,9 +166,6 @@ func validate(file string, a *API, doc *yaml.Node) Errors {
 			if sec == Response && f.Required {
 				add(valueNode(n, "required"), "response field %q: required applies to request fields only", p)
 			}
-			if len(f.Fields) > 0 && ScalarKind(f.Type) != KindObject {
-				add(valueNode(n, "fields"), "%s field %q: scalar type %s cannot have fields", sec, p, f.Type)
-			}
 			if f.List {
 				p += "[]"
 			}

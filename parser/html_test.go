@@ -20,7 +20,7 @@ func htmlFixture(method string) string { return filepath.Join("testdata", "html"
 // the same sections under <h3> headings, the same tables with explicit
 // cells, sub-fields as lists inside their first-level row (flat, like the
 // text), examples in <pre>, inside page chrome.
-func renderHTML(t *testing.T, data []byte) string {
+func renderHTML(t testing.TB, data []byte) string {
 	t.Helper()
 	pr := &probs{file: "page.txt"}
 	pg := readTextPage(data, pr)

@@ -373,11 +373,6 @@ func (p *jsonParser) param(o *jval, at, prefix string, sec model.Section) *model
 			path += "[]"
 		}
 		fields := p.params(subs, at+".subParams", path+".", sec)
-		if len(fields) > 0 && model.ScalarKind(f.Type) != model.KindObject {
-			// The model holds sub-fields only under object types.
-			p.warnAt(subs.off, "%s: scalar type %s has %d subParams: want an object type; subParams dropped", at, model.TypeString(f), len(fields))
-			fields = nil
-		}
 		f.Fields = fields
 	}
 	if !ok {

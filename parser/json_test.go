@@ -160,18 +160,19 @@ func TestJSONSyntaxErrorLine(t *testing.T) {
 	assert.Contains(t, ps[0].Msg, "want well-formed JSON")
 }
 
-func TestJSONDuplicateAndScalarSubParamsWarn(t *testing.T) {
+func TestJSONDuplicateAndScalarTypedObject(t *testing.T) {
 	api, warns := parseFixture(t, "duplicate.json")
 	require.Len(t, api.Response, 3)
 	assert.Equal(t, "String", api.Response[0].Type)
 	assert.Equal(t, "Number", api.Response[1].Type)
-	assert.Empty(t, api.Response[2].Fields)
-	require.Len(t, warns, 2)
+	// A "Price" with sub-fields is an object: its fields are kept.
+	assert.Equal(t, "Price", api.Response[2].Type)
+	assert.Len(t, api.Response[2].Fields, 1)
+	assert.Equal(t, model.KindObject, model.KindOf(api.Response[2]))
+	require.Len(t, warns, 1)
 	assert.Equal(t, 11, warns[0].Line)
 	assert.True(t, warns[0].Warning)
 	assert.Contains(t, warns[0].Msg, `response field "result" is listed twice`)
-	assert.Equal(t, 19, warns[1].Line)
-	assert.Contains(t, warns[1].Msg, "scalar type Price has 1 subParams")
 }
 
 func TestJSONErrors(t *testing.T) {

@@ -41,7 +41,8 @@ func Load(path string) (*model.API, Problems, error) {
 
 // Expand turns arguments (files or folders) into the files to load, in a
 // stable order. In a folder it takes the models (*.yaml) and, for APIs
-// without a model there, the pages; a folder is searched recursively.
+// without a model there, the pages; a folder is searched recursively, and
+// hidden files and folders (".name") are skipped.
 func Expand(args []string) ([]string, error) {
 	var out []string
 	for _, arg := range args {
@@ -57,6 +58,13 @@ func Expand(args []string) ([]string, error) {
 		err = filepath.WalkDir(arg, func(p string, d os.DirEntry, err error) error {
 			if err != nil {
 				return err
+			}
+			if p != arg && strings.HasPrefix(d.Name(), ".") {
+				// Hidden files and folders are skipped, as the go tool does.
+				if d.IsDir() {
+					return filepath.SkipDir
+				}
+				return nil
 			}
 			if !d.IsDir() && (IsModelFile(p) || IsPageFile(p)) {
 				files = append(files, p)

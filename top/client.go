@@ -229,6 +229,9 @@ func (c *Client) Do(ctx context.Context, call Call, req Request, resp any, opts 
 	if call.Method == "" {
 		return errors.New("top: empty API method")
 	}
+	if ctx == nil {
+		ctx = context.Background()
+	}
 	if req != nil {
 		if err := req.Validate(); err != nil {
 			return err
@@ -328,7 +331,7 @@ func (c *Client) getParamSet() *paramSet {
 }
 
 func (c *Client) putParamSet(p *paramSet) {
-	if cap(p.arena) > 1<<20 || cap(p.buf) > 1<<20 {
+	if cap(p.arena) > 1<<20 || cap(p.buf) > 1<<20 || p.jbuf.Cap() > 1<<20 {
 		return
 	}
 	p.reset()

@@ -1,8 +1,10 @@
 package top
 
 import (
+	"bytes"
 	"crypto/md5"
 	"crypto/sha256"
+	"encoding/json"
 	"slices"
 	"strings"
 	"unicode"
@@ -174,6 +176,8 @@ type paramSet struct {
 	order []int
 	arena []byte
 	buf   []byte
+	jbuf  bytes.Buffer  // JSON encoding scratch
+	enc   *json.Encoder // writes to jbuf
 }
 
 func (s *paramSet) reset() {
@@ -182,6 +186,7 @@ func (s *paramSet) reset() {
 	s.order = s.order[:0]
 	s.arena = s.arena[:0]
 	s.buf = s.buf[:0]
+	s.jbuf.Reset()
 }
 
 func (s *paramSet) value(p *param) string {

@@ -89,32 +89,67 @@ type tagOpts struct {
 // parseTopTag parses `name,opt,opt=val`; unknown options are ignored.
 func parseTopTag(tag string) tagOpts {
 	o := tagOpts{maxLen: -1, maxItems: -1}
-	var rest string
-	o.name, rest, _ = strings.Cut(tag, ",")
+	i := strings.IndexByte(tag, ',')
+	if i < 0 {
+		o.name = tag
+		return o
+	}
+	o.name = tag[:i]
+	rest := tag[i+1:]
 	for rest != "" {
-		var opt string
-		opt, rest, _ = strings.Cut(rest, ",")
-		k, v, _ := strings.Cut(strings.TrimSpace(opt), "=")
-		switch k {
-		case "required":
+		j := 0
+		for j < len(rest) && rest[j] != ',' {
+			j++
+		}
+		opt := rest[:j]
+		if j < len(rest) {
+			rest = rest[j+1:]
+		} else {
+			rest = ""
+		}
+		switch {
+		case opt == "required":
 			o.required = true
-		case "file":
+		case opt == "file":
 			o.file = true
-		case "maxlen":
-			if n, err := strconv.Atoi(v); err == nil {
+		case strings.HasPrefix(opt, "maxlen="):
+			if n, ok := atoi(opt[len("maxlen="):]); ok {
 				o.maxLen = n
 			}
-		case "maxitems":
-			if n, err := strconv.Atoi(v); err == nil {
+		case strings.HasPrefix(opt, "maxitems="):
+			if n, ok := atoi(opt[len("maxitems="):]); ok {
 				o.maxItems = n
 			}
-		case "min":
-			o.min = v
-		case "max":
-			o.max = v
+		case strings.HasPrefix(opt, "min="):
+			o.min = strings.TrimSpace(opt[len("min="):])
+		case strings.HasPrefix(opt, "max="):
+			o.max = strings.TrimSpace(opt[len("max="):])
+		default:
+			if t := strings.TrimSpace(opt); t != opt && t != "" {
+				// Tolerate spaces around options.
+				rest = t + "," + rest
+			}
 		}
 	}
 	return o
+}
+
+// atoi parses a small non-negative decimal integer.
+func atoi(s string) (int, bool) {
+	s = strings.TrimSpace(s)
+	if s == "" || len(s) > 9 {
+		n, err := strconv.Atoi(s)
+		return n, err == nil
+	}
+	n := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n, true
 }
 
 var (

@@ -175,3 +175,12 @@ func TestTopTag(t *testing.T) {
 		assert.Equal(t, v1, v2, string(tag))
 	}
 }
+
+func TestParseTopTag(t *testing.T) {
+	o := parseTopTag("a, required ,maxlen=5,maxitems=7,min=-1.5,max=10,file,oneof=G,zzz")
+	assert.Equal(t, tagOpts{name: "a", required: true, file: true, maxLen: 5, maxItems: 7, min: "-1.5", max: "10"}, o)
+	o = parseTopTag("b")
+	assert.Equal(t, tagOpts{name: "b", maxLen: -1, maxItems: -1}, o)
+	o = parseTopTag("c,maxlen=x")
+	assert.Equal(t, -1, o.maxLen)
+}
