@@ -8,6 +8,7 @@ import (
 	"path"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 )
 
@@ -59,38 +60,76 @@ func Write(root string, files []File, managed []string, check bool) (Report, err
 	sort.Slice(sorted, func(i, j int) bool { return sorted[i].Path < sorted[j].Path })
 	for _, f := range sorted {
 		if err := checkRel(f.Path); err != nil {
-			cleanup()
 			return rep, err
 		}
 		if want[f.Path] {
-			cleanup()
 			return rep, fmt.Errorf("gen: file %s given twice", f.Path)
 		}
 		want[f.Path] = true
+	}
+	// Compare with the tree and write the temporary files on all cores:
+	// file creation dominates the run on slow file systems.
+	type outcome struct {
+		old       []byte
+		exists    bool
+		unchanged bool
+		tmp       string
+		err       error
+	}
+	outs := make([]outcome, len(sorted))
+	if !check {
+		made := map[string]bool{}
+		for _, f := range sorted {
+			dir := filepath.Dir(filepath.Join(root, filepath.FromSlash(f.Path)))
+			if !made[dir] {
+				made[dir] = true
+				if err := os.MkdirAll(dir, 0o755); err != nil {
+					return rep, err
+				}
+			}
+		}
+	}
+	_ = parallel(len(sorted), func(i int) error {
+		f, o := sorted[i], &outs[i]
 		dst := filepath.Join(root, filepath.FromSlash(f.Path))
 		old, err := os.ReadFile(dst)
 		switch {
-		case err == nil && bytes.Equal(old, f.Content):
-			rep.Unchanged = append(rep.Unchanged, f.Path)
-			continue
 		case err == nil:
-			writeDiff(&diff, f.Path, old, f.Content)
-		case os.IsNotExist(err):
-			fmt.Fprintf(&diff, "+++ %s (new file, %d lines)\n", f.Path, bytes.Count(f.Content, []byte("\n")))
+			o.old, o.exists, o.unchanged = old, true, bytes.Equal(old, f.Content)
+		case !os.IsNotExist(err):
+			o.err = err
+			return nil
+		}
+		if !o.unchanged && !check {
+			o.tmp, o.err = writeTemp(dst, f.Content)
+		}
+		return nil
+	})
+	var firstErr error
+	for i, f := range sorted {
+		o := outs[i]
+		if o.tmp != "" {
+			todo = append(todo, pending{o.tmp, filepath.Join(root, filepath.FromSlash(f.Path)), f.Path})
+		}
+		switch {
+		case o.err != nil:
+			if firstErr == nil {
+				firstErr = o.err
+			}
+		case o.unchanged:
+			rep.Unchanged = append(rep.Unchanged, f.Path)
 		default:
-			cleanup()
-			return rep, err
+			if o.exists {
+				writeDiff(&diff, f.Path, o.old, f.Content)
+			} else {
+				fmt.Fprintf(&diff, "+++ %s (new file, %d lines)\n", f.Path, bytes.Count(f.Content, []byte("\n")))
+			}
+			rep.Written = append(rep.Written, f.Path)
 		}
-		rep.Written = append(rep.Written, f.Path)
-		if check {
-			continue
-		}
-		tmp, err := writeTemp(filepath.Dir(dst), f.Content)
-		if err != nil {
-			cleanup()
-			return rep, err
-		}
-		todo = append(todo, pending{tmp, dst, f.Path})
+	}
+	if firstErr != nil {
+		cleanup()
+		return rep, firstErr
 	}
 	stale, err := staleFiles(root, managed, want)
 	if err != nil {
@@ -139,12 +178,11 @@ func checkRel(p string) error {
 	return nil
 }
 
-// writeTemp writes content to a new temporary file in dir.
-func writeTemp(dir string, content []byte) (string, error) {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return "", err
-	}
-	f, err := os.CreateTemp(dir, ".topgen-*.tmp")
+// writeTemp writes content to a new temporary file beside dst, created
+// with mode 0644 (no chmod needed), in a folder that already exists.
+func writeTemp(dst string, content []byte) (string, error) {
+	tmp := filepath.Join(filepath.Dir(dst), "."+filepath.Base(dst)+"."+strconv.Itoa(os.Getpid())+".topgen-tmp")
+	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
 		return "", err
 	}
@@ -152,14 +190,11 @@ func writeTemp(dir string, content []byte) (string, error) {
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
-	if err == nil {
-		err = os.Chmod(f.Name(), 0o644)
-	}
 	if err != nil {
-		os.Remove(f.Name())
+		os.Remove(tmp)
 		return "", err
 	}
-	return f.Name(), nil
+	return tmp, nil
 }
 
 // staleFiles lists the generated *.go files in the managed folders that are not wanted.

@@ -19,7 +19,7 @@ echo "== generate (parse + generate + format + write), all docs"
 /usr/bin/time -f "generate: %e s wall, %M KB peak RSS, %P CPU" \
   "$work/topgen" gen -group dir -o "$work/sdk" "$corpus" >/dev/null
 
-apis=$(find "$corpus" -name '*.json' ! -name catelog.json | wc -l)
+apis=$(find "$corpus" -name '*.json' ! -name catelog.json ! -name '.*' | wc -l)
 lines=$(find "$work/sdk" -name '*.go' -print0 | xargs -0 cat | wc -l)
 pkgs=$(find "$work/sdk" -mindepth 1 -maxdepth 1 -type d | wc -l)
 echo "docs: $apis  packages: $pkgs  lines of Go: $lines  lines per API: $((lines / apis))"

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"math/big"
+	"reflect"
 	"strconv"
 	"strings"
 	"time"
@@ -475,21 +476,30 @@ func (j JSON) String() string { return string(j) }
 // <list><item_name>…</item_name>…</list>.
 type List[T any] []T
 
-// UnmarshalJSON implements json.Unmarshaler.
+// UnmarshalJSON implements json.Unmarshaler. The work is done by
+// non-generic code so that each List[T] adds almost nothing to compile.
 func (l *List[T]) UnmarshalJSON(data []byte) error {
+	return unmarshalList(reflect.ValueOf(l).Elem(), data)
+}
+
+// UnmarshalXML implements xml.Unmarshaler: every child element of start is
+// decoded into one T.
+func (l *List[T]) UnmarshalXML(d *xml.Decoder, start xml.StartElement) error {
+	return unmarshalListXML(reflect.ValueOf(l).Elem(), d)
+}
+
+// unmarshalList decodes JSON into the slice s: a plain array, TOP's
+// wrapper object {"item_name":[...]} (a single value inside the wrapper
+// is one element), a single element, or null.
+func unmarshalList(s reflect.Value, data []byte) error {
 	data = bytes.TrimSpace(data)
 	if len(data) == 0 || isNull(data) {
-		*l = nil
+		s.SetZero()
 		return nil
 	}
 	switch data[0] {
 	case '[':
-		var s []T
-		if err := json.Unmarshal(data, &s); err != nil {
-			return err
-		}
-		*l = s
-		return nil
+		return unmarshalArray(s, data)
 	case '{':
 		it := objIter{data: data}
 		var val []byte
@@ -503,47 +513,55 @@ func (l *List[T]) UnmarshalJSON(data []byte) error {
 		}
 		switch n {
 		case 0:
-			*l = List[T]{}
+			s.Set(reflect.MakeSlice(s.Type(), 0, 0))
 			return nil
 		case 1:
-			return l.unmarshalInner(val)
+			return unmarshalListInner(s, val)
 		}
 		// Not a wrapper: a single element object.
-		return l.unmarshalOne(data)
+		return unmarshalListOne(s, data)
 	}
-	return l.unmarshalOne(data)
+	return unmarshalListOne(s, data)
 }
 
-func (l *List[T]) unmarshalInner(val []byte) error {
+func unmarshalListInner(s reflect.Value, val []byte) error {
 	val = bytes.TrimSpace(val)
 	if len(val) == 0 || isNull(val) {
-		*l = nil
+		s.SetZero()
 		return nil
 	}
 	if val[0] == '[' {
-		var s []T
-		if err := json.Unmarshal(val, &s); err != nil {
-			return err
-		}
-		*l = s
-		return nil
+		return unmarshalArray(s, val)
 	}
-	return l.unmarshalOne(val)
+	return unmarshalListOne(s, val)
 }
 
-func (l *List[T]) unmarshalOne(data []byte) error {
-	var v T
-	if err := json.Unmarshal(data, &v); err != nil {
+// unmarshalArray decodes a JSON array into s through a plain slice of the
+// element type (decoding into s itself would call List's UnmarshalJSON again).
+func unmarshalArray(s reflect.Value, data []byte) error {
+	plain := reflect.New(reflect.SliceOf(s.Type().Elem()))
+	if err := json.Unmarshal(data, plain.Interface()); err != nil {
 		return err
 	}
-	*l = List[T]{v}
+	s.Set(plain.Elem().Convert(s.Type()))
 	return nil
 }
 
-// UnmarshalXML implements xml.Unmarshaler: every child element of start is
-// decoded into one T.
-func (l *List[T]) UnmarshalXML(d *xml.Decoder, start xml.StartElement) error {
-	var out []T
+func unmarshalListOne(s reflect.Value, data []byte) error {
+	v := reflect.New(s.Type().Elem())
+	if err := json.Unmarshal(data, v.Interface()); err != nil {
+		return err
+	}
+	one := reflect.MakeSlice(s.Type(), 1, 1)
+	one.Index(0).Set(v.Elem())
+	s.Set(one)
+	return nil
+}
+
+// unmarshalListXML decodes every child element of the current element into
+// one element of the slice s.
+func unmarshalListXML(s reflect.Value, d *xml.Decoder) error {
+	out := reflect.MakeSlice(s.Type(), 0, 0)
 	for {
 		tok, err := d.Token()
 		if err != nil {
@@ -551,16 +569,13 @@ func (l *List[T]) UnmarshalXML(d *xml.Decoder, start xml.StartElement) error {
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
-			var v T
-			if err := d.DecodeElement(&v, &t); err != nil {
+			v := reflect.New(s.Type().Elem())
+			if err := d.DecodeElement(v.Interface(), &t); err != nil {
 				return err
 			}
-			out = append(out, v)
+			out = reflect.Append(out, v.Elem())
 		case xml.EndElement:
-			if out == nil {
-				out = List[T]{}
-			}
-			*l = out
+			s.Set(out)
 			return nil
 		}
 	}
