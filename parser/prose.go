@@ -49,6 +49,16 @@ var enumItemRE = [enumForms]*regexp.Regexp{
 	enumFormSpace:  regexp.MustCompile(`([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)[ \t]+`),
 }
 
+// enumFormMark holds, per form, characters one of which every match
+// contains: a cheap test that skips the regexp for most descriptions.
+var enumFormMark = [enumForms]string{
+	enumFormColon:  ":：",
+	enumFormEq:     "=＝",
+	enumFormParen:  "(（",
+	enumFormNumDot: ".．、",
+	enumFormSpace:  "_",
+}
+
 var (
 	enumNumberRE = regexp.MustCompile(`^-?\d+$`)
 	// enumRuleLabelRE spots "type=CASH:…": a label that is itself a rule on another field.
@@ -93,6 +103,9 @@ func findEnum(f *model.Field, siblings []*model.Field) []model.EnumValue {
 	var best [][]enumItem
 	bestN := 0
 	for form := range enumForms {
+		if !strings.ContainsAny(text, enumFormMark[form]) {
+			continue
+		}
 		runs := enumRuns(text, form, sib)
 		n := 0
 		for i := 0; i < len(runs); i++ {
