@@ -44,6 +44,18 @@ func Load(path string) (*model.API, Problems, error) {
 // without a model there, the pages; a folder is searched recursively, and
 // hidden files and folders (".name") are skipped.
 func Expand(args []string) ([]string, error) {
+	return expand(args, func(p string) bool { return IsModelFile(p) || IsPageFile(p) }, preferModels)
+}
+
+// ExpandPages turns arguments into the doc pages to parse: a folder gives
+// the pages in it and below it (models are left out), hidden ones skipped.
+func ExpandPages(args []string) ([]string, error) {
+	return expand(args, IsPageFile, func(files []string) []string { return files })
+}
+
+// expand lists the files of args, walking folders for the files keep
+// accepts; pick chooses among a folder's files.
+func expand(args []string, keep func(string) bool, pick func([]string) []string) ([]string, error) {
 	var out []string
 	for _, arg := range args {
 		st, err := os.Stat(arg)
@@ -66,7 +78,7 @@ func Expand(args []string) ([]string, error) {
 				}
 				return nil
 			}
-			if !d.IsDir() && (IsModelFile(p) || IsPageFile(p)) {
+			if !d.IsDir() && keep(p) {
 				files = append(files, p)
 			}
 			return nil
@@ -74,7 +86,8 @@ func Expand(args []string) ([]string, error) {
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, preferModels(files)...)
+		sort.Strings(files)
+		out = append(out, pick(files)...)
 	}
 	return out, nil
 }

@@ -24,7 +24,7 @@ func runParse(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "usage: topgen parse [-o DIR] PAGE_OR_DIR…")
 		return 2
 	}
-	pages, err := expandPages(fs.Args())
+	pages, err := parser.ExpandPages(fs.Args())
 	if err != nil {
 		fmt.Fprintf(stderr, "topgen parse: %v\n", err)
 		return 2
@@ -57,31 +57,6 @@ func runParse(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "%s -> %s\n", page, dst)
 	}
 	return status
-}
-
-// expandPages replaces each folder argument by the doc pages in it.
-func expandPages(args []string) ([]string, error) {
-	var out []string
-	for _, arg := range args {
-		st, err := os.Stat(arg)
-		if err != nil {
-			return nil, err
-		}
-		if !st.IsDir() {
-			out = append(out, arg)
-			continue
-		}
-		entries, err := os.ReadDir(arg)
-		if err != nil {
-			return nil, err
-		}
-		for _, e := range entries {
-			if !e.IsDir() && !strings.HasPrefix(e.Name(), ".") && parser.IsPageFile(e.Name()) {
-				out = append(out, filepath.Join(arg, e.Name()))
-			}
-		}
-	}
-	return out, nil
 }
 
 // runFields implements `topgen fields FILE…`.
