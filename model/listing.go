@@ -8,8 +8,8 @@ import (
 
 // FieldLine is one line of the `topgen fields` listing.
 type FieldLine struct {
-	Method      string
-	Section     Section
+	Method      string  // the API's method name
+	Section     Section // request or response
 	Path        string // names joined by ".", "[]" after a list field that is descended into
 	Type        string // TypeString of the field
 	Req         string // "required"/"optional" for request fields, "-" for response fields

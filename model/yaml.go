@@ -26,11 +26,12 @@ func Marshal(a *API) ([]byte, error) {
 
 // Error is a problem at a line of a model file.
 type Error struct {
-	File string
-	Line int
-	Msg  string
+	File string // the model file
+	Line int    // 1-based line; 0 for the whole file
+	Msg  string // what is wrong and what was expected
 }
 
+// Error renders the problem as "file:line: message".
 func (e *Error) Error() string {
 	if e.Line > 0 {
 		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)
@@ -41,6 +42,7 @@ func (e *Error) Error() string {
 // Errors is a list of problems; it is returned whole so that every problem is reported.
 type Errors []*Error
 
+// Error renders every problem, one per line.
 func (es Errors) Error() string {
 	msgs := make([]string, len(es))
 	for i, e := range es {

@@ -113,9 +113,9 @@ func preferModels(files []string) []string {
 
 // Loaded is the outcome of loading one file.
 type Loaded struct {
-	API      *model.API
-	Warnings Problems
-	Err      error
+	API      *model.API // the model, nil when Err is set
+	Warnings Problems   // warnings, also when the file loaded
+	Err      error      // why the file did not load
 }
 
 // LoadAll loads files on all cores; results are in the order of paths.

@@ -21,6 +21,7 @@ type Problem struct {
 	Warning bool
 }
 
+// Error renders the problem as "file:line: [warning: ]message".
 func (p *Problem) Error() string {
 	kind := ""
 	if p.Warning {
@@ -35,6 +36,7 @@ func (p *Problem) Error() string {
 // Problems is a list of problems; as an error it reports all of them.
 type Problems []*Problem
 
+// Error renders every problem, one per line.
 func (ps Problems) Error() string {
 	msgs := make([]string, len(ps))
 	for i, p := range ps {
