@@ -10,10 +10,10 @@ import (
 type FieldLine struct {
 	Method      string  // the API's method name
 	Section     Section // request or response
-	Path        string // names joined by ".", "[]" after a list field that is descended into
-	Type        string // TypeString of the field
-	Req         string // "required"/"optional" for request fields, "-" for response fields
-	Constraints string // "max_length=N max_list_size=N min_value=N max_value=N", those present
+	Path        string  // names joined by ".", "[]" after a list field that is descended into
+	Type        string  // TypeString of the field
+	Req         string  // "required"/"optional" for request fields, "-" for response fields
+	Constraints string  // "max_length=N max_list_size=N min_value=N max_value=N", those present
 }
 
 // String renders the line tab-separated, as `topgen fields` prints it.
