@@ -305,8 +305,16 @@ func enumValidLabel(s string, sib map[string]bool) bool {
 	if !unicode.IsLetter(r) && !strings.ContainsRune("(（[【<《", r) {
 		return false
 	}
-	for _, w := range proseIdentRE.FindAllString(s, -1) {
-		if sib[w] {
+	// A label that names a sibling field ("type=CASH", "传入product_id")
+	// describes that field, not values of this one. A short sibling name
+	// used as a plain word ("用户id" beside a field "id") is fine.
+	for _, m := range proseIdentRE.FindAllStringIndex(s, -1) {
+		w := s[m[0]:m[1]]
+		if !sib[w] {
+			continue
+		}
+		rest := strings.TrimLeft(s[m[1]:], " \t")
+		if strings.IndexAny(rest, "=:：") == 0 || strings.Contains(w, "_") || len(w) >= 4 {
 			return false
 		}
 	}

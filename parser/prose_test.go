@@ -229,3 +229,13 @@ func TestProseCleanHTML(t *testing.T) {
 		assert.Equal(t, tt.want, cleanHTML(tt.in), "%q", tt.in)
 	}
 }
+
+// A short sibling name used as a plain word in a label ("用户id" beside a
+// field "id") does not hide the enum; a sibling set as "type=…" does.
+func TestEnumLabelsNamingSiblings(t *testing.T) {
+	f := &model.Field{Name: "buyer_id_type", Type: "String", Description: "TAOBAO_OPENID 经淘宝登录获取到的用户id; ALIPAY_OPENID 经支付宝App登录获取到的用户id"}
+	sib := []*model.Field{{Name: "id", Type: "String"}, f, {Name: "type", Type: "String"}}
+	assert.Equal(t, []model.EnumValue{{Value: "TAOBAO_OPENID", Label: "经淘宝登录获取到的用户id"}, {Value: "ALIPAY_OPENID", Label: "经支付宝App登录获取到的用户id"}}, findEnum(f, sib))
+	g := &model.Field{Name: "id", Type: "String", Description: "1. type=CASH:为空; 2. type=UNIONPAY:银联流水号"}
+	assert.Nil(t, findEnum(g, sib))
+}
