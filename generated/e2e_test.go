@@ -18,7 +18,7 @@ import (
 	"github.com/topgen/topgen/generated/damai"
 	"github.com/topgen/topgen/generated/diantao"
 	"github.com/topgen/topgen/generated/nlife"
-	"github.com/topgen/topgen/internal/e2e"
+	"github.com/topgen/topgen/e2e"
 	"github.com/topgen/topgen/model"
 	"github.com/topgen/topgen/top"
 	"github.com/topgen/topgen/top/toptest"

@@ -2,7 +2,8 @@
 // SDK code: it turns a page's XML response example into every wire form TOP
 // sends (XML, JSON with wrapped lists, simplify JSON), checks that every
 // example value came back in a decoded Go response, and fills a generated
-// request from the model's examples.
+// request from the model's examples. SDK repositories can use it, with
+// top/toptest, to test their own generated code against their specs.
 package e2e
 
 import (
