@@ -59,7 +59,7 @@ func checkValue(fv reflect.Value, n *Node, p string, errs *[]string) {
 		for i, it := range n.Kids {
 			checkValue(fv.Index(i), it, fmt.Sprintf("%s[%d]", p, i), errs)
 		}
-	case model.KindOf(f) == model.KindObject:
+	case isObject(f):
 		checkStruct(fv, n.Kids, p+".", errs)
 	default:
 		got, ok := scalarText(fv)
@@ -124,7 +124,11 @@ func sameScalar(f *model.Field, got, want string) bool {
 	if got == want {
 		return true
 	}
-	switch model.ScalarKind(f.Type) {
+	kind := model.ScalarKind(f.Type)
+	if kind == model.KindObject { // an object type without sub-fields: raw JSON
+		kind = model.KindJSON
+	}
+	switch kind {
 	case model.KindDate:
 		if ms, err := strconv.ParseInt(want, 10, 64); err == nil {
 			return got == time.UnixMilli(ms).In(gmt8).Format(time.DateTime)
@@ -200,6 +204,10 @@ func fillOne(fv reflect.Value, f *model.Field, p string) error {
 	if t.Kind() == reflect.Struct && t != reflect.TypeOf(time.Time{}) {
 		return fillStruct(fv.Addr(), f.Fields, p+".")
 	}
+	if model.KindOf(f) == model.KindFile && t.Kind() == reflect.Slice {
+		fv.SetBytes([]byte("file-bytes-of-" + f.Name)) // a file inside an object
+		return nil
+	}
 	val := SampleValue(f)
 	switch {
 	case t == reflect.TypeOf(time.Time{}):
@@ -238,7 +246,7 @@ func Params(fields []*model.Field) map[string]string {
 	for _, f := range fields {
 		switch {
 		case model.KindOf(f) == model.KindFile:
-		case model.KindOf(f) == model.KindObject:
+		case isObject(f):
 			b, _ := json.Marshal(jsonSample(f))
 			out[f.Name] = string(b)
 		default:
@@ -250,14 +258,12 @@ func Params(fields []*model.Field) map[string]string {
 
 func jsonSample(f *model.Field) any {
 	one := func() any {
-		if model.KindOf(f) != model.KindObject {
+		if !isObject(f) {
 			return scalarJSON(f)
 		}
 		obj := map[string]any{}
 		for _, c := range f.Fields {
-			if model.KindOf(c) != model.KindFile {
-				obj[c.Name] = jsonSample(c)
-			}
+			obj[c.Name] = jsonSample(c)
 		}
 		return obj
 	}
@@ -269,13 +275,15 @@ func jsonSample(f *model.Field) any {
 
 func scalarJSON(f *model.Field) any {
 	v := SampleValue(f)
-	switch model.ScalarKind(f.Type) {
-	case model.KindNumber:
+	switch model.KindOf(f) {
+	case model.KindNumber, model.KindDecimal:
 		return json.Number(v)
 	case model.KindBoolean:
 		return v == "true"
-	case model.KindJSON, model.KindMap:
+	case model.KindJSON, model.KindMap, model.KindObject:
 		return json.RawMessage(v)
+	case model.KindFile: // a file inside an object travels as base64 text
+		return []byte("file-bytes-of-" + f.Name)
 	}
 	return v
 }

@@ -99,7 +99,7 @@ func typed(els []*element, fields []*model.Field, path string) ([]*Node, error) 
 		case f.List:
 			for _, it := range e.kids {
 				item := &Node{Name: it.name, Field: f, Item: true}
-				if model.KindOf(f) == model.KindObject {
+				if isObject(f) {
 					kids, err := typed(it.kids, f.Fields, path+e.name+"[].")
 					if err != nil {
 						return nil, err
@@ -110,7 +110,7 @@ func typed(els []*element, fields []*model.Field, path string) ([]*Node, error) 
 				}
 				n.Kids = append(n.Kids, item)
 			}
-		case model.KindOf(f) == model.KindObject:
+		case isObject(f):
 			kids, err := typed(e.kids, f.Fields, path+e.name+".")
 			if err != nil {
 				return nil, err
@@ -122,6 +122,12 @@ func typed(els []*element, fields []*model.Field, path string) ([]*Node, error) 
 		out = append(out, n)
 	}
 	return out, nil
+}
+
+// isObject reports a field decoded as a Go struct: an object with sub-fields.
+// An object type without sub-fields is raw JSON (top.JSON) in generated code.
+func isObject(f *model.Field) bool {
+	return model.KindOf(f) == model.KindObject && len(f.Fields) > 0
 }
 
 func find(fs []*model.Field, name string) *model.Field {
@@ -142,13 +148,13 @@ func Synthesize(fields []*model.Field) []*Node {
 		switch {
 		case f.List:
 			item := &Node{Name: ItemKey(f), Field: f, Item: true}
-			if model.KindOf(f) == model.KindObject {
+			if isObject(f) {
 				item.Kids = Synthesize(f.Fields)
 			} else {
 				item.Text = SampleValue(f)
 			}
 			n.Kids = []*Node{item}
-		case model.KindOf(f) == model.KindObject:
+		case isObject(f):
 			n.Kids = Synthesize(f.Fields)
 		default:
 			n.Text = SampleValue(f)
@@ -194,6 +200,8 @@ func SampleValue(f *model.Field) string {
 		if !json.Valid([]byte(ex)) || !strings.HasPrefix(ex, "{") {
 			ex = `{"k":"v"}`
 		}
+	case model.KindObject: // an object type without sub-fields: raw JSON
+		ex = "{}"
 	default:
 		if ex == "" {
 			ex = "x"
@@ -209,7 +217,7 @@ func SampleValue(f *model.Field) string {
 // at every capital letter (CartGoodsVo → cart_goods_vo, ItemDTO →
 // item_d_t_o); primitive lists use the lower-case type (string, number).
 func ItemKey(f *model.Field) string {
-	if model.KindOf(f) != model.KindObject {
+	if model.ScalarKind(f.Type) != model.KindObject {
 		return strings.ToLower(f.Type)
 	}
 	var b strings.Builder
@@ -288,7 +296,7 @@ func jsonValue(n *Node, simplify bool) any {
 		}
 		return map[string]any{ItemKey(f): items}
 	}
-	if model.KindOf(f) == model.KindObject {
+	if isObject(f) {
 		return jsonObject(n.Kids, simplify)
 	}
 	switch model.ScalarKind(f.Type) {

@@ -217,7 +217,7 @@ func emitAPI(f *jen.File, p *APIPlan) {
 	comment(f, p.Request.Name+" is the request of "+a.Method+title+".")
 	comment(f, cleanText(a.Description)...)
 	emitStruct(f, p.Request)
-	rules := []jen.Code{jen.Id("r")}
+	var rules []jen.Code
 	for _, r := range p.Rules {
 		args := make([]jen.Code, len(r.Fields))
 		for i, n := range r.Fields {
@@ -225,9 +225,17 @@ func emitAPI(f *jen.File, p *APIPlan) {
 		}
 		rules = append(rules, jen.Qual(topPkg, "AtLeastOneOf").Call(args...))
 	}
+	ruleList := jen.Nil()
+	if len(rules) > 0 {
+		ruleList = jen.Index().Qual(topPkg, "Rule").Values(rules...)
+	}
 	comment(f, "Validate checks the request against its documented limits and rules.")
 	f.Func().Params(jen.Id("r").Op("*").Id(p.Request.Name)).Id("Validate").Params().Error().Block(
-		jen.Return(jen.Qual(topPkg, "Validate").Call(rules...)),
+		jen.Return(jen.Qual(topPkg, "Validate").Call(jen.Id("r"), jen.Id("r").Dot("ValidationRules").Call().Op("..."))),
+	)
+	comment(f, "ValidationRules returns the request's cross-field rules (see top.RuledRequest).")
+	f.Func().Params(jen.Op("*").Id(p.Request.Name)).Id("ValidationRules").Params().Index().Qual(topPkg, "Rule").Block(
+		jen.Return(ruleList),
 	)
 
 	comment(f, p.Response.Name+" is the response of "+a.Method+".")

@@ -162,7 +162,7 @@ type planner struct {
 // methodsOf lists the methods generated on a struct, which its fields must not shadow.
 func methodsOf(s *StructPlan, top bool) map[string]bool {
 	if top && s.Section == model.Request {
-		return map[string]bool{"Validate": true}
+		return map[string]bool{"Validate": true, "ValidationRules": true}
 	}
 	return nil
 }

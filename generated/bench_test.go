@@ -56,8 +56,6 @@ func benchServer(b *testing.B) (*httptest.Server, func() string) {
 	return srv, func() string { mu.Lock(); defer mu.Unlock(); return last }
 }
 
-func newTransport() *http.Client {
-	return &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 4}, Timeout: 10 * time.Second}
 }
 
 // BenchmarkNlifeCall is one full call of alibaba.nlife.b2c.trade.pay through
@@ -65,7 +63,7 @@ func newTransport() *http.Client {
 // server, decode.
 func BenchmarkNlifeCall(b *testing.B) {
 	srv, _ := benchServer(b)
-	c := nlife.NewClient(appKey, secret, top.WithGateway(srv.URL), top.WithHTTPClient(newTransport()))
+	c := nlife.NewClient(appKey, secret, top.WithGateway(srv.URL), top.WithHTTPClient(srv.Client()))
 	req := nlifeRequest()
 	ctx := context.Background()
 	b.ReportAllocs()
@@ -81,7 +79,7 @@ func BenchmarkNlifeCall(b *testing.B) {
 // same kind of server and reads the body: the floor the call is measured against.
 func BenchmarkNlifeBarePOST(b *testing.B) {
 	srv, last := benchServer(b)
-	c := nlife.NewClient(appKey, secret, top.WithGateway(srv.URL), top.WithHTTPClient(newTransport()))
+	c := nlife.NewClient(appKey, secret, top.WithGateway(srv.URL), top.WithHTTPClient(srv.Client()))
 	if _, err := c.AlibabaNlifeB2cTradePay(context.Background(), nlifeRequest(), top.WithSession("session")); err != nil {
 		b.Fatal(err)
 	}
@@ -93,7 +91,7 @@ func BenchmarkNlifeBarePOST(b *testing.B) {
 	if _, err := url.ParseQuery(body); err != nil {
 		b.Fatal(err)
 	}
-	hc := newTransport()
+	hc := srv.Client()
 	b.ReportAllocs()
 	for b.Loop() {
 		resp, err := hc.Post(target, "application/x-www-form-urlencoded;charset=UTF-8", strings.NewReader(body))

@@ -15,10 +15,10 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/topgen/topgen/e2e"
 	"github.com/topgen/topgen/generated/damai"
 	"github.com/topgen/topgen/generated/diantao"
 	"github.com/topgen/topgen/generated/nlife"
-	"github.com/topgen/topgen/e2e"
 	"github.com/topgen/topgen/model"
 	"github.com/topgen/topgen/top"
 	"github.com/topgen/topgen/top/toptest"

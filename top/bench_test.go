@@ -37,8 +37,10 @@ type benchPayRequest struct {
 	StoreID           string          `top:"store_id"`
 }
 
-func (r *benchPayRequest) Validate() error {
-	return Validate(r, AtLeastOneOf("trade_no", "out_trade_no"))
+func (r *benchPayRequest) Validate() error { return Validate(r, r.ValidationRules()...) }
+
+func (*benchPayRequest) ValidationRules() []Rule {
+	return []Rule{AtLeastOneOf("trade_no", "out_trade_no")}
 }
 
 type benchPayResponse struct {
@@ -158,6 +160,17 @@ func BenchmarkValidate(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		if err := req.Validate(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkClientValidate(b *testing.B) {
+	c := NewClient("12345678", "helloworld")
+	req := benchRequest()
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := c.validate(req); err != nil {
 			b.Fatal(err)
 		}
 	}

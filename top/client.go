@@ -77,6 +77,9 @@ type Client struct {
 	formCT []string // shared, never mutated
 
 	plans    sync.Map // reflect.Type -> *typePlan
+	vplans   sync.Map // reflect.Type -> *vPlan (validation)
+	reqPlans sync.Map // reflect.Type -> *reqPlan (rules of a RuledRequest)
+	dplans   sync.Map // reflect.Type -> *dPlan (response decoding)
 	paramBuf sync.Pool
 	readBuf  sync.Pool
 }
@@ -225,6 +228,10 @@ func WithParam(key, value string) CallOption {
 // Do validates req, builds and signs the parameters, POSTs them to the
 // gateway and decodes the response into resp (a pointer to the response
 // struct; nil to ignore the body). TOP errors are returned as *Error.
+//
+// A RuledRequest (every generated request) is validated through plans
+// cached on the Client, with the same outcome as its Validate method;
+// other requests are validated by calling Validate.
 func (c *Client) Do(ctx context.Context, call Call, req Request, resp any, opts ...CallOption) error {
 	if call.Method == "" {
 		return errors.New("top: empty API method")
@@ -233,7 +240,13 @@ func (c *Client) Do(ctx context.Context, call Call, req Request, resp any, opts 
 		ctx = context.Background()
 	}
 	if req != nil {
-		if err := req.Validate(); err != nil {
+		var err error
+		if rr, ok := req.(RuledRequest); ok {
+			err = c.validate(rr)
+		} else {
+			err = req.Validate()
+		}
+		if err != nil {
 			return err
 		}
 	}
@@ -375,7 +388,7 @@ func (c *Client) roundTrip(ctx context.Context, method string, body []byte, ct [
 	if o.format == FormatXML {
 		err = decodeXML(method, data, resp)
 	} else {
-		err = decodeJSON(method, data, o.simplify, resp)
+		err = c.decodeJSON(method, data, o.simplify, resp)
 	}
 	if de, ok := err.(*DecodeError); ok {
 		de.StatusCode = hresp.StatusCode

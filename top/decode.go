@@ -32,7 +32,7 @@ func (b *errorBody) toError(method string) *Error {
 // object is the response; otherwise the value of the key ending in
 // "_response" is (or the whole object when there is no such key).
 // error_response yields *Error.
-func decodeJSON(method string, data []byte, simplify bool, resp any) error {
+func (c *Client) decodeJSON(method string, data []byte, simplify bool, resp any) error {
 	it := objIter{data: data}
 	var inner []byte
 	found := false
@@ -61,7 +61,7 @@ func decodeJSON(method string, data []byte, simplify bool, resp any) error {
 	if found {
 		target = inner
 	}
-	if err := json.Unmarshal(target, resp); err != nil {
+	if err := c.unmarshal(target, resp); err != nil {
 		return &DecodeError{Method: method, Format: FormatJSON, Excerpt: excerpt(data), Err: err}
 	}
 	return nil

@@ -51,7 +51,11 @@ type AlibabaSomethingPayParam struct {
 }
 
 func (r *AlibabaNlifeB2cTradePayRequest) Validate() error {
-	return top.Validate(r, top.AtLeastOneOf("trade_no", "out_trade_no"))
+	return top.Validate(r, r.ValidationRules()...)
+}
+
+func (*AlibabaNlifeB2cTradePayRequest) ValidationRules() []top.Rule {
+	return []top.Rule{top.AtLeastOneOf("trade_no", "out_trade_no")}
 }
 
 type AlibabaNlifeB2cTradePayRespBill struct {

@@ -171,6 +171,7 @@ type validator struct {
 	path [maxDepth + 1]pathSeg
 	n    int
 	errs []FieldError
+	c    *Client // non-nil: walk structs through the client's cached plans
 }
 
 func (w *validator) push(name string, idx int) {
@@ -227,11 +228,150 @@ func Validate(v any, rules ...Rule) error {
 	w.walkStruct(rv)
 	for _, r := range rules {
 		if r.kind == ruleAtLeastOneOf && len(r.names) > 0 && !anySet(rv, r.names) {
-			w.errs = append(w.errs, FieldError{
-				Path:    strings.Join(r.names, ","),
-				Rule:    RuleAtLeastOneOf,
-				Message: "at least one of " + strings.Join(r.names, ", ") + " must be set",
-			})
+			w.failRule(r)
+		}
+	}
+	if len(w.errs) == 0 {
+		return nil
+	}
+	return &ValidationError{Errors: w.errs}
+}
+
+func (w *validator) failRule(r Rule) {
+	w.errs = append(w.errs, FieldError{
+		Path:    strings.Join(r.names, ","),
+		Rule:    RuleAtLeastOneOf,
+		Message: "at least one of " + strings.Join(r.names, ", ") + " must be set",
+	})
+}
+
+// RuledRequest is implemented by generated requests. ValidationRules
+// returns the cross-field rules their Validate method passes to Validate;
+// it must return the same rules on every call (and must not depend on the
+// receiver, which may be a zero value). Client.Do validates a RuledRequest
+// through a per-type plan cached on the Client instead of calling Validate:
+// the outcome is that of Validate(req, req.ValidationRules()...), without
+// re-reading struct tags on every call.
+type RuledRequest interface {
+	Request
+	ValidationRules() []Rule
+}
+
+// vField is a field that validation must look at, with its parsed options.
+type vField struct {
+	index int
+	opts  tagOpts
+}
+
+// vPlan is the cached validation plan of a struct type: the fields
+// walkStruct would check, in order.
+type vPlan struct {
+	fields []vField
+}
+
+// vRule is a rule with the indexes of the fields it names.
+type vRule struct {
+	rule   Rule
+	fields []int
+}
+
+// reqPlan is the cached validation plan of a RuledRequest type.
+type reqPlan struct {
+	rules []vRule
+}
+
+// vplan returns the cached validation plan of struct type t.
+func (c *Client) vplan(t reflect.Type) *vPlan {
+	if p, ok := c.vplans.Load(t); ok {
+		return p.(*vPlan)
+	}
+	p := &vPlan{}
+	for i := 0; i < t.NumField(); i++ {
+		sf := t.Field(i)
+		tag, ok := topTag(sf.Tag)
+		if !ok || tag == "-" || !sf.IsExported() {
+			continue
+		}
+		if strings.IndexByte(tag, ',') < 0 && !hasStruct(sf.Type) && !isSliceOfStruct(sf.Type) {
+			continue
+		}
+		p.fields = append(p.fields, vField{index: i, opts: parseTopTag(tag)})
+	}
+	actual, _ := c.vplans.LoadOrStore(t, p)
+	return actual.(*vPlan)
+}
+
+// reqPlan returns the cached rules of request type t (a struct type; pt is
+// the dynamic type of req, used to obtain the rules from a zero value).
+func (c *Client) reqPlan(t, pt reflect.Type, req RuledRequest) *reqPlan {
+	if p, ok := c.reqPlans.Load(pt); ok {
+		return p.(*reqPlan)
+	}
+	var rules []Rule
+	if pt.Kind() == reflect.Pointer && pt.Elem() == t {
+		if z, ok := reflect.New(t).Interface().(RuledRequest); ok {
+			rules = z.ValidationRules()
+		}
+	} else {
+		rules = req.ValidationRules()
+	}
+	p := &reqPlan{}
+	for _, r := range rules {
+		if r.kind != ruleAtLeastOneOf || len(r.names) == 0 {
+			continue
+		}
+		vr := vRule{rule: Rule{kind: r.kind, names: append([]string(nil), r.names...)}}
+		for i := 0; i < t.NumField(); i++ {
+			tag, ok := topTag(t.Field(i).Tag)
+			if !ok {
+				continue
+			}
+			name, _, _ := strings.Cut(tag, ",")
+			for _, n := range r.names {
+				if n == name {
+					vr.fields = append(vr.fields, i)
+					break
+				}
+			}
+		}
+		p.rules = append(p.rules, vr)
+	}
+	actual, _ := c.reqPlans.LoadOrStore(pt, p)
+	return actual.(*reqPlan)
+}
+
+// validate is Validate(req, req.ValidationRules()...) through the client's
+// cached plans.
+func (c *Client) validate(req RuledRequest) error {
+	rv := reflect.ValueOf(req)
+	pt := rv.Type()
+	for rv.Kind() == reflect.Pointer || rv.Kind() == reflect.Interface {
+		if rv.IsNil() {
+			if rv.Kind() == reflect.Pointer {
+				rv = reflect.Zero(rv.Type().Elem())
+				continue
+			}
+			return nil
+		}
+		rv = rv.Elem()
+	}
+	if rv.Kind() != reflect.Struct {
+		return nil
+	}
+	rp := c.reqPlan(rv.Type(), pt, req)
+	w := validator{c: c}
+	w.walkStruct(rv)
+	for i := range rp.rules {
+		r := &rp.rules[i]
+		set := false
+		for _, f := range r.fields {
+			if !isMissing(rv.Field(f)) {
+				set = true
+				break
+			}
+		}
+		if !set {
+			w.failRule(r.rule)
 		}
 	}
 	if len(w.errs) == 0 {
@@ -262,6 +402,16 @@ func (w *validator) walkStruct(rv reflect.Value) {
 		return
 	}
 	t := rv.Type()
+	if w.c != nil {
+		p := w.c.vplan(t)
+		for i := range p.fields {
+			f := &p.fields[i]
+			w.push(f.opts.name, -1)
+			w.checkField(rv.Field(f.index), &f.opts)
+			w.pop()
+		}
+		return
+	}
 	for i := 0; i < t.NumField(); i++ {
 		sf := t.Field(i)
 		tag, ok := topTag(sf.Tag)

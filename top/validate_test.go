@@ -43,7 +43,11 @@ type vRequest struct {
 }
 
 func (r *vRequest) Validate() error {
-	return Validate(r, AtLeastOneOf("trade_no", "out_trade_no"))
+	return Validate(r, r.ValidationRules()...)
+}
+
+func (*vRequest) ValidationRules() []Rule {
+	return []Rule{AtLeastOneOf("trade_no", "out_trade_no")}
 }
 
 func i64(v int64) *int64 { return &v }
@@ -183,4 +187,43 @@ func TestParseTopTag(t *testing.T) {
 	assert.Equal(t, tagOpts{name: "b", maxLen: -1, maxItems: -1}, o)
 	o = parseTopTag("c,maxlen=x")
 	assert.Equal(t, -1, o.maxLen)
+}
+
+// TestClientValidateMatchesValidate checks that the client's cached plans
+// report exactly what Validate reports.
+func TestClientValidateMatchesValidate(t *testing.T) {
+	c := NewClient("k", "s")
+	cases := map[string]*vRequest{"valid": validRequest(), "nil": nil}
+	r := validRequest()
+	r.TradeNo = "😀😀a"
+	r.Bills = []vFundBill{
+		{Type: "a", Amount: i64(1)},
+		{Type: " ", Amount: nil},
+		{Type: "b", Amount: i64(-1), Nested: []vOther{{Code: "abc"}, {}, {Code: "x"}, {Code: "y"}}},
+	}
+	r.PickingUp = " \t"
+	r.GmtPayment = time.Time{}
+	r.Fee = i64(101)
+	r.Price = "0.001"
+	r.Tags = []string{"a", "b", "c"}
+	r.TagStr = "a,b,c"
+	r.Ids = []int64{1, 0, 5}
+	r.Props = nil
+	r.Pay = &vPayParam{}
+	cases["all"] = r
+	r = validRequest()
+	r.TradeNo = ""
+	cases["rule"] = r
+	r = validRequest()
+	r.TradeNo, r.OutTradeNo = "", "x"
+	cases["rule-ok"] = r
+	for name, r := range cases {
+		for range 2 { // built, then cached
+			assert.Equal(t, r.Validate(), c.validate(r), name)
+		}
+	}
+	r = validRequest()
+	require.NoError(t, c.validate(r))
+	allocs := testing.AllocsPerRun(50, func() { _ = c.validate(r) })
+	assert.LessOrEqual(t, allocs, 0.0)
 }

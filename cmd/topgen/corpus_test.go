@@ -68,7 +68,8 @@ func goCmd(tb testing.TB, dir string, args ...string) {
 }
 
 // TestCorpusGenerateBuildVet generates one package per corpus category,
-// then builds and vets them all.
+// builds and vets them all, then calls every generated method against a
+// fake gateway in all three response forms.
 func TestCorpusGenerateBuildVet(t *testing.T) {
 	corpus := corpusDir(t)
 	if testing.Short() {
@@ -104,6 +105,10 @@ func TestCorpusGenerateBuildVet(t *testing.T) {
 	writeModule(t, out)
 	goCmd(t, out, "build", "./...")
 	goCmd(t, out, "vet", "./...")
+
+	// Exercise every generated method against the fake gateway.
+	writeCorpusE2E(t, out, corpus)
+	goCmd(t, out, "test", "-count=1", ".")
 }
 
 // categoryAPIs parses one corpus category.

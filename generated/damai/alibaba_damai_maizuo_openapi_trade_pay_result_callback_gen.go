@@ -27,7 +27,12 @@ type AlibabaDamaiMaizuoOpenapiTradePayResultCallbackRequest struct {
 
 // Validate checks the request against its documented limits and rules.
 func (r *AlibabaDamaiMaizuoOpenapiTradePayResultCallbackRequest) Validate() error {
-	return top.Validate(r)
+	return top.Validate(r, r.ValidationRules()...)
+}
+
+// ValidationRules returns the request's cross-field rules (see top.RuledRequest).
+func (*AlibabaDamaiMaizuoOpenapiTradePayResultCallbackRequest) ValidationRules() []top.Rule {
+	return nil
 }
 
 // AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse is the response of alibaba.damai.maizuo.openapi.trade.pay.result.callback.

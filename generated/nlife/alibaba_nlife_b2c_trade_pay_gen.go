@@ -64,7 +64,12 @@ const (
 
 // Validate checks the request against its documented limits and rules.
 func (r *AlibabaNlifeB2cTradePayRequest) Validate() error {
-	return top.Validate(r, top.AtLeastOneOf("trade_no", "out_trade_no"))
+	return top.Validate(r, r.ValidationRules()...)
+}
+
+// ValidationRules returns the request's cross-field rules (see top.RuledRequest).
+func (*AlibabaNlifeB2cTradePayRequest) ValidationRules() []top.Rule {
+	return []top.Rule{top.AtLeastOneOf("trade_no", "out_trade_no")}
 }
 
 // AlibabaNlifeB2cTradePayResponse is the response of alibaba.nlife.b2c.trade.pay.
@@ -90,7 +95,7 @@ type AlibabaNlifeB2cTradePay_FundBill struct {
 	BuyerID string `json:"buyer_id,omitempty" top:"buyer_id"`
 	// TAOBAO_OPENID 经阿里百川淘宝登录获取到的用户id; ALIPAY_OPENID 经蚂蚁金服开放平台支付宝App登录获取到的用户id ;WECHAT_OPENID 经微信开放平台微信App登录获取到的用户id ;PHONE_NUMBER 通过手机号登录 APP_USERID 商户自有的用户id; ANONYMOUS_USER 匿名用户
 	// Example: ALIPAY_OPENID
-	BuyerIDType string `json:"buyer_id_type,omitempty" top:"buyer_id_type"`
+	BuyerIDType AlibabaNlifeB2cTradePay_FundBill_BuyerIDType `json:"buyer_id_type,omitempty" top:"buyer_id_type"`
 	// 资金渠道的名称。 1. type=CASH:现金支付; 2. type=UNIONPAY:银联刷卡支付; 3. type=ALIPAY:支付宝支付; 4. type=WECHAT_PAY:微信支付; 5. type=PROMOTION: 零售+平台的优惠名称; 6. type=CUSTOM_PROMOTION:零售商自有优惠名称; 7. type=CUSTOM_PREPAY_CARD:ISV储值卡;8. type=OFFLINE_PREPAY_CARD:线下储值卡; 9. type=MOLING:抹零;10. type=POINTS:积分抵扣
 	// Required. Example: 支付宝支付
 	Title string `json:"title,omitempty" top:"title,required"`
@@ -122,4 +127,16 @@ const (
 	AlibabaNlifeB2cTradePay_FundBill_Type_OFFLINE_PREPAY_CARD AlibabaNlifeB2cTradePay_FundBill_Type = "OFFLINE_PREPAY_CARD" // 线下储值卡(无ISV交互逻辑)
 	AlibabaNlifeB2cTradePay_FundBill_Type_MOLING              AlibabaNlifeB2cTradePay_FundBill_Type = "MOLING"              // 支付时抹零
 	AlibabaNlifeB2cTradePay_FundBill_Type_POINTS              AlibabaNlifeB2cTradePay_FundBill_Type = "POINTS"              // 积分抵扣
+)
+
+// AlibabaNlifeB2cTradePay_FundBill_BuyerIDType lists the documented values of request.fund_bill_list[].buyer_id_type; others are allowed.
+type AlibabaNlifeB2cTradePay_FundBill_BuyerIDType = string
+
+const (
+	AlibabaNlifeB2cTradePay_FundBill_BuyerIDType_TAOBAO_OPENID  AlibabaNlifeB2cTradePay_FundBill_BuyerIDType = "TAOBAO_OPENID"  // 经阿里百川淘宝登录获取到的用户id
+	AlibabaNlifeB2cTradePay_FundBill_BuyerIDType_ALIPAY_OPENID  AlibabaNlifeB2cTradePay_FundBill_BuyerIDType = "ALIPAY_OPENID"  // 经蚂蚁金服开放平台支付宝App登录获取到的用户id
+	AlibabaNlifeB2cTradePay_FundBill_BuyerIDType_WECHAT_OPENID  AlibabaNlifeB2cTradePay_FundBill_BuyerIDType = "WECHAT_OPENID"  // 经微信开放平台微信App登录获取到的用户id
+	AlibabaNlifeB2cTradePay_FundBill_BuyerIDType_PHONE_NUMBER   AlibabaNlifeB2cTradePay_FundBill_BuyerIDType = "PHONE_NUMBER"   // 通过手机号登录
+	AlibabaNlifeB2cTradePay_FundBill_BuyerIDType_APP_USERID     AlibabaNlifeB2cTradePay_FundBill_BuyerIDType = "APP_USERID"     // 商户自有的用户id
+	AlibabaNlifeB2cTradePay_FundBill_BuyerIDType_ANONYMOUS_USER AlibabaNlifeB2cTradePay_FundBill_BuyerIDType = "ANONYMOUS_USER" // 匿名用户
 )

@@ -93,7 +93,12 @@ const (
 
 // Validate checks the request against its documented limits and rules.
 func (r *TaobaoScalarsAllRequest) Validate() error {
-	return top.Validate(r)
+	return top.Validate(r, r.ValidationRules()...)
+}
+
+// ValidationRules returns the request's cross-field rules (see top.RuledRequest).
+func (*TaobaoScalarsAllRequest) ValidationRules() []top.Rule {
+	return nil
 }
 
 // TaobaoScalarsAllResponse is the response of taobao.scalars.all.

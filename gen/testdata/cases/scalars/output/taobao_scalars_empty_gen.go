@@ -22,7 +22,12 @@ type TaobaoScalarsEmptyRequest struct{}
 
 // Validate checks the request against its documented limits and rules.
 func (r *TaobaoScalarsEmptyRequest) Validate() error {
-	return top.Validate(r)
+	return top.Validate(r, r.ValidationRules()...)
+}
+
+// ValidationRules returns the request's cross-field rules (see top.RuledRequest).
+func (*TaobaoScalarsEmptyRequest) ValidationRules() []top.Rule {
+	return nil
 }
 
 // TaobaoScalarsEmptyResponse is the response of taobao.scalars.empty.

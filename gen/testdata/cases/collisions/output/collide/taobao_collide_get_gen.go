@@ -63,7 +63,12 @@ type TaobaoCollideGetRequest struct {
 
 // Validate checks the request against its documented limits and rules.
 func (r *TaobaoCollideGetRequest) Validate() error {
-	return top.Validate(r, top.AtLeastOneOf("user_id", "userId"), top.AtLeastOneOf("result.a", "again.a"))
+	return top.Validate(r, r.ValidationRules()...)
+}
+
+// ValidationRules returns the request's cross-field rules (see top.RuledRequest).
+func (*TaobaoCollideGetRequest) ValidationRules() []top.Rule {
+	return []top.Rule{top.AtLeastOneOf("user_id", "userId"), top.AtLeastOneOf("result.a", "again.a")}
 }
 
 // TaobaoCollideGetResponse is the response of taobao.collide.get.

@@ -23,7 +23,12 @@ type TaobaoCollideListRequest struct {
 
 // Validate checks the request against its documented limits and rules.
 func (r *TaobaoCollideListRequest) Validate() error {
-	return top.Validate(r)
+	return top.Validate(r, r.ValidationRules()...)
+}
+
+// ValidationRules returns the request's cross-field rules (see top.RuledRequest).
+func (*TaobaoCollideListRequest) ValidationRules() []top.Rule {
+	return nil
 }
 
 // TaobaoCollideListResponse is the response of taobao.collide.list.

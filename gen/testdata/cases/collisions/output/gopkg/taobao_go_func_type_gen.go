@@ -25,7 +25,12 @@ type TaobaoGoFuncTypeRequest struct {
 
 // Validate checks the request against its documented limits and rules.
 func (r *TaobaoGoFuncTypeRequest) Validate() error {
-	return top.Validate(r)
+	return top.Validate(r, r.ValidationRules()...)
+}
+
+// ValidationRules returns the request's cross-field rules (see top.RuledRequest).
+func (*TaobaoGoFuncTypeRequest) ValidationRules() []top.Rule {
+	return nil
 }
 
 // TaobaoGoFuncTypeResponse is the response of taobao.go.func.type.

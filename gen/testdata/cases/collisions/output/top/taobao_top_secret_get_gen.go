@@ -24,7 +24,12 @@ type TaobaoTopSecretGetRequest struct {
 
 // Validate checks the request against its documented limits and rules.
 func (r *TaobaoTopSecretGetRequest) Validate() error {
-	return top.Validate(r)
+	return top.Validate(r, r.ValidationRules()...)
+}
+
+// ValidationRules returns the request's cross-field rules (see top.RuledRequest).
+func (*TaobaoTopSecretGetRequest) ValidationRules() []top.Rule {
+	return nil
 }
 
 // TaobaoTopSecretGetResponse is the response of taobao.top.secret.get.

@@ -67,7 +67,12 @@ const (
 
 // Validate checks the request against its documented limits and rules.
 func (r *TaobaoHostileGetRequest) Validate() error {
-	return top.Validate(r)
+	return top.Validate(r, r.ValidationRules()...)
+}
+
+// ValidationRules returns the request's cross-field rules (see top.RuledRequest).
+func (*TaobaoHostileGetRequest) ValidationRules() []top.Rule {
+	return nil
 }
 
 // TaobaoHostileGetResponse is the response of taobao.hostile.get.

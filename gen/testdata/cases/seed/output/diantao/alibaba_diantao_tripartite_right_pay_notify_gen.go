@@ -26,7 +26,12 @@ type AlibabaDiantaoTripartiteRightPayNotifyRequest struct {
 
 // Validate checks the request against its documented limits and rules.
 func (r *AlibabaDiantaoTripartiteRightPayNotifyRequest) Validate() error {
-	return top.Validate(r)
+	return top.Validate(r, r.ValidationRules()...)
+}
+
+// ValidationRules returns the request's cross-field rules (see top.RuledRequest).
+func (*AlibabaDiantaoTripartiteRightPayNotifyRequest) ValidationRules() []top.Rule {
+	return nil
 }
 
 // AlibabaDiantaoTripartiteRightPayNotifyResponse is the response of alibaba.diantao.tripartite.right.pay.notify.

@@ -64,7 +64,12 @@ const (
 
 // Validate checks the request against its documented limits and rules.
 func (r *AlibabaNlifeB2cTradePayRequest) Validate() error {
-	return top.Validate(r, top.AtLeastOneOf("trade_no", "out_trade_no"))
+	return top.Validate(r, r.ValidationRules()...)
+}
+
+// ValidationRules returns the request's cross-field rules (see top.RuledRequest).
+func (*AlibabaNlifeB2cTradePayRequest) ValidationRules() []top.Rule {
+	return []top.Rule{top.AtLeastOneOf("trade_no", "out_trade_no")}
 }
 
 // AlibabaNlifeB2cTradePayResponse is the response of alibaba.nlife.b2c.trade.pay.
