@@ -56,8 +56,6 @@ func benchServer(b *testing.B) (*httptest.Server, func() string) {
 	return srv, func() string { mu.Lock(); defer mu.Unlock(); return last }
 }
 
-}
-
 // BenchmarkNlifeCall is one full call of alibaba.nlife.b2c.trade.pay through
 // the generated client: validate, build params, sign, POST to a loopback
 // server, decode.
