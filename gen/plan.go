@@ -320,6 +320,10 @@ func (p *planner) goType(f *model.Field, kind model.Kind, sec model.Section, obj
 		// Inside a request object the value travels as JSON: top.Time
 		// marshals the TOP layout in GMT+8 (time.Time would give RFC 3339).
 		elem = named(topPkg, "Time")
+	case sec == model.Request && !top && kind == model.KindFile:
+		// A file inside a request object cannot be a multipart part: its
+		// bytes travel in the object's JSON, base64-encoded.
+		elem = wrap(Slice, named("", "byte"))
 	default:
 		elem = scalar(kind, sec)
 	}
@@ -408,7 +412,7 @@ func tags(f *model.Field, kind model.Kind, sec model.Section, top, dup bool) map
 	if f.MaxValue != nil {
 		opts = append(opts, "max="+string(*f.MaxValue))
 	}
-	if kind == model.KindFile {
+	if kind == model.KindFile && top {
 		opts = append(opts, "file")
 	}
 	t := map[string]string{"top": strings.Join(opts, ",")}

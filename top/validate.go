@@ -65,14 +65,88 @@ const ruleAtLeastOneOf ruleKind = iota + 1
 // Rule is a cross-field constraint checked by Validate after the per-field
 // tag rules. Build rules with AtLeastOneOf.
 type Rule struct {
-	kind  ruleKind
-	names []string
+	kind   ruleKind
+	names  []string // as given
+	parent []string // path to the object the rule applies to; "x[]" is each item of list x
+	leaves []string // the names within that object
 }
 
-// AtLeastOneOf requires at least one of the named top-level parameters
-// (wire names) to be set.
+// AtLeastOneOf requires at least one of the named parameters (wire names)
+// to be set. Names are siblings: top-level ("trade_no"), or dotted paths
+// into request objects ("pay_param.order_id", "query_list[].receiver_phone"),
+// in which case the rule holds for that object, or for each item of a list,
+// when it is present.
 func AtLeastOneOf(names ...string) Rule {
-	return Rule{kind: ruleAtLeastOneOf, names: names}
+	r := Rule{kind: ruleAtLeastOneOf, names: names}
+	for i, n := range names {
+		parent, leaf := "", n
+		if j := strings.LastIndexByte(n, '.'); j >= 0 {
+			parent, leaf = n[:j], n[j+1:]
+		}
+		if i == 0 && parent != "" {
+			r.parent = strings.Split(parent, ".")
+		}
+		r.leaves = append(r.leaves, leaf)
+	}
+	return r
+}
+
+// checkRule applies a cross-field rule to the request struct rv.
+func (w *validator) checkRule(rv reflect.Value, r Rule) {
+	if len(r.parent) == 0 {
+		if !anySet(rv, r.leaves) {
+			w.failRule(r, "")
+		}
+		return
+	}
+	eachObject(rv, r.parent, "", func(obj reflect.Value, path string) {
+		if !anySet(obj, r.leaves) {
+			w.failRule(r, path)
+		}
+	})
+}
+
+// eachObject calls fn for every object that the path segs leads to from
+// the struct v (through pointers, and through every item of a list
+// segment "x[]"); absent objects are skipped.
+func eachObject(v reflect.Value, segs []string, path string, fn func(reflect.Value, string)) {
+	for v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface {
+		if v.IsNil() {
+			return
+		}
+		v = v.Elem()
+	}
+	if v.Kind() != reflect.Struct {
+		return
+	}
+	if len(segs) == 0 {
+		fn(v, path)
+		return
+	}
+	name, _ := strings.CutSuffix(segs[0], "[]")
+	t := v.Type()
+	for i := 0; i < t.NumField(); i++ {
+		tag, ok := topTag(t.Field(i).Tag)
+		if !ok {
+			continue
+		}
+		if n, _, _ := strings.Cut(tag, ","); n != name {
+			continue
+		}
+		p := name
+		if path != "" {
+			p = path + "." + name
+		}
+		fv := v.Field(i)
+		if fv.Kind() == reflect.Slice {
+			for j := 0; j < fv.Len(); j++ {
+				eachObject(fv.Index(j), segs[1:], p+"["+strconv.Itoa(j)+"]", fn)
+			}
+			return
+		}
+		eachObject(fv, segs[1:], p, fn)
+		return
+	}
 }
 
 // tagOpts holds the parsed options of a `top` tag.
@@ -227,8 +301,8 @@ func Validate(v any, rules ...Rule) error {
 	var w validator
 	w.walkStruct(rv)
 	for _, r := range rules {
-		if r.kind == ruleAtLeastOneOf && len(r.names) > 0 && !anySet(rv, r.names) {
-			w.failRule(r)
+		if r.kind == ruleAtLeastOneOf && len(r.names) > 0 {
+			w.checkRule(rv, r)
 		}
 	}
 	if len(w.errs) == 0 {
@@ -237,11 +311,20 @@ func Validate(v any, rules ...Rule) error {
 	return &ValidationError{Errors: w.errs}
 }
 
-func (w *validator) failRule(r Rule) {
+// failRule records a broken rule; path is the object it applies to ("" at the top level).
+func (w *validator) failRule(r Rule, path string) {
+	if path == "" {
+		w.errs = append(w.errs, FieldError{
+			Path:    strings.Join(r.names, ","),
+			Rule:    RuleAtLeastOneOf,
+			Message: "at least one of " + strings.Join(r.names, ", ") + " must be set",
+		})
+		return
+	}
 	w.errs = append(w.errs, FieldError{
-		Path:    strings.Join(r.names, ","),
+		Path:    path,
 		Rule:    RuleAtLeastOneOf,
-		Message: "at least one of " + strings.Join(r.names, ", ") + " must be set",
+		Message: "at least one of " + strings.Join(r.leaves, ", ") + " must be set in " + path,
 	})
 }
 
@@ -320,7 +403,11 @@ func (c *Client) reqPlan(t, pt reflect.Type, req RuledRequest) *reqPlan {
 		if r.kind != ruleAtLeastOneOf || len(r.names) == 0 {
 			continue
 		}
-		vr := vRule{rule: Rule{kind: r.kind, names: append([]string(nil), r.names...)}}
+		vr := vRule{rule: AtLeastOneOf(append([]string(nil), r.names...)...)}
+		if len(vr.rule.parent) > 0 {
+			p.rules = append(p.rules, vr) // nested: checked by walking, not by index
+			continue
+		}
 		for i := 0; i < t.NumField(); i++ {
 			tag, ok := topTag(t.Field(i).Tag)
 			if !ok {
@@ -363,6 +450,10 @@ func (c *Client) validate(req RuledRequest) error {
 	w.walkStruct(rv)
 	for i := range rp.rules {
 		r := &rp.rules[i]
+		if len(r.rule.parent) > 0 {
+			w.checkRule(rv, r.rule)
+			continue
+		}
 		set := false
 		for _, f := range r.fields {
 			if !isMissing(rv.Field(f)) {
@@ -371,7 +462,7 @@ func (c *Client) validate(req RuledRequest) error {
 			}
 		}
 		if !set {
-			w.failRule(r.rule)
+			w.failRule(r.rule, "")
 		}
 	}
 	if len(w.errs) == 0 {

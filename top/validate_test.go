@@ -1,6 +1,7 @@
 package top
 
 import (
+	"context"
 	"errors"
 	"reflect"
 	"strings"
@@ -226,4 +227,51 @@ func TestClientValidateMatchesValidate(t *testing.T) {
 	require.NoError(t, c.validate(r))
 	allocs := testing.AllocsPerRun(50, func() { _ = c.validate(r) })
 	assert.LessOrEqual(t, allocs, 0.0)
+}
+
+type nestedRuleItem struct {
+	Phone  string `json:"phone,omitempty" top:"phone"`
+	Mobile string `json:"mobile,omitempty" top:"mobile"`
+}
+
+type nestedRuleParam struct {
+	StoreID  string `json:"store_id,omitempty" top:"store_id"`
+	ShopCode string `json:"shop_code,omitempty" top:"shop_code"`
+}
+
+type nestedRuleRequest struct {
+	Param *nestedRuleParam `top:"param"`
+	Items []nestedRuleItem `top:"items"`
+}
+
+func (r *nestedRuleRequest) ValidationRules() []Rule {
+	return []Rule{AtLeastOneOf("param.store_id", "param.shop_code"), AtLeastOneOf("items[].phone", "items[].mobile")}
+}
+
+func (r *nestedRuleRequest) Validate() error { return Validate(r, r.ValidationRules()...) }
+
+// Nested at-least-one-of rules hold for the object, or for each item of a
+// list, when present; both validation paths (standalone and the client's
+// cached plans) agree.
+func TestNestedAtLeastOneOf(t *testing.T) {
+	ok := &nestedRuleRequest{Param: &nestedRuleParam{ShopCode: "s"}, Items: []nestedRuleItem{{Phone: "1"}, {Mobile: "2"}}}
+	require.NoError(t, ok.Validate())
+	require.NoError(t, (&nestedRuleRequest{}).Validate(), "absent objects: nothing to check")
+
+	bad := &nestedRuleRequest{Param: &nestedRuleParam{}, Items: []nestedRuleItem{{Phone: "1"}, {}, {Mobile: " "}}}
+	c := NewClient("k", "s", WithGateway("http://127.0.0.1:1/never"))
+	for name, err := range map[string]error{
+		"standalone": bad.Validate(),
+		"client":     c.Do(context.Background(), Call{Method: "x.y"}, bad, nil),
+	} {
+		var ve *ValidationError
+		require.True(t, errors.As(err, &ve), "%s: %v", name, err)
+		var paths []string
+		for _, e := range ve.Errors {
+			assert.Equal(t, RuleAtLeastOneOf, e.Rule, name)
+			paths = append(paths, e.Path)
+		}
+		assert.Equal(t, []string{"param", "items[1]", "items[2]"}, paths, name)
+	}
+	require.NoError(t, c.validate(ok))
 }

@@ -50,7 +50,7 @@ type TaobaoScalarsAllRequest struct {
 	Fs  []*top.File           `top:"fs,file"`
 	Obj *TaobaoScalarsAll_Obj `top:"obj"`
 	// Limits: max_list_size=3.
-	Objs []TaobaoScalarsAll_Obj `top:"objs,maxitems=3"`
+	Objs []TaobaoScalarsAll_Obj2 `top:"objs,maxitems=3"`
 	// odd enum values
 	Status TaobaoScalarsAllRequest_Status `top:"status"`
 	// numeric enum
@@ -118,8 +118,8 @@ type TaobaoScalarsAllResponse struct {
 	Ds    top.List[top.Time]                       `json:"ds,omitempty" xml:"ds,omitempty"`
 	Ps    top.List[top.Decimal]                    `json:"ps,omitempty" xml:"ps,omitempty"`
 	Js    top.List[top.JSON]                       `json:"js,omitempty" xml:"js,omitempty"`
-	Obj   *TaobaoScalarsAll_Obj2                   `json:"obj,omitempty" xml:"obj,omitempty"`
-	Objs  top.List[TaobaoScalarsAll_Obj2]          `json:"objs,omitempty" xml:"objs,omitempty"`
+	Obj   *TaobaoScalarsAll_Obj3                   `json:"obj,omitempty" xml:"obj,omitempty"`
+	Objs  top.List[TaobaoScalarsAll_Obj3]          `json:"objs,omitempty" xml:"objs,omitempty"`
 	State TaobaoScalarsAllResponse_State           `json:"state,omitempty" xml:"state,omitempty"`
 	Kinds top.List[TaobaoScalarsAllResponse_Kinds] `json:"kinds,omitempty" xml:"kinds,omitempty"`
 }
@@ -151,10 +151,26 @@ type TaobaoScalarsAll_Obj struct {
 	M  map[string]any `json:"m,omitempty" top:"m"`
 	Ss []string       `json:"ss,omitempty" top:"ss"`
 	Ns []int64        `json:"ns,omitempty" top:"ns"`
+	F  []byte         `json:"f,omitempty" top:"f"`
+	Fs [][]byte       `json:"fs,omitempty" top:"fs"`
 }
 
-// TaobaoScalarsAll_Obj2 is the TOP type Obj at response.obj.
+// TaobaoScalarsAll_Obj2 is the TOP type Obj at request.objs[].
 type TaobaoScalarsAll_Obj2 struct {
+	// Required. Limits: max_length=5.
+	S  string         `json:"s,omitempty" top:"s,required,maxlen=5"`
+	N  *int64         `json:"n,omitempty" top:"n"`
+	B  *bool          `json:"b,omitempty" top:"b"`
+	D  top.Time       `json:"d,omitzero" top:"d"`
+	P  top.Decimal    `json:"p,omitempty" top:"p"`
+	J  top.JSON       `json:"j,omitempty" top:"j"`
+	M  map[string]any `json:"m,omitempty" top:"m"`
+	Ss []string       `json:"ss,omitempty" top:"ss"`
+	Ns []int64        `json:"ns,omitempty" top:"ns"`
+}
+
+// TaobaoScalarsAll_Obj3 is the TOP type Obj at response.obj.
+type TaobaoScalarsAll_Obj3 struct {
 	S string  `json:"s,omitempty" xml:"s,omitempty"`
 	N top.Int `json:"n,omitempty" xml:"n,omitempty"`
 }
