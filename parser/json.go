@@ -168,23 +168,17 @@ func (p *jsonParser) rawText(m jmember) string {
 // sessionFlag reads a needs-session flag: a boolean, "true"/"false", 0/1,
 // or the site's words 需要/不需要/可选.
 func (p *jsonParser) sessionFlag(v *jval) (bool, bool) {
-	switch v.kind {
-	case jNull:
+	if v.kind == jNull {
 		return false, false
-	case jBool:
-		return v.b, true
-	case jNumber:
-		switch v.s {
-		case "0":
-			return false, true
-		case "1":
-			return true, true
-		}
-	case jString:
+	}
+	if b, ok := jsonBool(v); ok {
+		return b, true
+	}
+	if v.kind == jString {
 		switch strings.ToLower(strings.TrimSpace(v.s)) {
-		case "true", "1", "yes", "y", "需要", "必须", "是":
+		case "yes", "y", "需要", "必须", "是":
 			return true, true
-		case "false", "0", "no", "n", "不需要", "否", "可选", "":
+		case "no", "n", "不需要", "否", "可选":
 			return false, true
 		}
 	}
