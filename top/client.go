@@ -8,6 +8,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"sync"
@@ -65,6 +66,8 @@ type Client struct {
 	appKey     string
 	secret     string
 	gateway    string
+	gwURL      *url.URL // gateway, parsed once (nil when invalid)
+	gwErr      error    // error parsing gateway
 	httpClient *http.Client
 	signMethod SignMethod
 	format     Format
@@ -150,6 +153,13 @@ func NewClient(appKey, appSecret string, opts ...Option) *Client {
 	}
 	if c.httpClient == nil {
 		c.httpClient = defaultHTTPClient()
+	}
+	// Parse the gateway once, as http.NewRequest would on every call.
+	if u, err := url.Parse(c.gateway); err != nil {
+		c.gwErr = err
+	} else {
+		u.Host = removeEmptyPort(u.Host)
+		c.gwURL = u
 	}
 	return c
 }
@@ -250,10 +260,13 @@ func (c *Client) Do(ctx context.Context, call Call, req Request, resp any, opts 
 			return err
 		}
 	}
-	o := callOptions{format: c.format, simplify: c.simplify, retry: c.retry}
+	ps := c.getParamSet()
+	defer c.putParamSet(ps)
+	o := &ps.opts // pooled: the options would otherwise escape
+	*o = callOptions{format: c.format, simplify: c.simplify, retry: c.retry, extra: o.extra[:0]}
 	for _, opt := range opts {
 		if opt != nil {
-			opt(&o)
+			opt(o)
 		}
 	}
 	if call.Session && IsBlank(o.session) {
@@ -263,22 +276,21 @@ func (c *Client) Do(ctx context.Context, call Call, req Request, resp any, opts 
 		o.format = FormatJSON
 	}
 
-	ps := c.getParamSet()
-	defer c.putParamSet(ps)
-	ps.addString("method", call.Method)
+	// System parameters in key order (cheaper sorting).
 	ps.addString("app_key", c.appKey)
-	start := len(ps.arena)
-	ps.arena = appendTime(ps.arena, c.now())
-	ps.addArena("timestamp", start)
 	ps.addString("format", string(o.format))
-	ps.addString("v", APIVersion)
-	ps.addString("sign_method", string(c.signMethod))
+	ps.addString("method", call.Method)
+	ps.addString("partner_id", c.partnerID)
 	ps.addString("session", o.session)
+	ps.addString("sign_method", string(c.signMethod))
 	if o.simplify {
 		ps.addString("simplify", "true")
 	}
-	ps.addString("partner_id", c.partnerID)
 	ps.addString("target_app_key", o.targetAppKey)
+	start := len(ps.arena)
+	ps.arena = appendTime(ps.arena, c.now())
+	ps.addArena("timestamp", start)
+	ps.addString("v", APIVersion)
 	for _, e := range o.extra {
 		ps.addString(e.key, e.value)
 	}
@@ -301,7 +313,7 @@ func (c *Client) Do(ctx context.Context, call Call, req Request, resp any, opts 
 	}
 
 	for attempt := 1; ; attempt++ {
-		err := c.roundTrip(ctx, call.Method, body, ct, &o, resp)
+		err := c.roundTrip(ctx, call.Method, body, ct, o, resp)
 		if err == nil || attempt >= o.retry.MaxAttempts || !retryable(err) || ctx.Err() != nil {
 			return err
 		}
@@ -353,11 +365,10 @@ func (c *Client) putParamSet(p *paramSet) {
 
 // roundTrip performs one HTTP exchange and decodes the result.
 func (c *Client) roundTrip(ctx context.Context, method string, body []byte, ct []string, o *callOptions, resp any) error {
-	hreq, err := http.NewRequestWithContext(ctx, http.MethodPost, c.gateway, bytes.NewReader(body))
+	hreq, err := c.newHTTPRequest(ctx, body, ct)
 	if err != nil {
 		return fmt.Errorf("top: %s: invalid gateway: %w", method, err)
 	}
-	hreq.Header["Content-Type"] = ct
 	hresp, err := c.httpClient.Do(hreq)
 	if err != nil {
 		if ctxErr := ctx.Err(); ctxErr != nil {
@@ -394,6 +405,36 @@ func (c *Client) roundTrip(ctx context.Context, method string, body []byte, ct [
 		de.StatusCode = hresp.StatusCode
 	}
 	return err
+}
+
+// newHTTPRequest returns the POST of body to the gateway, like
+// http.NewRequestWithContext(ctx, "POST", gateway, bytes.NewReader(body))
+// (ContentLength and GetBody set, so that redirects and transport retries
+// can resend it) but without parsing the gateway URL again. The body stays
+// a *bytes.Reader so that the transport knows it is in memory and writes
+// it together with the headers.
+func (c *Client) newHTTPRequest(ctx context.Context, body []byte, ct []string) (*http.Request, error) {
+	if c.gwErr != nil {
+		return nil, c.gwErr
+	}
+	// An empty URL parses trivially; the gateway is copied in (each request
+	// gets its own URL, as round trippers may look at it).
+	hreq, err := http.NewRequestWithContext(ctx, http.MethodPost, "", bytes.NewReader(body))
+	if err != nil {
+		return nil, err
+	}
+	*hreq.URL = *c.gwURL
+	hreq.Host = c.gwURL.Host
+	hreq.Header["Content-Type"] = ct
+	return hreq, nil
+}
+
+// removeEmptyPort strips the empty port in "host:" (like net/http).
+func removeEmptyPort(host string) string {
+	if strings.LastIndex(host, ":") > strings.LastIndex(host, "]") {
+		return strings.TrimSuffix(host, ":")
+	}
+	return host
 }
 
 func (c *Client) getReadBuf() *[]byte {

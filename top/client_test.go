@@ -488,11 +488,13 @@ func TestDoConcurrent(t *testing.T) {
 }
 
 func TestQueryEscapeMatchesStdlib(t *testing.T) {
-	for _, s := range []string{"a b&c=d", "ü😀", "~-_.!*'()", "{\"k\":[1]}", "%+/"} {
+	all := make([]byte, 256)
+	for i := range all {
+		all[i] = byte(i)
+	}
+	for _, s := range []string{"a b&c=d", "ü😀", "~-_.!*'()", "{\"k\":[1]}", "%+/", string(all), ""} {
 		assert.Equal(t, url.QueryEscape(s), string(appendEscaped(nil, s)))
-		assert.Equal(t, len(url.QueryEscape(s)), escapedLen(s))
-		buf := make([]byte, escapedLen(s))
-		assert.Equal(t, url.QueryEscape(s), string(buf[:putEscaped(buf, s)]))
+		assert.Equal(t, "x"+url.QueryEscape(s), string(appendEscaped([]byte("x"), []byte(s))))
 	}
 }
 
@@ -518,4 +520,34 @@ func TestErrorDoesNotLeakSecret(t *testing.T) {
 	require.Error(t, err)
 	assert.NotContains(t, err.Error(), testSecret)
 	_ = json.Valid
+}
+
+// TestRedirectResendsBody checks that the request built without
+// http.NewRequest keeps GetBody: a 307 redirect resends the whole body.
+func TestRedirectResendsBody(t *testing.T) {
+	var mu sync.Mutex
+	var bodies []string
+	var hosts []string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		b, _ := io.ReadAll(r.Body)
+		mu.Lock()
+		bodies = append(bodies, string(b))
+		hosts = append(hosts, r.Host)
+		mu.Unlock()
+		if r.URL.Path == "/old" {
+			http.Redirect(w, r, "/new", http.StatusTemporaryRedirect)
+			return
+		}
+		_, _ = io.WriteString(w, `{"x_response":{}}`)
+	}))
+	defer srv.Close()
+	c := NewClient("k", "s", WithGateway(srv.URL+"/old"), WithHTTPClient(srv.Client()))
+	for range 2 {
+		require.NoError(t, c.Do(context.Background(), Call{Method: "m"}, nil, nil, WithParam("p", "中 文&=")))
+	}
+	require.Len(t, bodies, 4)
+	assert.Equal(t, bodies[0], bodies[1])
+	assert.Contains(t, bodies[0], "p=%E4%B8%AD+%E6%96%87%26%3D")
+	assert.Equal(t, strings.TrimPrefix(srv.URL, "http://"), hosts[0])
+	assert.Equal(t, srv.URL+"/old", c.gwURL.String(), "the parsed gateway is never modified")
 }

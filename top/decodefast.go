@@ -120,23 +120,26 @@ func (c *Client) unmarshal(data []byte, resp any) error {
 	}
 	sv := rv.Elem()
 	p := c.dplan(sv.Type())
-	if !p.ok || !json.Valid(data) || !p.fast(data) {
+	if !p.ok {
 		return json.Unmarshal(data, resp)
 	}
-	it := objIter{data: data}
-	for it.next() {
-		f, _ := p.field(it.key)
-		if f == nil {
-			continue
-		}
-		fv := sv.Field(f.index)
-		switch f.kind {
+	// First check that data is valid JSON and that the fast path applies
+	// to every member (nothing is written before), remembering the
+	// members to decode.
+	var hitArr [16]dHit
+	hits, ok := p.fastHits(data, hitArr[:0])
+	if !ok {
+		return json.Unmarshal(data, resp)
+	}
+	for _, h := range hits {
+		fv := sv.Field(h.f.index)
+		switch h.f.kind {
 		case dString:
-			if it.val[0] == '"' {
-				fv.SetString(unquoteJSON(it.val))
+			if h.val[0] == '"' {
+				fv.SetString(unquoteJSON(h.val))
 			}
 		case dUnmarshaler:
-			if err := fv.Addr().Interface().(json.Unmarshaler).UnmarshalJSON(it.val); err != nil {
+			if err := fv.Addr().Interface().(json.Unmarshaler).UnmarshalJSON(h.val); err != nil {
 				return err
 			}
 		}
@@ -144,30 +147,217 @@ func (c *Client) unmarshal(data []byte, resp any) error {
 	return nil
 }
 
-// fast reports whether the valid JSON data can be decoded by the fast path.
-func (p *dPlan) fast(data []byte) bool {
-	it := objIter{data: data}
-	for it.next() {
-		if bytes.IndexByte(it.key, '\\') >= 0 {
-			return false
+// dHit is a member of the response object that maps to a field.
+type dHit struct {
+	f   *dField
+	val []byte
+}
+
+// fastHits reports whether data is a valid JSON object that the fast
+// path can decode, and appends to hits the members to decode, in order.
+// It validates strictly: when it reports true, json.Valid(data) is true
+// (it may report false for some valid input, e.g. very deep nesting,
+// which then goes to json.Unmarshal).
+func (p *dPlan) fastHits(data []byte, hits []dHit) ([]dHit, bool) {
+	b := data
+	i := skipWS(b, 0)
+	if i >= len(b) || b[i] != '{' {
+		return nil, false
+	}
+	i = skipWS(b, i+1)
+	if i < len(b) && b[i] == '}' {
+		return hits, skipWS(b, i+1) == len(b)
+	}
+	for {
+		if i >= len(b) || b[i] != '"' {
+			return nil, false
 		}
-		f, fold := p.field(it.key)
+		kend, ok := scanString(b, i)
+		if !ok {
+			return nil, false
+		}
+		key := b[i+1 : kend-1]
+		i = skipWS(b, kend)
+		if i >= len(b) || b[i] != ':' {
+			return nil, false
+		}
+		i = skipWS(b, i+1)
+		vend, ok := scanValue(b, i, 1)
+		if !ok {
+			return nil, false
+		}
+		val := b[i:vend]
+		if bytes.IndexByte(key, '\\') >= 0 {
+			return nil, false
+		}
+		f, fold := p.field(key)
 		if fold {
-			return false
+			return nil, false
 		}
-		if f == nil {
-			continue
-		}
-		switch f.kind {
-		case dSlow:
-			return false
-		case dString:
-			if c := it.val[0]; c != '"' && c != 'n' { // string or null
-				return false
+		if f != nil {
+			switch f.kind {
+			case dSlow:
+				return nil, false
+			case dString:
+				if c := val[0]; c != '"' && c != 'n' { // string or null
+					return nil, false
+				}
 			}
+			hits = append(hits, dHit{f, val})
+		}
+		i = skipWS(b, vend)
+		if i >= len(b) {
+			return nil, false
+		}
+		switch b[i] {
+		case ',':
+			i = skipWS(b, i+1)
+		case '}':
+			return hits, skipWS(b, i+1) == len(b)
+		default:
+			return nil, false
 		}
 	}
-	return it.err == nil
+}
+
+// maxScanDepth bounds the nesting the strict scanner accepts (deeper
+// input is left to encoding/json).
+const maxScanDepth = 100
+
+// scanValue returns the index just past the valid JSON value starting at
+// b[i]; ok is false when there is none (by encoding/json's grammar).
+func scanValue(b []byte, i, depth int) (int, bool) {
+	if i >= len(b) {
+		return i, false
+	}
+	switch c := b[i]; {
+	case c == '"':
+		return scanString(b, i)
+	case c == '{' || c == '[':
+		if depth >= maxScanDepth {
+			return i, false
+		}
+		closer := byte('}')
+		if c == '[' {
+			closer = ']'
+		}
+		i = skipWS(b, i+1)
+		if i < len(b) && b[i] == closer {
+			return i + 1, true
+		}
+		for {
+			if c == '{' {
+				if i >= len(b) || b[i] != '"' {
+					return i, false
+				}
+				var ok bool
+				if i, ok = scanString(b, i); !ok {
+					return i, false
+				}
+				i = skipWS(b, i)
+				if i >= len(b) || b[i] != ':' {
+					return i, false
+				}
+				i = skipWS(b, i+1)
+			}
+			var ok bool
+			if i, ok = scanValue(b, i, depth+1); !ok {
+				return i, false
+			}
+			i = skipWS(b, i)
+			if i >= len(b) {
+				return i, false
+			}
+			if b[i] == closer {
+				return i + 1, true
+			}
+			if b[i] != ',' {
+				return i, false
+			}
+			i = skipWS(b, i+1)
+		}
+	case c == '-' || '0' <= c && c <= '9':
+		return scanNumber(b, i)
+	case c == 't':
+		return i + 4, len(b) >= i+4 && string(b[i:i+4]) == "true"
+	case c == 'f':
+		return i + 5, len(b) >= i+5 && string(b[i:i+5]) == "false"
+	case c == 'n':
+		return i + 4, len(b) >= i+4 && string(b[i:i+4]) == "null"
+	}
+	return i, false
+}
+
+// scanString returns the index just past the valid JSON string literal
+// starting at b[i] (a quote): no control characters, only valid escapes.
+func scanString(b []byte, i int) (int, bool) {
+	i++
+	for i < len(b) {
+		c := b[i]
+		switch {
+		case c == '"':
+			return i + 1, true
+		case c < 0x20:
+			return i, false
+		case c == '\\':
+			if i+1 >= len(b) {
+				return i, false
+			}
+			switch b[i+1] {
+			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+				i += 2
+			case 'u':
+				if getu4(b[i:]) < 0 {
+					return i, false
+				}
+				i += 6
+			default:
+				return i, false
+			}
+		default:
+			i++
+		}
+	}
+	return i, false
+}
+
+// scanNumber returns the index just past the valid JSON number at b[i].
+func scanNumber(b []byte, i int) (int, bool) {
+	if b[i] == '-' {
+		i++
+	}
+	switch {
+	case i < len(b) && b[i] == '0':
+		i++
+	case i < len(b) && '1' <= b[i] && b[i] <= '9':
+		for i < len(b) && '0' <= b[i] && b[i] <= '9' {
+			i++
+		}
+	default:
+		return i, false
+	}
+	if i < len(b) && b[i] == '.' {
+		i++
+		if i >= len(b) || b[i] < '0' || b[i] > '9' {
+			return i, false
+		}
+		for i < len(b) && '0' <= b[i] && b[i] <= '9' {
+			i++
+		}
+	}
+	if i < len(b) && (b[i] == 'e' || b[i] == 'E') {
+		i++
+		if i < len(b) && (b[i] == '+' || b[i] == '-') {
+			i++
+		}
+		if i >= len(b) || b[i] < '0' || b[i] > '9' {
+			return i, false
+		}
+		for i < len(b) && '0' <= b[i] && b[i] <= '9' {
+			i++
+		}
+	}
+	return i, true
 }
 
 // unquoteJSON returns the content of a valid JSON string literal exactly

@@ -3,6 +3,8 @@ package top
 import (
 	"encoding/json"
 	"fmt"
+	"math/rand/v2"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -75,4 +77,65 @@ func TestUnquoteJSON(t *testing.T) {
 		}
 		assert.Equal(t, want, unquoteJSON([]byte(in)), in)
 	}
+}
+
+// TestStrictScanAgreesWithValid checks the strict scanner against
+// json.Valid on valid documents and on random mutations of them: it may
+// only accept valid JSON, and must accept the ordinary valid documents.
+func TestStrictScanAgreesWithValid(t *testing.T) {
+	seeds := []string{
+		`{}`, `{"a":1}`, `{"a":-0.5e+10,"b":[true,false,null,{"c":"d\u00e9\n"}],"e":{}}`,
+		`{"s":"\"\\\/\b\f\n\r\t","n":[0,-1,1.25,1E3,2e-2,[],[[]]]}`, ` { "x" : [ 1 , 2 ] } `,
+		"{\"k\":\"中文 \xff bad utf8 ok for Valid\"}", `{"a":{"b":{"c":{"d":[1,{"e":null}]}}}}`,
+	}
+	bad := []string{`{"a":01}`, `{"a":1.}`, `{"a":.5}`, `{"a":-}`, `{"a":1e}`, `{"a":+1}`, `{"a":tru}`, `{"a":nul}`,
+		`{"a":"\x01"}`, `{"a":"\x"}`, `{"a":"\u12"}`, `{"a":1,}`, `{"a" 1}`, `{a:1}`, `{"a":[1,]}`, `{"a":[1 2]}`,
+		`{"a":1}}`, `{"a":1} {}`, `{"a":"x`, `{"a":truex}`, `{"a":1x}`, `{"a":[}`, `{"a":{"b"}}`, `["a"]`}
+	p := &dPlan{ok: true}
+	check := func(in string) {
+		_, ok := p.fastHits([]byte(in), nil)
+		if ok && !json.Valid([]byte(in)) {
+			t.Fatalf("accepted invalid %q", in)
+		}
+	}
+	for _, s := range seeds {
+		_, ok := p.fastHits([]byte(s), nil)
+		assert.True(t, ok, s)
+	}
+	for _, s := range bad {
+		check(s)
+		_, ok := p.fastHits([]byte(s), nil)
+		assert.False(t, ok, s)
+	}
+	deep := `{"a":` + strings.Repeat("[", 500) + strings.Repeat("]", 500) + `}`
+	check(deep)
+	r := rand.New(rand.NewPCG(5, 6))
+	alphabet := []byte(`{}[]":,\ 0123456789-+.eEtrufalsn` + "\x01\xff")
+	for range 200000 {
+		b := []byte(seeds[r.IntN(len(seeds))])
+		for range 1 + r.IntN(3) {
+			switch i := r.IntN(len(b)); r.IntN(3) {
+			case 0:
+				b[i] = alphabet[r.IntN(len(alphabet))]
+			case 1:
+				b = append(b[:i], b[i+1:]...)
+			default:
+				b = append(b[:i], append([]byte{alphabet[r.IntN(len(alphabet))]}, b[i:]...)...)
+			}
+			if len(b) == 0 {
+				break
+			}
+		}
+		check(string(b))
+	}
+}
+
+func FuzzStrictScan(f *testing.F) {
+	f.Add(`{"a":[1,{"b":"c"}]}`)
+	p := &dPlan{ok: true}
+	f.Fuzz(func(t *testing.T, in string) {
+		if _, ok := p.fastHits([]byte(in), nil); ok && !json.Valid([]byte(in)) {
+			t.Fatalf("accepted invalid %q", in)
+		}
+	})
 }

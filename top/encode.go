@@ -2,12 +2,15 @@ package top
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"io"
 	"mime/multipart"
 	"reflect"
+	"slices"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -33,7 +36,8 @@ type fieldPlan struct {
 	index int
 	name  string
 	kind  fieldKind
-	ptr   bool // the field is a pointer to the scalar kind
+	ptr   bool     // the field is a pointer to the scalar kind
+	jenc  *jsonEnc // kJSON: fast encoder, nil for encoding/json
 }
 
 type typePlan struct {
@@ -93,8 +97,13 @@ func buildPlan(t reflect.Type) *typePlan {
 				}
 			}
 		}
+		if fp.kind == kJSON {
+			fp.jenc = jsonEncoderFor(sf.Type)
+		}
 		p.fields = append(p.fields, fp)
 	}
+	// Parameters are added in key order, which makes sorting them cheap.
+	slices.SortStableFunc(p.fields, func(a, b fieldPlan) int { return strings.Compare(a.name, b.name) })
 	return p
 }
 
@@ -199,6 +208,12 @@ func (ps *paramSet) encodeField(f *fieldPlan, v reflect.Value) error {
 				return nil
 			}
 		}
+		if f.jenc != nil {
+			start := len(ps.arena)
+			ps.arena = f.jenc.appendJSON(ps.arena, v)
+			ps.addArena(f.name, start)
+			return nil
+		}
 		var x any
 		if v.CanAddr() {
 			x = v.Addr().Interface() // pointer: no boxing allocation
@@ -269,98 +284,63 @@ func appendScalar(b []byte, k fieldKind, v reflect.Value) ([]byte, bool) {
 
 // ---- body encoding ----
 
-// escClass classifies bytes for form encoding like url.QueryEscape:
-// '0' kept as is (A-Z a-z 0-9 - _ . ~), '2' space (becomes '+'),
-// '1' percent-encoded.
-const escClass = "1111111111111111111111111111111121111111111110010000000000111111100000000000000000000000000111101000000000000000000000000001110111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111"
-
-func escapedLen[S ~string | ~[]byte](s S) int {
-	n := len(s)
-	for i := 0; i < len(s); i++ {
-		if escClass[s[i]] == '1' {
-			n += 2
+// escTab maps each byte to its form encoding (like url.QueryEscape): the
+// encoded bytes in the low three bytes (little-endian) and their count in
+// the top byte. A-Z a-z 0-9 - _ . ~ are kept, space becomes '+', every
+// other byte becomes %XX. Built once, never modified.
+var escTab = func() (t [256]uint32) {
+	for c := 0; c < 256; c++ {
+		switch {
+		case 'A' <= c && c <= 'Z', 'a' <= c && c <= 'z', '0' <= c && c <= '9',
+			c == '-', c == '_', c == '.', c == '~':
+			t[c] = uint32(c) | 1<<24
+		case c == ' ':
+			t[c] = '+' | 1<<24
+		default:
+			t[c] = '%' | uint32(hexUpper[c>>4])<<8 | uint32(hexUpper[c&15])<<16 | 3<<24
 		}
 	}
-	return n
-}
+	return t
+}()
 
 // appendEscaped appends s form-encoded (like url.QueryEscape).
 func appendEscaped[S ~string | ~[]byte](b []byte, s S) []byte {
-	start := 0
+	j := len(b)
+	// Room for the worst case plus the slack of the 4-byte stores.
+	b = slices.Grow(b, 3*len(s)+4)
+	d := b[:cap(b)]
 	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch escClass[c] {
-		case '0':
-			continue
-		case '2':
-			b = append(b, s[start:i]...)
-			b = append(b, '+')
-		default:
-			b = append(b, s[start:i]...)
-			b = append(b, '%', hexUpper[c>>4], hexUpper[c&15])
-		}
-		start = i + 1
+		e := escTab[s[i]]
+		binary.LittleEndian.PutUint32(d[j:], e)
+		j += int(e >> 24)
 	}
-	return append(b, s[start:]...)
+	return b[:j]
 }
 
-// putEscaped writes s form-encoded into dst, which must be large enough
-// (escapedLen(s) bytes), and returns the number of bytes written.
-func putEscaped[S ~string | ~[]byte](dst []byte, s S) int {
-	j := 0
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch escClass[c] {
-		case '0':
-			dst[j] = c
-			j++
-		case '2':
-			dst[j] = '+'
-			j++
-		default:
-			_ = dst[j+2]
-			dst[j] = '%'
-			dst[j+1] = hexUpper[c>>4]
-			dst[j+2] = hexUpper[c&15]
-			j += 3
-		}
-	}
-	return j
-}
-
-// formBody returns the application/x-www-form-urlencoded body of ps.
+// formBody returns the application/x-www-form-urlencoded body of ps. It is
+// escaped into the set's scratch buffer and then copied out: the body
+// outlives the call (an http.RoundTripper may read it after Do returns),
+// so it must not be reused.
 func (ps *paramSet) formBody() []byte {
-	n := 0
-	for i := range ps.ps {
-		p := &ps.ps[i]
-		n += escapedLen(p.key) + 2
-		if p.inArena {
-			n += escapedLen(ps.arena[p.off:p.end])
-		} else {
-			n += escapedLen(p.str)
-		}
-	}
-	if n > 0 {
-		n-- // no '&' before the first pair
-	}
-	b := make([]byte, n)
-	j := 0
+	b := ps.fbuf[:0]
 	for i := range ps.ps {
 		p := &ps.ps[i]
 		if i > 0 {
-			b[j] = '&'
-			j++
+			b = append(b, '&')
 		}
-		j += putEscaped(b[j:], p.key)
-		b[j] = '='
-		j++
+		b = appendEscaped(b, p.key)
+		b = append(b, '=')
 		if p.inArena {
-			j += putEscaped(b[j:], ps.arena[p.off:p.end])
+			b = appendEscaped(b, ps.arena[p.off:p.end])
 		} else {
-			j += putEscaped(b[j:], p.str)
+			b = appendEscaped(b, p.str)
 		}
 	}
-	return b[:j]
+	ps.fbuf = b
+	if len(b) == 0 {
+		return nil
+	}
+	return append(make([]byte, 0, len(b)), b...)
 }
 
 func (ps *paramSet) hasFiles() bool {

@@ -68,26 +68,38 @@ func isJavaSpace(r rune) bool {
 // key1value1key2value2…; the digest (see SignMethod) is returned as
 // upper-case hex. Unknown methods sign with md5.
 func Sign(params map[string]string, secret string, method SignMethod) string {
-	var keyArr [32]string
-	keys := keyArr[:0]
+	type kv struct {
+		prefix uint64
+		k, v   string
+	}
+	var kvArr [32]kv
+	kvs := kvArr[:0]
 	size := 0
 	for k, v := range params {
 		if k == "sign" || IsBlank(k) || IsBlank(v) {
 			continue
 		}
-		keys = append(keys, k)
+		kvs = append(kvs, kv{keyPrefix(k), k, v})
 		size += len(k) + len(v)
 	}
-	slices.Sort(keys)
+	// Insertion sort on the keys' first eight bytes (map keys are unique).
+	for i := 1; i < len(kvs); i++ {
+		x := kvs[i]
+		j := i
+		for ; j > 0 && (x.prefix < kvs[j-1].prefix || x.prefix == kvs[j-1].prefix && x.k < kvs[j-1].k); j-- {
+			kvs[j] = kvs[j-1]
+		}
+		kvs[j] = x
+	}
 	var bufArr [1024]byte
 	buf := bufArr[:0]
 	if need := size + 2*len(secret) + 64; need > len(bufArr) {
 		buf = make([]byte, 0, need)
 	}
 	buf = signPrefix(buf, secret, method)
-	for _, k := range keys {
-		buf = append(buf, k...)
-		buf = append(buf, params[k]...)
+	for _, e := range kvs {
+		buf = append(buf, e.k...)
+		buf = append(buf, e.v...)
 	}
 	var out [64]byte
 	n := finishSign(&out, buf, secret, method)
@@ -178,6 +190,8 @@ type paramSet struct {
 	buf   []byte
 	jbuf  bytes.Buffer  // JSON encoding scratch
 	enc   *json.Encoder // writes to jbuf
+	fbuf  []byte        // form body scratch
+	opts  callOptions   // options of the call
 }
 
 func (s *paramSet) reset() {
@@ -187,6 +201,9 @@ func (s *paramSet) reset() {
 	s.arena = s.arena[:0]
 	s.buf = s.buf[:0]
 	s.jbuf.Reset()
+	s.fbuf = s.fbuf[:0]
+	clear(s.opts.extra)
+	s.opts = callOptions{extra: s.opts.extra[:0]}
 }
 
 func (s *paramSet) value(p *param) string {
@@ -254,20 +271,90 @@ func (s *paramSet) sort() {
 		order = append(order, i)
 	}
 	s.order = order
-	if len(order) > 32 {
+	if len(order) > 64 {
 		slices.SortStableFunc(order, func(a, b int) int { return strings.Compare(ps[a].key, ps[b].key) })
 		return
 	}
-	// Insertion sort: parameter lists are short.
-	for i := 1; i < len(order); i++ {
-		x := order[i]
-		k := ps[x].key
-		j := i
-		for ; j > 0 && k < ps[order[j-1]].key; j-- {
-			order[j] = order[j-1]
-		}
-		order[j] = x
+	// Compare the keys' first eight bytes, whole keys only on ties.
+	var entArr [64]sortEnt
+	ents := entArr[:len(order)]
+	for i := range ents {
+		ents[i] = sortEnt{prefix: keyPrefix(ps[i].key), idx: i}
 	}
+	// The system parameters and the request fields are added in key order
+	// (see Client.Do and buildPlan): two sorted runs are merged.
+	run := 1
+	for run < len(ents) && !ents[run].less(ents[run-1], ps) {
+		run++
+	}
+	if run == len(ents) {
+		for i, e := range ents {
+			order[i] = e.idx
+		}
+		return
+	}
+	end := run + 1
+	for end < len(ents) && !ents[end].less(ents[end-1], ps) {
+		end++
+	}
+	if end == len(ents) {
+		a, b, k := 0, run, 0
+		for a < run && b < end {
+			if ents[b].less(ents[a], ps) {
+				order[k] = ents[b].idx
+				b++
+			} else {
+				order[k] = ents[a].idx
+				a++
+			}
+			k++
+		}
+		for ; a < run; a++ {
+			order[k] = ents[a].idx
+			k++
+		}
+		for ; b < end; b++ {
+			order[k] = ents[b].idx
+			k++
+		}
+		return
+	}
+	for i := 1; i < len(ents); i++ {
+		x := ents[i]
+		j := i
+		for ; j > 0 && x.less(ents[j-1], ps); j-- {
+			ents[j] = ents[j-1]
+		}
+		ents[j] = x
+	}
+	for i, e := range ents {
+		order[i] = e.idx
+	}
+}
+
+type sortEnt struct {
+	prefix uint64
+	idx    int
+}
+
+func (a sortEnt) less(b sortEnt, ps []param) bool {
+	if a.prefix != b.prefix {
+		return a.prefix < b.prefix
+	}
+	return ps[a.idx].key < ps[b.idx].key
+}
+
+// keyPrefix returns the first eight bytes of k big-endian, zero-padded:
+// keys whose prefixes differ compare like their prefixes.
+func keyPrefix(k string) uint64 {
+	var p uint64
+	for i := 0; i < 8; i++ {
+		p <<= 8
+		if i < len(k) {
+			p |= uint64(k[i])
+		}
+	}
+	return p
 }
 
 // sign signs the non-file parameters in key order (call sort first).

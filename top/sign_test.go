@@ -5,6 +5,8 @@ import (
 	"crypto/md5"
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -112,4 +114,51 @@ func TestIsBlank(t *testing.T) {
 	assert.True(t, IsBlank("\u3000\u2028"))
 	assert.False(t, IsBlank("\u00a0"))
 	assert.False(t, IsBlank(" a "))
+}
+
+func TestParamSetSortIsStableByteOrder(t *testing.T) {
+	for _, keys := range [][]string{{"a", "b", "c", "a", "b"}, {"b", "c", "a", "b", "d"}, {"x", "a"}, {"a", "a", "a"}} {
+		var ps paramSet
+		for i, k := range keys {
+			ps.ps = append(ps.ps, param{key: k, str: strings.Repeat("v", i)})
+		}
+		ps.sort()
+		want := make([]int, len(keys))
+		for i := range want {
+			want[i] = i
+		}
+		slices.SortStableFunc(want, func(a, b int) int { return strings.Compare(keys[a], keys[b]) })
+		require.Equal(t, want, ps.order, keys)
+	}
+	keys := []string{"a", "ab", "ab\x00", "ab\x00c", "abcdefgh", "abcdefghi", "abcdefgh\x00", "abcdefgg", "b", "", "\xff", "\xffa",
+		"timestamp", "target_app_key", "trade_no", "format", "fund_bill_list", "a", "ab", "abcdefghi"}
+	for n := 1; n <= len(keys); n++ {
+		for _, big := range []bool{false, true} {
+			var ps paramSet
+			var in []string
+			for rep := 0; rep == 0 || big && rep < 5; rep++ {
+				for _, k := range keys[:n] {
+					ps.ps = append(ps.ps, param{key: k, str: k})
+					in = append(in, k)
+				}
+			}
+			ps.sort()
+			want := make([]int, len(in))
+			for i := range want {
+				want[i] = i
+			}
+			slices.SortStableFunc(want, func(a, b int) int { return strings.Compare(in[a], in[b]) })
+			require.Equal(t, want, ps.order)
+		}
+	}
+}
+
+func TestSignManyParams(t *testing.T) {
+	p := map[string]string{}
+	for i := range 100 {
+		p[fmt.Sprintf("key_%03d_%d", (i*37)%100, i%3)] = fmt.Sprint("v", i)
+	}
+	p["prefix_same_a"], p["prefix_same_b"], p["prefix_s"] = "1", "2", "3"
+	sum := md5.Sum([]byte("secret" + concatFor(p) + "secret"))
+	assert.Equal(t, strings.ToUpper(hex.EncodeToString(sum[:])), Sign(p, "secret", SignMD5))
 }

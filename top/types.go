@@ -288,6 +288,9 @@ func parseTimeText(b []byte) (time.Time, error) {
 	}
 	switch {
 	case len(s) == len(TimeLayout):
+		if t, ok := parseTimeLayout(b); ok {
+			return t, nil
+		}
 		if t, err := time.ParseInLocation(TimeLayout, s, gmt8); err == nil {
 			return t, nil
 		}
@@ -303,6 +306,47 @@ func parseTimeText(b []byte) (time.Time, error) {
 		return t, nil
 	}
 	return time.Time{}, fmt.Errorf("top: invalid time %s", excerpt(b))
+}
+
+// parseTimeLayout parses b in TimeLayout (GMT+8) without time.Parse when
+// it is plainly well formed; ok is false otherwise (time.Parse decides).
+func parseTimeLayout(b []byte) (time.Time, bool) {
+	if len(b) != len(TimeLayout) || b[4] != '-' || b[7] != '-' || b[10] != ' ' || b[13] != ':' || b[16] != ':' {
+		return time.Time{}, false
+	}
+	var v [6]int
+	for i, at := range [6]int{0, 5, 8, 11, 14, 17} {
+		w := 2
+		if i == 0 {
+			w = 4
+		}
+		n := 0
+		for _, c := range b[at : at+w] {
+			if c < '0' || c > '9' {
+				return time.Time{}, false
+			}
+			n = n*10 + int(c-'0')
+		}
+		v[i] = n
+	}
+	year, month, day, hour, minute, sec := v[0], v[1], v[2], v[3], v[4], v[5]
+	if month < 1 || month > 12 || day < 1 || day > 28 && day > daysIn(month, year) || hour > 23 || minute > 59 || sec > 59 {
+		return time.Time{}, false
+	}
+	return time.Date(year, time.Month(month), day, hour, minute, sec, 0, gmt8), true
+}
+
+func daysIn(month, year int) int {
+	switch month {
+	case 2:
+		if year%4 == 0 && (year%100 != 0 || year%400 == 0) {
+			return 29
+		}
+		return 28
+	case 4, 6, 9, 11:
+		return 30
+	}
+	return 31
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -604,19 +648,21 @@ func skipWS(b []byte, i int) int {
 }
 
 // skipString returns the index just past the string literal starting at i.
+// A backslash escapes the byte after it.
 func skipString(b []byte, i int) (int, bool) {
 	i++ // opening quote
 	for i < len(b) {
-		switch b[i] {
-		case '\\':
-			i += 2
-		case '"':
-			return i + 1, true
-		default:
-			i++
+		q := bytes.IndexByte(b[i:], '"')
+		if q < 0 {
+			return len(b), false
 		}
+		e := bytes.IndexByte(b[i:i+q], '\\')
+		if e < 0 {
+			return i + q + 1, true
+		}
+		i += e + 2
 	}
-	return i, false
+	return len(b), false
 }
 
 // skipValue returns the index just past the JSON value starting at i.

@@ -3,6 +3,7 @@ package top
 import (
 	"encoding/json"
 	"encoding/xml"
+	"fmt"
 	"testing"
 	"time"
 
@@ -189,4 +190,29 @@ func TestFormatTimeGMT8(t *testing.T) {
 	ny := time.FixedZone("EST", -5*3600)
 	tm := time.Date(2016, 1, 1, 0, 0, 0, 0, ny) // 05:00 UTC = 13:00 GMT+8
 	assert.Equal(t, "2016-01-01 13:00:00", FormatTime(tm))
+}
+
+func TestParseTimeLayoutMatchesTimeParse(t *testing.T) {
+	ins := []string{"2017-01-01 12:00:00", "0000-01-01 00:00:00", "9999-12-31 23:59:59", "2000-02-29 00:00:00",
+		"1900-02-29 00:00:00", "2024-02-29 10:10:10", "2023-02-29 10:10:10", "2023-04-31 10:10:10", "2023-13-01 10:10:10",
+		"2023-00-01 10:10:10", "2023-01-00 10:10:10", "2023-01-01 24:00:00", "2023-01-01 23:60:00", "2023-01-01 23:00:60",
+		"2023-01-01T23:00:00", "2023/01/01 23:00:00", "2023-1-011 23:00:00", "+023-01-01 23:00:00", "2023-01-01 2a:00:00"}
+	for y := 1999; y <= 2001; y++ {
+		for m := 0; m <= 13; m++ {
+			for d := 0; d <= 32; d++ {
+				ins = append(ins, fmt.Sprintf("%04d-%02d-%02d 07:08:09", y, m, d))
+			}
+		}
+	}
+	for _, s := range ins {
+		want, werr := time.ParseInLocation(TimeLayout, s, gmt8)
+		got, ok := parseTimeLayout([]byte(s))
+		if ok {
+			require.NoError(t, werr, s)
+			require.True(t, want.Equal(got) && want.Location() == got.Location(), s)
+		}
+		if werr == nil && s[4] == '-' && s[7] == '-' && s[10] == ' ' {
+			require.True(t, ok, s) // the fast path covers every well-formed timestamp
+		}
+	}
 }

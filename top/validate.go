@@ -560,7 +560,8 @@ func (w *validator) checkField(v reflect.Value, o *tagOpts) {
 	switch v.Kind() {
 	case reflect.String:
 		s := v.String()
-		if o.maxLen >= 0 {
+		// utf16Len(s) <= len(s): short strings need no counting.
+		if o.maxLen >= 0 && len(s) > o.maxLen {
 			if n := utf16Len(s); n > o.maxLen {
 				w.fail(RuleMaxLength, "length "+strconv.Itoa(n)+" exceeds maximum "+strconv.Itoa(o.maxLen))
 			}
@@ -579,7 +580,7 @@ func (w *validator) checkField(v reflect.Value, o *tagOpts) {
 		et := v.Type().Elem()
 		switch et.Kind() {
 		case reflect.Uint8: // raw bytes (JSON): check the text length
-			if o.maxLen >= 0 {
+			if o.maxLen >= 0 && v.Len() > o.maxLen {
 				if l := utf16Len(string(v.Bytes())); l > o.maxLen {
 					w.fail(RuleMaxLength, "length "+strconv.Itoa(l)+" exceeds maximum "+strconv.Itoa(o.maxLen))
 				}

@@ -1,0 +1,336 @@
+package top
+
+import (
+	"bytes"
+	"encoding"
+	"encoding/json"
+	"reflect"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// The fast request encoder writes the JSON of the structured parameters
+// (objects and lists of objects) without encoding/json's per-call
+// reflection walk. It handles flat structs whose fields are strings, ints,
+// uints, bools (or pointers to them), Decimal, Time, JSON, and slices of
+// strings, ints and such structs; its output is byte for byte that of
+// json.Marshal (HTML-safe escaping included). Any other shape — maps,
+// interfaces, floats, embedded fields, custom marshalers, tag options other
+// than omitempty, unusual names, recursive types — is left to
+// encoding/json: jsonEncoderFor returns nil for it.
+
+var (
+	jsonMarshalerType = reflect.TypeFor[json.Marshaler]()
+	textMarshalerType = reflect.TypeFor[encoding.TextMarshaler]()
+	decimalType       = reflect.TypeFor[Decimal]()
+	rawJSONType       = reflect.TypeFor[JSON]()
+)
+
+type jKind uint8
+
+const (
+	jString jKind = iota + 1
+	jInt
+	jUint
+	jBool
+	jDecimal
+	jTopTime
+	jRaw // top.JSON
+	jPtr
+	jSlice
+	jStruct
+)
+
+// jsonEnc encodes values of one type.
+type jsonEnc struct {
+	kind   jKind
+	elem   *jsonEnc // jPtr, jSlice
+	fields []jsonField
+}
+
+type jsonField struct {
+	index     int
+	key       string // `"name":`
+	omitEmpty bool
+	enc       *jsonEnc
+}
+
+// jsonEncoderFor returns the fast encoder of t, or nil when t must be
+// encoded by encoding/json.
+func jsonEncoderFor(t reflect.Type) *jsonEnc {
+	return buildJSONEnc(t, map[reflect.Type]bool{})
+}
+
+func hasMarshaler(t reflect.Type) bool {
+	pt := reflect.PointerTo(t)
+	return t.Implements(jsonMarshalerType) || pt.Implements(jsonMarshalerType) ||
+		t.Implements(textMarshalerType) || pt.Implements(textMarshalerType)
+}
+
+func buildJSONEnc(t reflect.Type, building map[reflect.Type]bool) *jsonEnc {
+	switch t {
+	case decimalType:
+		return &jsonEnc{kind: jDecimal}
+	case topTimeType:
+		return &jsonEnc{kind: jTopTime}
+	case rawJSONType:
+		return &jsonEnc{kind: jRaw}
+	}
+	if t.Kind() != reflect.Pointer && hasMarshaler(t) {
+		return nil // (a pointer's methods are its element's, checked below)
+	}
+	switch t.Kind() {
+	case reflect.String:
+		return &jsonEnc{kind: jString}
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return &jsonEnc{kind: jInt}
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		return &jsonEnc{kind: jUint}
+	case reflect.Bool:
+		return &jsonEnc{kind: jBool}
+	case reflect.Pointer:
+		if e := buildJSONEnc(t.Elem(), building); e != nil {
+			return &jsonEnc{kind: jPtr, elem: e}
+		}
+	case reflect.Slice:
+		if t.Elem().Kind() == reflect.Uint8 {
+			return nil // base64 ([]byte) or custom byte types
+		}
+		if e := buildJSONEnc(t.Elem(), building); e != nil {
+			return &jsonEnc{kind: jSlice, elem: e}
+		}
+	case reflect.Struct:
+		if building[t] {
+			return nil // recursive type
+		}
+		building[t] = true
+		defer delete(building, t)
+		e := &jsonEnc{kind: jStruct}
+		seen := map[string]bool{}
+		for i := 0; i < t.NumField(); i++ {
+			sf := t.Field(i)
+			if sf.Anonymous {
+				return nil
+			}
+			if !sf.IsExported() {
+				continue
+			}
+			tag := sf.Tag.Get("json")
+			if tag == "-" {
+				continue
+			}
+			name, opts, _ := strings.Cut(tag, ",")
+			switch opts {
+			case "", "omitempty":
+			default:
+				return nil
+			}
+			if name == "" {
+				name = sf.Name
+			}
+			if !simpleJSONName(name) || seen[strings.ToLower(name)] {
+				return nil
+			}
+			seen[strings.ToLower(name)] = true
+			fe := buildJSONEnc(sf.Type, building)
+			if fe == nil {
+				return nil
+			}
+			e.fields = append(e.fields, jsonField{index: i, key: `"` + name + `":`, omitEmpty: opts == "omitempty", enc: fe})
+		}
+		return e
+	}
+	return nil
+}
+
+// simpleJSONName reports whether name needs no escaping as a JSON key.
+func simpleJSONName(name string) bool {
+	if name == "" {
+		return false
+	}
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '_') {
+			return false
+		}
+	}
+	return true
+}
+
+// isEmpty mirrors encoding/json's omitempty test for the kinds handled.
+func (e *jsonEnc) isEmpty(v reflect.Value) bool {
+	switch e.kind {
+	case jString, jDecimal:
+		return v.Len() == 0
+	case jInt:
+		return v.Int() == 0
+	case jUint:
+		return v.Uint() == 0
+	case jBool:
+		return !v.Bool()
+	case jPtr:
+		return v.IsNil()
+	case jSlice, jRaw:
+		return v.Len() == 0
+	}
+	return false // structs, Time
+}
+
+// appendJSON appends the JSON of v (of the encoder's type) to b.
+func (e *jsonEnc) appendJSON(b []byte, v reflect.Value) []byte {
+	switch e.kind {
+	case jString:
+		return appendJSONString(b, v.String())
+	case jInt:
+		return strconv.AppendInt(b, v.Int(), 10)
+	case jUint:
+		return strconv.AppendUint(b, v.Uint(), 10)
+	case jBool:
+		return strconv.AppendBool(b, v.Bool())
+	case jDecimal:
+		d := v.String()
+		if d == "" {
+			return append(b, "null"...)
+		}
+		if isNumberLiteral([]byte(d)) && json.Valid([]byte(d)) {
+			return append(b, d...)
+		}
+		return appendJSONString(b, d)
+	case jTopTime:
+		t, _ := reflect.TypeAssert[Time](v)
+		if t.IsZero() {
+			return append(b, "null"...)
+		}
+		b = append(b, '"')
+		b = appendTime(b, t.Time)
+		return append(b, '"')
+	case jRaw:
+		return appendRawJSON(b, v.Bytes())
+	case jPtr:
+		if v.IsNil() {
+			return append(b, "null"...)
+		}
+		return e.elem.appendJSON(b, v.Elem())
+	case jSlice:
+		if v.IsNil() {
+			return append(b, "null"...)
+		}
+		b = append(b, '[')
+		for i, n := 0, v.Len(); i < n; i++ {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = e.elem.appendJSON(b, v.Index(i))
+		}
+		return append(b, ']')
+	case jStruct:
+		b = append(b, '{')
+		first := true
+		for i := range e.fields {
+			f := &e.fields[i]
+			fv := v.Field(f.index)
+			if f.omitEmpty && f.enc.isEmpty(fv) {
+				continue
+			}
+			if !first {
+				b = append(b, ',')
+			}
+			first = false
+			b = append(b, f.key...)
+			b = f.enc.appendJSON(b, fv)
+		}
+		return append(b, '}')
+	}
+	return b
+}
+
+// appendRawJSON appends top.JSON j as encoding/json does through its
+// MarshalJSON: null when blank, compacted and HTML-escaped when valid, a
+// JSON string otherwise.
+func appendRawJSON(b []byte, j []byte) []byte {
+	if len(bytes.TrimSpace(j)) == 0 {
+		return append(b, "null"...)
+	}
+	if !json.Valid(j) {
+		return appendJSONString(b, string(j))
+	}
+	plain := true
+	for _, c := range j {
+		switch c {
+		case ' ', '\t', '\n', '\r', '<', '>', '&', 0xE2: // 0xE2 leads U+2028/9
+			plain = false
+		}
+	}
+	if plain {
+		return append(b, j...)
+	}
+	var c, h bytes.Buffer
+	_ = json.Compact(&c, j) // valid
+	json.HTMLEscape(&h, c.Bytes())
+	return append(b, h.Bytes()...)
+}
+
+const hexLower = "0123456789abcdef"
+
+// jsonSafe marks the ASCII bytes encoding/json (with HTML escaping) writes
+// as is inside strings.
+var jsonSafe = func() (t [utf8.RuneSelf]bool) {
+	for c := 0x20; c < utf8.RuneSelf; c++ {
+		t[c] = c != '"' && c != '\\' && c != '<' && c != '>' && c != '&'
+	}
+	return t
+}()
+
+// appendJSONString appends s as a JSON string exactly like encoding/json
+// with HTML escaping.
+func appendJSONString(dst []byte, s string) []byte {
+	dst = append(dst, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			if jsonSafe[c] {
+				i++
+				continue
+			}
+			dst = append(dst, s[start:i]...)
+			switch c {
+			case '\\', '"':
+				dst = append(dst, '\\', c)
+			case '\b':
+				dst = append(dst, '\\', 'b')
+			case '\f':
+				dst = append(dst, '\\', 'f')
+			case '\n':
+				dst = append(dst, '\\', 'n')
+			case '\r':
+				dst = append(dst, '\\', 'r')
+			case '\t':
+				dst = append(dst, '\\', 't')
+			default:
+				dst = append(dst, '\\', 'u', '0', '0', hexLower[c>>4], hexLower[c&0xF])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			dst = append(dst, s[start:i]...)
+			dst = append(dst, `\ufffd`...)
+			i += size
+			start = i
+			continue
+		}
+		if r == '\u2028' || r == '\u2029' {
+			dst = append(dst, s[start:i]...)
+			dst = append(dst, '\\', 'u', '2', '0', '2', hexLower[r&0xF])
+			i += size
+			start = i
+			continue
+		}
+		i += size
+	}
+	dst = append(dst, s[start:]...)
+	return append(dst, '"')
+}
