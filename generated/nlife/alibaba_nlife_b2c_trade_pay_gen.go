@@ -22,6 +22,7 @@ func (c Client) AlibabaNlifeB2cTradePay(ctx context.Context, req *AlibabaNlifeB2
 // AlibabaNlifeB2cTradePayRequest is the request of alibaba.nlife.b2c.trade.pay (零售+平台支付订单).
 // 零售+平台支付接口,外部商户调用此接口告知零售+支付结果,保持订单状态同步
 type AlibabaNlifeB2cTradePayRequest struct {
+	_ [0]func()
 	// 零售+平台订单号,和out_trade_no不能同时为空
 	// Limits: max_length=64. Example: 10000400000000045678
 	TradeNo string `top:"trade_no,maxlen=64"`
@@ -74,6 +75,7 @@ func (*AlibabaNlifeB2cTradePayRequest) ValidationRules() []top.Rule {
 
 // AlibabaNlifeB2cTradePayResponse is the response of alibaba.nlife.b2c.trade.pay.
 type AlibabaNlifeB2cTradePayResponse struct {
+	_ [0]func()
 	// gmtPayment
 	// Example: 2017-01-01 12:00:00
 	GmtPayment top.Time `json:"gmt_payment,omitempty" xml:"gmt_payment,omitempty"`
@@ -84,6 +86,7 @@ type AlibabaNlifeB2cTradePayResponse struct {
 
 // AlibabaNlifeB2cTradePay_FundBill is the TOP type FundBill at request.fund_bill_list[].
 type AlibabaNlifeB2cTradePay_FundBill struct {
+	_ [0]func()
 	// 1. type=CASH:为空; 2. type=UNIONPAY:银联流水号; 3. type=ALIPAY:支付宝订单号; 4. type=WECHAT_PAY:微信支付订单号; 5. type=PROMOTION:零售+平台中的优惠id。6. type=CUSTOM_PROMOTION:7. type=CUSTOM_PREPAY_CARD;8. type=OFFLINE_PREPAY_CARD; 9. type=MOLING;10. type=POINTS:为空
 	// Example: 2017022837483658463
 	ID string `json:"id,omitempty" top:"id"`

@@ -24,6 +24,7 @@ func (c Client) TaobaoScalarsAll(ctx context.Context, req *TaobaoScalarsAllReque
 // Every TOP scalar type, as single values and lists, on both sides.
 // A second description line.
 type TaobaoScalarsAllRequest struct {
+	_ [0]func()
 	// Required. Limits: max_length=10. Default: abc. Example: xyz
 	S string `top:"s,required,maxlen=10"`
 	// Limits: min_value=-5 max_value=100.
@@ -103,6 +104,7 @@ func (*TaobaoScalarsAllRequest) ValidationRules() []top.Rule {
 
 // TaobaoScalarsAllResponse is the response of taobao.scalars.all.
 type TaobaoScalarsAllResponse struct {
+	_     [0]func()
 	S     string                                   `json:"s,omitempty" xml:"s,omitempty"`
 	N     top.Int                                  `json:"n,omitempty" xml:"n,omitempty"`
 	B     top.Bool                                 `json:"b,omitempty" xml:"b,omitempty"`
@@ -141,6 +143,7 @@ const (
 
 // TaobaoScalarsAll_Obj is the TOP type Obj at request.obj.
 type TaobaoScalarsAll_Obj struct {
+	_ [0]func()
 	// Required. Limits: max_length=5.
 	S  string         `json:"s,omitempty" top:"s,required,maxlen=5"`
 	N  *int64         `json:"n,omitempty" top:"n"`
@@ -157,6 +160,7 @@ type TaobaoScalarsAll_Obj struct {
 
 // TaobaoScalarsAll_Obj2 is the TOP type Obj at request.objs[].
 type TaobaoScalarsAll_Obj2 struct {
+	_ [0]func()
 	// Required. Limits: max_length=5.
 	S  string         `json:"s,omitempty" top:"s,required,maxlen=5"`
 	N  *int64         `json:"n,omitempty" top:"n"`
@@ -171,6 +175,7 @@ type TaobaoScalarsAll_Obj2 struct {
 
 // TaobaoScalarsAll_Obj3 is the TOP type Obj at response.obj.
 type TaobaoScalarsAll_Obj3 struct {
+	_ [0]func()
 	S string  `json:"s,omitempty" xml:"s,omitempty"`
 	N top.Int `json:"n,omitempty" xml:"n,omitempty"`
 }

@@ -18,7 +18,9 @@ func (c Client) TaobaoScalarsEmpty(ctx context.Context, req *TaobaoScalarsEmptyR
 }
 
 // TaobaoScalarsEmptyRequest is the request of taobao.scalars.empty.
-type TaobaoScalarsEmptyRequest struct{}
+type TaobaoScalarsEmptyRequest struct {
+	_ [0]func()
+}
 
 // Validate checks the request against its documented limits and rules.
 func (r *TaobaoScalarsEmptyRequest) Validate() error {
@@ -31,4 +33,6 @@ func (*TaobaoScalarsEmptyRequest) ValidationRules() []top.Rule {
 }
 
 // TaobaoScalarsEmptyResponse is the response of taobao.scalars.empty.
-type TaobaoScalarsEmptyResponse struct{}
+type TaobaoScalarsEmptyResponse struct {
+	_ [0]func()
+}

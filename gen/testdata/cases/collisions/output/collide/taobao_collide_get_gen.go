@@ -20,6 +20,7 @@ func (c Client) TaobaoCollideGet(ctx context.Context, req *TaobaoCollideGetReque
 // TaobaoCollideGetRequest is the request of taobao.collide.get (Collisions).
 // Same TOP type names with different shapes, colliding and odd field names.
 type TaobaoCollideGetRequest struct {
+	_ [0]func()
 	// snake case
 	UserID string `top:"user_id"`
 	// camel case of the same name
@@ -73,6 +74,7 @@ func (*TaobaoCollideGetRequest) ValidationRules() []top.Rule {
 
 // TaobaoCollideGetResponse is the response of taobao.collide.get.
 type TaobaoCollideGetResponse struct {
+	_ [0]func()
 	// Result on the response side (first shape)
 	Result  *TaobaoCollideGet_Result4 `json:"result,omitempty" xml:"result,omitempty"`
 	UserID  top.Int                   `json:"user_id,omitempty" xml:"user_id,omitempty"`
@@ -89,38 +91,45 @@ type TaobaoCollideGetResponse struct {
 
 // TaobaoCollideGet_Result is the TOP type Result at request.result.
 type TaobaoCollideGet_Result struct {
+	_ [0]func()
 	A string `json:"a,omitempty" top:"a"`
 }
 
 // TaobaoCollideGet_Result2 is the TOP type Result at request.results[].
 type TaobaoCollideGet_Result2 struct {
+	_ [0]func()
 	A string `json:"a,omitempty" top:"a"`
 	B *int64 `json:"b,omitempty" top:"b"`
 }
 
 // TaobaoCollideGet_Result22 is the TOP type Result2 at request.result2.
 type TaobaoCollideGet_Result22 struct {
+	_ [0]func()
 	X string `json:"x,omitempty" top:"x"`
 }
 
 // TaobaoCollideGet_Result3 is the TOP type Result at request.required_result.
 type TaobaoCollideGet_Result3 struct {
+	_ [0]func()
 	// Required.
 	A string `json:"a,omitempty" top:"a,required"`
 }
 
 // TaobaoCollideGet_OddTypeNameV2 is the TOP type odd_type__name_v2 at request.odd_type.
 type TaobaoCollideGet_OddTypeNameV2 struct {
+	_       [0]func()
 	X9lives *int64 `json:"9lives,omitempty" top:"9lives"`
 }
 
 // TaobaoCollideGet_Result4 is the TOP type Result at response.result.
 type TaobaoCollideGet_Result4 struct {
+	_ [0]func()
 	A string `json:"a,omitempty" xml:"a,omitempty"`
 }
 
 // TaobaoCollideGet_Item is the TOP type Item at response.items[].
 type TaobaoCollideGet_Item struct {
+	_ [0]func()
 	// no method on nested types
 	Validate top.Bool `json:"validate,omitempty" xml:"validate,omitempty"`
 	ID       top.Int  `json:"id,omitempty" xml:"id,omitempty"`
@@ -130,5 +139,6 @@ type TaobaoCollideGet_Item struct {
 
 // TaobaoCollideGet_Item2 is the TOP type Item at response.items[].children[].
 type TaobaoCollideGet_Item2 struct {
+	_  [0]func()
 	ID top.Int `json:"id,omitempty" xml:"id,omitempty"`
 }

@@ -18,6 +18,7 @@ func (c Client) TaobaoCollideList(ctx context.Context, req *TaobaoCollideListReq
 
 // TaobaoCollideListRequest is the request of taobao.collide.list (Same type names in another API of the package).
 type TaobaoCollideListRequest struct {
+	_      [0]func()
 	Result *TaobaoCollideList_Result `top:"result"`
 }
 
@@ -33,15 +34,18 @@ func (*TaobaoCollideListRequest) ValidationRules() []top.Rule {
 
 // TaobaoCollideListResponse is the response of taobao.collide.list.
 type TaobaoCollideListResponse struct {
+	_      [0]func()
 	Result *TaobaoCollideList_Result2 `json:"result,omitempty" xml:"result,omitempty"`
 }
 
 // TaobaoCollideList_Result is the TOP type Result at request.result.
 type TaobaoCollideList_Result struct {
+	_ [0]func()
 	Z *bool `json:"z,omitempty" top:"z"`
 }
 
 // TaobaoCollideList_Result2 is the TOP type Result at response.result.
 type TaobaoCollideList_Result2 struct {
+	_ [0]func()
 	Z top.Bool `json:"z,omitempty" xml:"z,omitempty"`
 }

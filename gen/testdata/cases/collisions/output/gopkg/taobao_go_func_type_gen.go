@@ -18,6 +18,7 @@ func (c Client) TaobaoGoFuncType(ctx context.Context, req *TaobaoGoFuncTypeReque
 
 // TaobaoGoFuncTypeRequest is the request of taobao.go.func.type (Keywords in the method).
 type TaobaoGoFuncTypeRequest struct {
+	_    [0]func()
 	Type string         `top:"type"`
 	Func string         `top:"func"`
 	Map  map[string]any `top:"map"`
@@ -34,4 +35,6 @@ func (*TaobaoGoFuncTypeRequest) ValidationRules() []top.Rule {
 }
 
 // TaobaoGoFuncTypeResponse is the response of taobao.go.func.type.
-type TaobaoGoFuncTypeResponse struct{}
+type TaobaoGoFuncTypeResponse struct {
+	_ [0]func()
+}

@@ -19,6 +19,7 @@ func (c Client) TaobaoTopSecretGet(ctx context.Context, req *TaobaoTopSecretGetR
 
 // TaobaoTopSecretGetRequest is the request of taobao.top.secret.get (A package named top, like the runtime it imports).
 type TaobaoTopSecretGetRequest struct {
+	_             [0]func()
 	SecretVersion *int64 `top:"secret_version"`
 }
 
@@ -34,5 +35,6 @@ func (*TaobaoTopSecretGetRequest) ValidationRules() []top.Rule {
 
 // TaobaoTopSecretGetResponse is the response of taobao.top.secret.get.
 type TaobaoTopSecretGetResponse struct {
+	_      [0]func()
 	Secret string `json:"secret,omitempty" xml:"secret,omitempty"`
 }

@@ -44,6 +44,7 @@ func (c Client) TaobaoHostileGet(ctx context.Context, req *TaobaoHostileGetReque
 // # Heading?
 // - list item?
 type TaobaoHostileGetRequest struct {
+	_ [0]func()
 	// /* open */ close } func x() {} // more
 	// Limits: max_length=3. Default: /*. Example: "quoted" `back` \ } func y(){}
 	Q TaobaoHostileGetRequest_Q `top:"q,maxlen=3"`
@@ -77,11 +78,13 @@ func (*TaobaoHostileGetRequest) ValidationRules() []top.Rule {
 
 // TaobaoHostileGetResponse is the response of taobao.hostile.get.
 type TaobaoHostileGetResponse struct {
+	_ [0]func()
 	R *TaobaoHostileGet_EvilType `json:"r,omitempty" xml:"r,omitempty"`
 }
 
 // TaobaoHostileGet_EvilType is the TOP type Evil_Type__ at response.r.
 type TaobaoHostileGet_EvilType struct {
+	_ [0]func()
 	// tabs and spaces
 	X string `json:"x,omitempty" xml:"x,omitempty"`
 }

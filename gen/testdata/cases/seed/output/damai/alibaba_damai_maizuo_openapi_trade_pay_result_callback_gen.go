@@ -20,6 +20,7 @@ func (c Client) AlibabaDamaiMaizuoOpenapiTradePayResultCallback(ctx context.Cont
 // AlibabaDamaiMaizuoOpenapiTradePayResultCallbackRequest is the request of alibaba.damai.maizuo.openapi.trade.pay.result.callback (支付结果回调).
 // 第三方支付系统将用户的支付结果同步通知到麦座系统。
 type AlibabaDamaiMaizuoOpenapiTradePayResultCallbackRequest struct {
+	_ [0]func()
 	// 支付回调参数对象
 	// Required.
 	PayParam *AlibabaDamaiMaizuoOpenapiTradePayResultCallback_PayParam `top:"pay_param,required"`
@@ -37,12 +38,14 @@ func (*AlibabaDamaiMaizuoOpenapiTradePayResultCallbackRequest) ValidationRules()
 
 // AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse is the response of alibaba.damai.maizuo.openapi.trade.pay.result.callback.
 type AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse struct {
+	_ [0]func()
 	// 统一返回值对象
 	ResultData *AlibabaDamaiMaizuoOpenapiTradePayResultCallback_ResultData `json:"result_data,omitempty" xml:"result_data,omitempty"`
 }
 
 // AlibabaDamaiMaizuoOpenapiTradePayResultCallback_PayParam is the TOP type PayParam at request.pay_param.
 type AlibabaDamaiMaizuoOpenapiTradePayResultCallback_PayParam struct {
+	_ [0]func()
 	// 会员ID
 	// Example: 989311211
 	UserID string `json:"user_id,omitempty" top:"user_id"`
@@ -91,6 +94,7 @@ const (
 
 // AlibabaDamaiMaizuoOpenapiTradePayResultCallback_ResultData is the TOP type ResultData at response.result_data.
 type AlibabaDamaiMaizuoOpenapiTradePayResultCallback_ResultData struct {
+	_ [0]func()
 	// 是否成功
 	// Example: true
 	Success top.Bool `json:"success,omitempty" xml:"success,omitempty"`
@@ -106,6 +110,7 @@ type AlibabaDamaiMaizuoOpenapiTradePayResultCallback_ResultData struct {
 
 // AlibabaDamaiMaizuoOpenapiTradePayResultCallback_ShoppingCartVo is the TOP type ShoppingCartVo at response.result_data.shopping_cart_vo.
 type AlibabaDamaiMaizuoOpenapiTradePayResultCallback_ShoppingCartVo struct {
+	_ [0]func()
 	// 当前购物车ID,服务器后台随机生成
 	// Example: 32138011
 	ShoppingCartID string `json:"shopping_cart_id,omitempty" xml:"shopping_cart_id,omitempty"`
@@ -193,6 +198,7 @@ type AlibabaDamaiMaizuoOpenapiTradePayResultCallback_ShoppingCartVo struct {
 
 // AlibabaDamaiMaizuoOpenapiTradePayResultCallback_CartGoodsVo is the TOP type CartGoodsVo at response.result_data.shopping_cart_vo.cart_goods_list[].
 type AlibabaDamaiMaizuoOpenapiTradePayResultCallback_CartGoodsVo struct {
+	_ [0]func()
 	// 子商品列表
 	ChildList top.List[AlibabaDamaiMaizuoOpenapiTradePayResultCallback_CartGoodInfo] `json:"child_list,omitempty" xml:"child_list,omitempty"`
 	// cartGoodInfo
@@ -201,6 +207,7 @@ type AlibabaDamaiMaizuoOpenapiTradePayResultCallback_CartGoodsVo struct {
 
 // AlibabaDamaiMaizuoOpenapiTradePayResultCallback_CartGoodInfo is the TOP type CartGoodInfo at response.result_data.shopping_cart_vo.cart_goods_list[].child_list[].
 type AlibabaDamaiMaizuoOpenapiTradePayResultCallback_CartGoodInfo struct {
+	_ [0]func()
 	// 项目ID
 	// Example: 799731
 	ProjectID string `json:"project_id,omitempty" xml:"project_id,omitempty"`
@@ -302,6 +309,7 @@ type AlibabaDamaiMaizuoOpenapiTradePayResultCallback_CartGoodInfo struct {
 
 // AlibabaDamaiMaizuoOpenapiTradePayResultCallback_GoodsDiscountVo is the TOP type GoodsDiscountVo at response.result_data.shopping_cart_vo.cart_goods_list[].child_list[].money_selected_discount.
 type AlibabaDamaiMaizuoOpenapiTradePayResultCallback_GoodsDiscountVo struct {
+	_ [0]func()
 	// 优惠ID
 	// Example: 32131
 	DiscountID string `json:"discount_id,omitempty" xml:"discount_id,omitempty"`
@@ -324,6 +332,7 @@ type AlibabaDamaiMaizuoOpenapiTradePayResultCallback_GoodsDiscountVo struct {
 
 // AlibabaDamaiMaizuoOpenapiTradePayResultCallback_OrderPresentVo is the TOP type OrderPresentVo at response.result_data.shopping_cart_vo.order_present_list[].
 type AlibabaDamaiMaizuoOpenapiTradePayResultCallback_OrderPresentVo struct {
+	_ [0]func()
 	// 赠送的权益类型名称
 	// Example: 优惠码
 	PresentTypeName string `json:"present_type_name,omitempty" xml:"present_type_name,omitempty"`
@@ -334,6 +343,7 @@ type AlibabaDamaiMaizuoOpenapiTradePayResultCallback_OrderPresentVo struct {
 
 // AlibabaDamaiMaizuoOpenapiTradePayResultCallback_OrderDiscountVo is the TOP type OrderDiscountVo at response.result_data.shopping_cart_vo.order_discount_list[].
 type AlibabaDamaiMaizuoOpenapiTradePayResultCallback_OrderDiscountVo struct {
+	_ [0]func()
 	// 优惠ID
 	// Example: 321311
 	DiscountID string `json:"discount_id,omitempty" xml:"discount_id,omitempty"`
@@ -362,6 +372,7 @@ type AlibabaDamaiMaizuoOpenapiTradePayResultCallback_OrderDiscountVo struct {
 
 // AlibabaDamaiMaizuoOpenapiTradePayResultCallback_UserPointVo is the TOP type UserPointVo at response.result_data.shopping_cart_vo.user_point_info.
 type AlibabaDamaiMaizuoOpenapiTradePayResultCallback_UserPointVo struct {
+	_ [0]func()
 	// 会员总积分
 	// Example: 10900
 	UserPoint top.Int `json:"user_point,omitempty" xml:"user_point,omitempty"`
@@ -375,6 +386,7 @@ type AlibabaDamaiMaizuoOpenapiTradePayResultCallback_UserPointVo struct {
 
 // AlibabaDamaiMaizuoOpenapiTradePayResultCallback_UserAccountVo is the TOP type UserAccountVo at response.result_data.shopping_cart_vo.user_account_info.
 type AlibabaDamaiMaizuoOpenapiTradePayResultCallback_UserAccountVo struct {
+	_ [0]func()
 	// 账户余额
 	// Example: 180010
 	AccountMoney string `json:"account_money,omitempty" xml:"account_money,omitempty"`

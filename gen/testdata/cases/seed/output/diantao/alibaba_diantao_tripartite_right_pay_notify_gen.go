@@ -20,6 +20,7 @@ func (c Client) AlibabaDiantaoTripartiteRightPayNotify(ctx context.Context, req 
 // AlibabaDiantaoTripartiteRightPayNotifyRequest is the request of alibaba.diantao.tripartite.right.pay.notify (三方权益支付成功通知).
 // 三方权益支付成功通知
 type AlibabaDiantaoTripartiteRightPayNotifyRequest struct {
+	_ [0]func()
 	// 支付通知请求
 	TripartitePayNotifyDto *AlibabaDiantaoTripartiteRightPayNotify_TripartitePayNotifyDTO `top:"tripartite_pay_notify_dto"`
 }
@@ -36,6 +37,7 @@ func (*AlibabaDiantaoTripartiteRightPayNotifyRequest) ValidationRules() []top.Ru
 
 // AlibabaDiantaoTripartiteRightPayNotifyResponse is the response of alibaba.diantao.tripartite.right.pay.notify.
 type AlibabaDiantaoTripartiteRightPayNotifyResponse struct {
+	_ [0]func()
 	// 错误描述
 	// Example: 系统异常
 	MsgInfo string `json:"msg_info,omitempty" xml:"msg_info,omitempty"`
@@ -51,6 +53,7 @@ type AlibabaDiantaoTripartiteRightPayNotifyResponse struct {
 
 // AlibabaDiantaoTripartiteRightPayNotify_TripartitePayNotifyDTO is the TOP type TripartitePayNotifyDTO at request.tripartite_pay_notify_dto.
 type AlibabaDiantaoTripartiteRightPayNotify_TripartitePayNotifyDTO struct {
+	_ [0]func()
 	// 扩展信息
 	// Example: {}
 	Extend string `json:"extend,omitempty" top:"extend"`
@@ -91,6 +94,7 @@ type AlibabaDiantaoTripartiteRightPayNotify_TripartitePayNotifyDTO struct {
 
 // AlibabaDiantaoTripartiteRightPayNotify_TripartitePayNotifyRespDTO is the TOP type TripartitePayNotifyRespDTO at response.data.
 type AlibabaDiantaoTripartiteRightPayNotify_TripartitePayNotifyRespDTO struct {
+	_ [0]func()
 	// 用户openId
 	// Example: 334556214562145454534
 	OpenID string `json:"open_id,omitempty" xml:"open_id,omitempty"`
