@@ -119,12 +119,13 @@ func (n Number) MarshalYAML() (any, error) {
 
 // UnmarshalYAML reads a number written as a YAML number or string.
 func (n *Number) UnmarshalYAML(node *yaml.Node) error {
+	// A *yaml.TypeError lets the decoder go on and report later problems too.
 	if node.Kind != yaml.ScalarNode {
-		return fmt.Errorf("line %d: want a number", node.Line)
+		return &yaml.TypeError{Errors: []string{fmt.Sprintf("line %d: want a number", node.Line)}}
 	}
 	v, err := ParseNumber(node.Value)
 	if err != nil {
-		return fmt.Errorf("line %d: %v", node.Line, err)
+		return &yaml.TypeError{Errors: []string{fmt.Sprintf("line %d: %v", node.Line, err)}}
 	}
 	*n = v
 	return nil

@@ -5,7 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"sort"
 	"strings"
+	"unicode"
 
 	"gopkg.in/yaml.v3"
 )
@@ -76,9 +78,9 @@ func Unmarshal(file string, data []byte) (*API, error) {
 			errs = append(errs, yamlError(file, err))
 		}
 	}
-	if len(errs) == 0 {
-		errs = append(errs, validate(file, a, doc)...)
-	}
+	// Validate what did decode, so that one bad value hides no other problem.
+	errs = append(errs, validate(file, a, doc)...)
+	sort.SliceStable(errs, func(i, j int) bool { return errs[i].Line < errs[j].Line })
 	if len(errs) > 0 {
 		return nil, errs
 	}
@@ -147,7 +149,7 @@ func validate(file string, a *API, doc *yaml.Node) Errors {
 	switch a.Source.Format {
 	case FormatText, FormatHTML, FormatJSON:
 	default:
-		add(valueNode(doc, "source"), "source.format %q: want text, html or json", a.Source.Format)
+		add(valueNode(valueNode(doc, "source"), "format"), "source.format %q: want text, html or json", a.Source.Format)
 	}
 	var walk func(fs []*Field, seq *yaml.Node, path string, sec Section)
 	walk = func(fs []*Field, seq *yaml.Node, path string, sec Section) {
@@ -159,6 +161,8 @@ func validate(file string, a *API, doc *yaml.Node) Errors {
 			p := path + f.Name
 			if f.Name == "" {
 				add(n, "%s field %d: missing key \"name\"", sec, i+1)
+			} else if !IsWireName(f.Name) {
+				add(valueNode(n, "name"), "%s field %q: want a wire name without spaces, control characters, quotes, backslashes, backquotes or commas", sec, p)
 			}
 			if f.Type == "" {
 				add(n, "%s field %q: missing key \"type\"", sec, p)
@@ -194,6 +198,16 @@ func validate(file string, a *API, doc *yaml.Node) Errors {
 		}
 	}
 	return errs
+}
+
+// IsWireName reports whether s can be a field's wire name: not empty, and
+// without spaces, control characters, quotes, backslashes, backquotes or
+// commas (they would break the tab-separated fields listing, a struct tag
+// or a form key).
+func IsWireName(s string) bool {
+	return s != "" && !strings.ContainsFunc(s, func(r rune) bool {
+		return unicode.IsSpace(r) || unicode.IsControl(r) || strings.ContainsRune(",\"\\`", r)
+	})
 }
 
 // valueNode returns the value of key in a mapping node, or nil.

@@ -302,6 +302,9 @@ func (p *jsonParser) param(o *jval, at, prefix string, sec model.Section) *model
 	case name.kind != jString || strings.TrimSpace(name.s) == "":
 		p.errAt(name.off, "%s: \"name\" is %s: want the param's wire name", at, name.describe())
 		ok = false
+	case !model.IsWireName(strings.TrimSpace(name.s)):
+		p.errAt(name.off, "%s: \"name\" is %q: want a wire name without spaces, control characters, quotes, backslashes, backquotes or commas", at, name.s)
+		ok = false
 	default:
 		f.Name = strings.TrimSpace(name.s)
 		at = fmt.Sprintf("%s field %q", sec, prefix+f.Name)

@@ -182,6 +182,7 @@ func TestJSONErrors(t *testing.T) {
 		msg       string
 	}{
 		{"catelog", `{"name": "淘宝用户API,", "pkg": "tbuser", "id": 21543}`, 1, "category descriptor"},
+		{"name with a tab", "{\"name\": \"a.b\", \"requestParams\": [\n{\"name\": \"x\\ty\", \"type\": \"String\"}]}", 2, `want a wire name without spaces`},
 		{"id-only stub", "{\n\t\"id\": 39572\n}", 1, `missing "name" (the document holds only an id`},
 		{"failed response", "{\"success\": false,\n \"data\": null, \"errorMsg\": \"doc not found\"}", 1, "success=false: doc not found"},
 		{"data not object", "{\"success\": true,\n \"data\": \"x\"}", 2, `"data" is a string "x": want the document object`},

@@ -41,11 +41,11 @@ const FormContentType = "application/x-www-form-urlencoded;charset=UTF-8"
 
 // ErrSessionRequired is returned (wrapped) by Do when the API needs a
 // session and none was given with WithSession.
-var ErrSessionRequired = errors.New("top: session required")
+var ErrSessionRequired = errors.New("the API needs a user session: pass top.WithSession")
 
 // ErrResponseTooLarge is returned (wrapped) when a response body exceeds
 // the configured maximum size.
-var ErrResponseTooLarge = errors.New("top: response body too large")
+var ErrResponseTooLarge = errors.New("response body too large")
 
 // RetryPolicy configures retries. Only transport errors and TOP errors whose
 // sub_code starts with "isp." are retried; "isv." errors never are.
@@ -298,6 +298,9 @@ func (c *Client) Do(ctx context.Context, call Call, req Request, resp any, opts 
 		return fmt.Errorf("top: %s: %w", call.Method, err)
 	}
 	ps.sort()
+	if k, dup := ps.duplicate(); dup {
+		return fmt.Errorf("top: %s: parameter %q is set twice (a WithParam overlaps a system or request parameter)", call.Method, k)
+	}
 	ps.addString("sign", ps.sign(c.secret, c.signMethod))
 
 	var body []byte

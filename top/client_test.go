@@ -551,3 +551,11 @@ func TestRedirectResendsBody(t *testing.T) {
 	assert.Equal(t, strings.TrimPrefix(srv.URL, "http://"), hosts[0])
 	assert.Equal(t, srv.URL+"/old", c.gwURL.String(), "the parsed gateway is never modified")
 }
+
+// A WithParam that overlaps a system parameter is refused, not sent twice.
+func TestWithParamDuplicateRefused(t *testing.T) {
+	c := NewClient("k", "s", WithGateway("http://127.0.0.1:1/never"))
+	err := c.Do(context.Background(), Call{Method: "m"}, nil, nil, WithParam("method", "other"))
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), `parameter "method" is set twice`)
+}

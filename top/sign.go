@@ -264,6 +264,19 @@ func isBlankBytes(b []byte) bool {
 }
 
 // sort fills order with the parameter indexes sorted by key (byte order).
+// duplicate returns a text key that is set twice (after sort), e.g. by a
+// WithParam that overlaps a system or request parameter. File parts may
+// repeat a key: a list of files is sent that way.
+func (s *paramSet) duplicate() (string, bool) {
+	for i := 1; i < len(s.order); i++ {
+		a, b := &s.ps[s.order[i-1]], &s.ps[s.order[i]]
+		if a.key == b.key && a.file == nil && b.file == nil {
+			return b.key, true
+		}
+	}
+	return "", false
+}
+
 func (s *paramSet) sort() {
 	ps := s.ps
 	order := s.order[:0]

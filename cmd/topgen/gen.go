@@ -8,6 +8,7 @@ import (
 	"path"
 	"path/filepath"
 	"sort"
+	"strings"
 
 	"github.com/topgen/topgen/gen"
 	"github.com/topgen/topgen/model"
@@ -48,7 +49,14 @@ func runGen(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "topgen gen: no models or pages in %v\n", inputs)
 		return 2
 	}
-	apis, dirs, ok := loadAll(files, stderr)
+	apis, paths, ok := loadAll(files, stderr)
+	// Plan every API first, so that a naming problem names its file.
+	for i, a := range apis {
+		if _, err := gen.Plan(a); err != nil {
+			fmt.Fprintf(stderr, "%s: %v\n", paths[i], strings.TrimPrefix(err.Error(), "gen: "))
+			ok = false
+		}
+	}
 	if !ok {
 		return 1
 	}
@@ -58,13 +66,13 @@ func runGen(args []string, stdout, stderr io.Writer) int {
 	} else {
 		groups := map[string][]*model.API{}
 		for i, a := range apis {
-			g := gen.SanitizePackage(filepath.Base(dirs[i]))
+			g := gen.SanitizePackage(filepath.Base(filepath.Dir(paths[i])))
 			groups[g] = append(groups[g], a)
 		}
 		genFiles, err = gen.GenerateGroups(groups, gen.Options{})
 	}
 	if err != nil {
-		fmt.Fprintf(stderr, "topgen gen: %v\n", err)
+		fmt.Fprintf(stderr, "topgen gen: %s\n", strings.TrimPrefix(err.Error(), "gen: "))
 		return 1
 	}
 	managed, err := managedDirs(*out, genFiles)
@@ -82,11 +90,11 @@ func runGen(args []string, stdout, stderr io.Writer) int {
 }
 
 // loadAll loads every file, reporting all problems; it returns the APIs,
-// each one's folder, and whether all loaded.
+// each one's file, and whether all loaded.
 func loadAll(files []string, stderr io.Writer) ([]*model.API, []string, bool) {
 	results := parser.LoadAll(files)
 	apis := make([]*model.API, 0, len(files))
-	dirs := make([]string, 0, len(files))
+	paths := make([]string, 0, len(files))
 	ok := true
 	for i, r := range results {
 		// Warnings belong to `topgen parse`; gen reports only errors.
@@ -96,40 +104,34 @@ func loadAll(files []string, stderr io.Writer) ([]*model.API, []string, bool) {
 			continue
 		}
 		apis = append(apis, r.API)
-		dirs = append(dirs, filepath.Dir(files[i]))
+		paths = append(paths, files[i])
 	}
-	return apis, dirs, ok
+	return apis, paths, ok
 }
 
-// managedDirs lists the folders under root where stale generated files may
-// be removed: every folder topgen writes to now, and every existing folder
-// below root (so a package whose last API is gone is cleaned too). Only
-// files that carry topgen's generated header are ever removed.
+// managedDirs lists the folders where stale generated files may be
+// removed: the output root and its package folders one level down (every
+// folder topgen writes to now, and every existing one, so that a package
+// whose last API is gone is cleaned too). Deeper folders are never touched,
+// and only files that carry topgen's generated header are ever removed.
 func managedDirs(root string, files []gen.File) ([]string, error) {
-	seen := map[string]bool{}
+	seen := map[string]bool{".": true}
 	for _, f := range files {
 		seen[path.Dir(f.Path)] = true
 	}
-	err := filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
-		if err != nil {
-			if os.IsNotExist(err) && p == root {
-				return filepath.SkipAll
-			}
-			return err
+	entries, err := os.ReadDir(root)
+	if err != nil && !os.IsNotExist(err) {
+		return nil, err
+	}
+	for _, e := range entries {
+		if e.IsDir() && !strings.HasPrefix(e.Name(), ".") {
+			seen[e.Name()] = true
 		}
-		if d.IsDir() {
-			rel, err := filepath.Rel(root, p)
-			if err != nil {
-				return err
-			}
-			seen[filepath.ToSlash(rel)] = true
-		}
-		return nil
-	})
+	}
 	dirs := make([]string, 0, len(seen))
 	for d := range seen {
 		dirs = append(dirs, d)
 	}
 	sort.Strings(dirs)
-	return dirs, err
+	return dirs, nil
 }

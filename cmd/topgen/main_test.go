@@ -157,3 +157,17 @@ func TestGenGroupAndPackageFlags(t *testing.T) {
 	assert.Equal(t, 2, code)
 	assert.Contains(t, stderr, "-group")
 }
+
+// Stale removal reaches the output root and its package folders only: the
+// output of another run in a deeper folder is never deleted.
+func TestGenLeavesDeeperOutputAlone(t *testing.T) {
+	root := t.TempDir()
+	specs := filepath.Join("..", "..", "specs")
+	nested := filepath.Join(root, "nlife", "extra")
+	code, _, stderr := topgen("gen", "-pkg", "extra", "-o", nested, filepath.Join(specs, "alibaba.nlife.b2c.trade.pay.yaml"))
+	require.Equal(t, 0, code, stderr)
+	code, stdout, stderr := topgen("gen", "-o", root, filepath.Join(specs, "alibaba.diantao.tripartite.right.pay.notify.yaml"))
+	require.Equal(t, 0, code, stderr)
+	assert.Contains(t, stdout, "0 removed")
+	assert.FileExists(t, filepath.Join(nested, "alibaba_nlife_b2c_trade_pay_gen.go"))
+}
