@@ -65,7 +65,17 @@
 // object → *<Api>_<Type>; lists are slices (objects by value, files as
 // []*top.File). Top-level request fields are tagged
 // top:"name[,required][,maxlen=N][,maxitems=N][,min=N][,max=N][,file]";
-// fields of request objects also json:"name,omitempty".
+// fields of request objects also json:"name,omitempty". Inside request
+// objects (sent as JSON) a Date is top.Time (TOP layout, omitzero) and a
+// file is []byte (base64).
+//
+// Every generated struct starts with the zero-size field _ [0]func()
+// (protobuf-go's DoNotCompare): the types are not comparable, so the
+// compiler emits no equality function per type.
+//
+// Requests have Validate, which calls top.Validate with the API's
+// at-least-one-of rules, and ValidationRules, which returns those rules so
+// that top.Client validates through a cached per-type plan.
 //
 // Response fields: String → string, Number → top.Int, Boolean → top.Bool,
 // Date → top.Time, Price/BigDecimal → top.Decimal, Json/Map → top.JSON,
