@@ -17,6 +17,10 @@ const (
 	RuleMinValue     = "min_value"
 	RuleMaxValue     = "max_value"
 	RuleAtLeastOneOf = "at_least_one_of"
+	// RuleMaxDepth reports a value nested deeper than validation goes
+	// (16 path segments; TOP documents nest 7 at most), so that nothing is
+	// skipped silently.
+	RuleMaxDepth = "max_depth"
 )
 
 // FieldError is one validation failure.
@@ -490,6 +494,7 @@ func anySet(rv reflect.Value, names []string) bool {
 
 func (w *validator) walkStruct(rv reflect.Value) {
 	if w.n >= maxDepth {
+		w.fail(RuleMaxDepth, "nested deeper than 16 levels: not validated")
 		return
 	}
 	t := rv.Type()

@@ -275,3 +275,23 @@ func TestNestedAtLeastOneOf(t *testing.T) {
 	}
 	require.NoError(t, c.validate(ok))
 }
+
+type deepNode struct {
+	Name string    `json:"name,omitempty" top:"name,required"`
+	Next *deepNode `json:"next,omitempty" top:"next"`
+}
+
+// A value nested deeper than validation goes is reported, not skipped.
+func TestValidateTooDeep(t *testing.T) {
+	root := &deepNode{Name: "0"}
+	n := root
+	for i := 1; i < 30; i++ {
+		n.Next = &deepNode{Name: "x"}
+		n = n.Next
+	}
+	err := Validate(root)
+	var ve *ValidationError
+	require.True(t, errors.As(err, &ve), "%v", err)
+	require.Len(t, ve.Errors, 1)
+	assert.Equal(t, RuleMaxDepth, ve.Errors[0].Rule)
+}
