@@ -167,19 +167,20 @@ func (n *Int) UnmarshalJSON(data []byte) error {
 		*n = 0
 		return nil
 	}
-	if len(data) > 0 && data[0] == '"' {
-		s, err := jsonStringContent(data)
-		if err != nil {
-			return err
-		}
-		data = s
-	}
-	v, err := parseInt64Text(data)
+	text, err := jsonScalarText(data)
 	if err != nil {
 		return err
 	}
-	*n = Int(v)
-	return nil
+	return n.UnmarshalText(text)
+}
+
+// jsonScalarText returns the text of a JSON scalar: a string's content, or
+// the literal itself (a number, true, false).
+func jsonScalarText(data []byte) ([]byte, error) {
+	if len(data) > 0 && data[0] == '"' {
+		return jsonStringContent(data)
+	}
+	return data, nil
 }
 
 // UnmarshalText implements encoding.TextUnmarshaler (used for XML).
@@ -224,19 +225,11 @@ func parseBoolText(b []byte) (bool, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Bool) UnmarshalJSON(data []byte) error {
-	if len(data) > 0 && data[0] == '"' {
-		s, err := jsonStringContent(data)
-		if err != nil {
-			return err
-		}
-		data = s
-	}
-	b, err := parseBoolText(data)
+	text, err := jsonScalarText(data)
 	if err != nil {
 		return err
 	}
-	*v = Bool(b)
-	return nil
+	return v.UnmarshalText(text)
 }
 
 // UnmarshalText implements encoding.TextUnmarshaler (used for XML).
@@ -351,19 +344,11 @@ func daysIn(month, year int) int {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (t *Time) UnmarshalJSON(data []byte) error {
-	if len(data) > 0 && data[0] == '"' {
-		s, err := jsonStringContent(data)
-		if err != nil {
-			return err
-		}
-		data = s
-	}
-	v, err := parseTimeText(data)
+	text, err := jsonScalarText(data)
 	if err != nil {
 		return err
 	}
-	t.Time = v
-	return nil
+	return t.UnmarshalText(text)
 }
 
 // UnmarshalText implements encoding.TextUnmarshaler (used for XML).
