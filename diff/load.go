@@ -271,26 +271,21 @@ func yamlLine(doc *yaml.Node, f *Finding) int {
 	return line
 }
 
-func keyNode(n *yaml.Node, key string) *yaml.Node {
+// entry returns the key and value nodes of key in a mapping node, or nils.
+func entry(n *yaml.Node, key string) (k, v *yaml.Node) {
 	if n == nil || n.Kind != yaml.MappingNode {
-		return nil
+		return nil, nil
 	}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		if n.Content[i].Value == key {
-			return n.Content[i]
+			return n.Content[i], n.Content[i+1]
 		}
 	}
-	return nil
+	return nil, nil
 }
 
-func valueOf(n *yaml.Node, key string) *yaml.Node {
-	if n == nil || n.Kind != yaml.MappingNode {
-		return nil
-	}
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		if n.Content[i].Value == key {
-			return n.Content[i+1]
-		}
-	}
-	return nil
-}
+// keyNode returns the key node of key in a mapping node (its line is the field's line).
+func keyNode(n *yaml.Node, key string) *yaml.Node { k, _ := entry(n, key); return k }
+
+// valueOf returns the value node of key in a mapping node.
+func valueOf(n *yaml.Node, key string) *yaml.Node { _, v := entry(n, key); return v }

@@ -17,13 +17,7 @@ import (
 // are lists inside their first-level row (ul.sub-params), flat like on the
 // text page, so the nesting is resolved the same way.
 func parseHTML(file string, data []byte) (*model.API, Problems, Problems) {
-	pr := &probs{file: file}
-	pg := readHTMLPage(data, pr)
-	api := build(pg, pr)
-	if len(pr.errs) > 0 {
-		return nil, pr.warns, pr.errs
-	}
-	return api, pr.warns, nil
+	return parseTable(file, data, readHTMLPage)
 }
 
 // locator finds the line of an element's text in the raw page, searching

@@ -191,6 +191,17 @@ func (r *row) field(sec model.Section, pr *probs) *model.Field {
 
 // build resolves the nesting of the page's rows from its examples and
 // builds the model. Problems go to pr.
+// parseTable reads a page whose parameters are tables (text or HTML) with
+// read, then builds the model; the model is nil when there are errors.
+func parseTable(file string, data []byte, read func([]byte, *probs) *page) (*model.API, Problems, Problems) {
+	pr := &probs{file: file}
+	api := build(read(data, pr), pr)
+	if len(pr.errs) > 0 {
+		return nil, pr.warns, pr.errs
+	}
+	return api, pr.warns, nil
+}
+
 func build(pg *page, pr *probs) *model.API {
 	api := &model.API{Method: pg.method, Title: pg.title, Description: pg.description, ErrorCodes: pg.errorCodes}
 	je := parseJavaExample(pg.java, pr)

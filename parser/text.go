@@ -50,13 +50,7 @@ func isTypeCell(s string) bool {
 
 // parseText reads the text of a doc page, as copied from the rendered page.
 func parseText(file string, data []byte) (*model.API, Problems, Problems) {
-	pr := &probs{file: file}
-	pg := readTextPage(data, pr)
-	api := build(pg, pr)
-	if len(pr.errs) > 0 {
-		return nil, pr.warns, pr.errs
-	}
-	return api, pr.warns, nil
+	return parseTable(file, data, readTextPage)
 }
 
 // textLine is a line of a text page with its 1-based number.

@@ -282,24 +282,30 @@ func (w *validator) fail(rule, msg string) {
 	w.errs = append(w.errs, FieldError{Path: w.pathString(), Rule: rule, Message: msg})
 }
 
-// Validate checks v (a struct or pointer to struct) against the options of
-// its `top` tags — required, maxlen (UTF-16 code units), maxitems, min, max —
-// recursing into nested structs, struct pointers and slices of structs,
-// then applies rules. It returns nil or a *ValidationError listing every
-// violation. A nil pointer is validated as the zero value.
-func Validate(v any, rules ...Rule) error {
-	rv := reflect.ValueOf(v)
+// requestStruct dereferences a request down to its struct; a nil pointer
+// is the zero struct. ok is false when there is no struct to validate.
+func requestStruct(rv reflect.Value) (reflect.Value, bool) {
 	for rv.Kind() == reflect.Pointer || rv.Kind() == reflect.Interface {
 		if rv.IsNil() {
 			if rv.Kind() == reflect.Pointer {
 				rv = reflect.Zero(rv.Type().Elem())
 				continue
 			}
-			return nil
+			return rv, false
 		}
 		rv = rv.Elem()
 	}
-	if rv.Kind() != reflect.Struct {
+	return rv, rv.Kind() == reflect.Struct
+}
+
+// Validate checks v (a struct or pointer to struct) against the options of
+// its `top` tags — required, maxlen (UTF-16 code units), maxitems, min, max —
+// recursing into nested structs, struct pointers and slices of structs,
+// then applies rules. It returns nil or a *ValidationError listing every
+// violation. A nil pointer is validated as the zero value.
+func Validate(v any, rules ...Rule) error {
+	rv, ok := requestStruct(reflect.ValueOf(v))
+	if !ok {
 		return nil
 	}
 	var w validator
@@ -434,19 +440,9 @@ func (c *Client) reqPlan(t, pt reflect.Type, req RuledRequest) *reqPlan {
 // validate is Validate(req, req.ValidationRules()...) through the client's
 // cached plans.
 func (c *Client) validate(req RuledRequest) error {
-	rv := reflect.ValueOf(req)
-	pt := rv.Type()
-	for rv.Kind() == reflect.Pointer || rv.Kind() == reflect.Interface {
-		if rv.IsNil() {
-			if rv.Kind() == reflect.Pointer {
-				rv = reflect.Zero(rv.Type().Elem())
-				continue
-			}
-			return nil
-		}
-		rv = rv.Elem()
-	}
-	if rv.Kind() != reflect.Struct {
+	pt := reflect.TypeOf(req)
+	rv, ok := requestStruct(reflect.ValueOf(req))
+	if !ok {
 		return nil
 	}
 	rp := c.reqPlan(rv.Type(), pt, req)
