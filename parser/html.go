@@ -146,9 +146,9 @@ func readHTMLPage(data []byte, pr *probs) *page {
 	case !seen[secRequest] && !seen[secResponse]:
 		pr.err(0, `want a "请求参数" and a "响应参数" heading: this does not look like a TOP doc page`)
 	case !seen[secRequest]:
-		pr.warn(0, `no "请求参数" heading: the API is taken to have no request parameters`)
+		pr.err(0, `want a "请求参数" heading (the request parameters), found none`)
 	case !seen[secResponse]:
-		pr.warn(0, `no "响应参数" heading: the API is taken to have no response fields`)
+		pr.err(0, `want a "响应参数" heading (the response fields), found none`)
 	}
 	return pg
 }
@@ -213,6 +213,7 @@ func readHTMLParams(t *goquery.Selection, request bool, loc *locator, pr *probs)
 		name := cellText(cells[0])
 		line := loc.line(append([]string{">" + html.EscapeString(name) + "<"}, escapes(name)...)...)
 		if r := htmlRow(cells, roles, true, request, line, pr); r != nil {
+			r.subs = tr.Find("ul.sub-params").First().ChildrenFiltered("li").Length() > 0
 			rows = append(rows, r)
 		}
 		tr.Find("ul.sub-params").First().ChildrenFiltered("li").Each(func(_ int, li *goquery.Selection) {

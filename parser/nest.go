@@ -3,6 +3,7 @@ package parser
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -32,6 +33,85 @@ type page struct {
 	java                       *block // the Java request example
 	respXML, errXML            *block // the XML response and error examples
 	errorCodes                 []model.ErrorCode
+
+	// The examples read, once: see parseExamples.
+	parsed   bool
+	je       *javaExample
+	respRoot *exNode
+}
+
+// parseExamples reads the page's Java request and XML response and error
+// examples, once.
+func (pg *page) parseExamples(pr *probs) {
+	if pg.parsed {
+		return
+	}
+	pg.parsed = true
+	pg.je = parseJavaExample(pg.java, pr)
+	if pg.java != nil && !pg.je.sessionSeen {
+		pr.warn(pg.java.line, "Java request example: want a client.execute(req[, sessionKey]) call, found none; session taken as not needed")
+	}
+	if pg.respXML != nil {
+		pg.respRoot = parseXMLExample(pg.respXML, "XML response example", pr)
+	}
+	if pg.errXML != nil {
+		parseXMLExample(pg.errXML, "XML error example", pr)
+	}
+}
+
+// exIndex indexes an example's element names and leaf values by key, for
+// telling field names from cells on a text page.
+type exIndex struct {
+	names  map[string]bool
+	values map[string][]string
+}
+
+// indexExample indexes the example tree under root; nil for no example.
+func indexExample(root *exNode) *exIndex {
+	if root == nil {
+		return nil
+	}
+	ex := &exIndex{names: map[string]bool{}, values: map[string][]string{}}
+	var walk func(n *exNode)
+	walk = func(n *exNode) {
+		for _, k := range n.kids {
+			ex.names[k.key] = true
+			if k.hasValue && k.value != "" {
+				ex.values[k.key] = append(ex.values[k.key], k.value)
+			}
+			walk(k)
+		}
+	}
+	walk(root)
+	if len(ex.names) == 0 {
+		return nil
+	}
+	return ex
+}
+
+// coversAny reports whether the example has an element for one of the
+// table's first-level rows: else it is not an example of this table.
+func (ex *exIndex) coversAny(items []item) bool {
+	for _, it := range items {
+		if it.bullet {
+			continue
+		}
+		if name, _ := cutField(it.s); ex.names[normKey(name)] {
+			return true
+		}
+	}
+	return false
+}
+
+// isValue reports s as a value of the element named name, or an item of a
+// comma-separated value of it.
+func (ex *exIndex) isValue(name, s string) bool {
+	for _, v := range ex.values[normKey(name)] {
+		if v == s || slices.Contains(strings.Split(v, ","), s) {
+			return true
+		}
+	}
+	return false
 }
 
 // row is one row of a parameter table: a first-level row or a sub-field.
@@ -41,6 +121,7 @@ type row struct {
 	line     int
 	top      bool // a first-level row
 	leaf     bool // the table marks the row as having no sub-fields (└)
+	subs     bool // a first-level row: sub-field rows follow it
 	name     string
 	typ      string // as model.ParseType returns it
 	list     bool
@@ -66,31 +147,39 @@ type cell struct {
 // object reports a row whose type is an object type.
 func (r *row) object() bool { return model.ScalarKind(r.typ) == model.KindObject }
 
-// opens reports whether the rows after r may be its sub-fields.
-func (r *row) opens() bool {
-	if !r.object() {
+// opens reports whether the rows after r may be its sub-fields: an object
+// row, or a row of a scalar type that has them anyway (player_list Long []
+// with user_id, files File [] with url): for a first-level row, when
+// sub-field rows follow it; for a sub-field, when it is not marked as a
+// leaf and its example element n has sub-elements.
+func (r *row) opens(n *exNode) bool {
+	if r.top {
+		return r.object() || r.subs
+	}
+	if r.leaf {
 		return false
 	}
-	return r.top || !r.leaf
+	return r.object() || (n != nil && len(n.kids) > 0)
 }
 
 var dateTimeRE = regexp.MustCompile(`^[0-9]{4}-[0-9]{2}-[0-9]{2}(?: [0-9]{2}:[0-9]{2}(?::[0-9]{2})?)?`)
 
 // resolve decides, on a text page, which cells are the example and which
-// the description, given the example value known from the page's examples.
-func (r *row) resolve(known string) {
+// the description, given the example value known from the page's examples
+// (set: the examples show the row's element, even if with no value).
+func (r *row) resolve(known string, set bool) {
 	if r.explicit {
 		return
 	}
 	r.explicit = true
 	switch {
 	case r.joined != nil:
-		r.example, r.desc = splitJoined(*r.joined, known, r.object(), r.typ)
+		r.example, r.desc = splitJoined(*r.joined, known, set, r.object() || r.subs, r.typ, r.list)
 	case len(r.limits) > 0 || len(r.after) > 0:
 		r.example = strings.Join(r.cells, " ")
 		r.desc = strings.Join(r.after, " ")
 	case len(r.cells) == 1:
-		if c := r.cells[0]; known != "" && c == known && !r.object() {
+		if c := r.cells[0]; known != "" && sameExample(c, known, r.list) && !r.object() {
 			r.example = c
 		} else {
 			r.desc = c
@@ -102,18 +191,30 @@ func (r *row) resolve(known string) {
 }
 
 // splitJoined splits a first-level row's "example description" remainder.
-// Both may hold spaces: the known example value decides where possible.
-func splitJoined(rest, known string, object bool, typ string) (example, desc string) {
-	if object {
-		return "", rest
+// Both may hold spaces: the known example value decides where possible; an
+// element shown without a value (set, known "") means no example. A list's
+// example may be one item of the known value.
+func splitJoined(rest, known string, set, object bool, typ string, list bool) (example, desc string) {
+	if object || model.ScalarKind(typ) == model.KindFile {
+		return "", rest // objects and files have no example in the table
 	}
 	if known != "" {
-		if rest == known {
-			return rest, ""
+		cands := []string{known}
+		if list {
+			if first, _, ok := strings.Cut(known, ","); ok {
+				cands = append(cands, first)
+			}
 		}
-		if strings.HasPrefix(rest, known+" ") {
-			return known, strings.TrimSpace(rest[len(known):])
+		for _, k := range cands {
+			if rest == k {
+				return rest, ""
+			}
+			if strings.HasPrefix(rest, k+" ") {
+				return k, strings.TrimSpace(rest[len(k):])
+			}
 		}
+	} else if set {
+		return "", rest
 	}
 	if model.ScalarKind(typ) == model.KindDate {
 		if m := dateTimeRE.FindString(rest); m != "" && (len(m) == len(rest) || rest[len(m)] == ' ') {
@@ -189,42 +290,81 @@ func (r *row) field(sec model.Section, pr *probs) *model.Field {
 	return f
 }
 
-// build resolves the nesting of the page's rows from its examples and
-// builds the model. Problems go to pr.
 // parseTable reads a page whose parameters are tables (text or HTML) with
 // read, then builds the model; the model is nil when there are errors.
 func parseTable(file string, data []byte, read func([]byte, *probs) *page) (*model.API, Problems, Problems) {
 	pr := &probs{file: file}
 	api := build(read(data, pr), pr)
+	// Report in page order, whichever part of the page found the problem.
+	byLine := func(a, b *Problem) int { return pageOrder(a.Line) - pageOrder(b.Line) }
+	slices.SortStableFunc(pr.warns, byLine)
+	slices.SortStableFunc(pr.errs, byLine)
 	if len(pr.errs) > 0 {
 		return nil, pr.warns, pr.errs
 	}
 	return api, pr.warns, nil
 }
 
+// build resolves the nesting of the page's rows from its examples and
+// builds the model. Problems go to pr.
 func build(pg *page, pr *probs) *model.API {
 	api := &model.API{Method: pg.method, Title: pg.title, Description: pg.description, ErrorCodes: pg.errorCodes}
-	je := parseJavaExample(pg.java, pr)
+	pg.parseExamples(pr)
+	je, respRoot := pg.je, pg.respRoot
 	api.Session = je.session
-	if pg.java != nil && !je.sessionSeen {
-		pr.warn(pg.java.line, "Java request example: want a client.execute(req[, sessionKey]) call, found none; session taken as not needed")
-	}
-	var respRoot *exNode
 	if pg.respXML != nil {
 		api.ResponseExample = pg.respXML.text
-		respRoot = parseXMLExample(pg.respXML, "XML response example", pr)
-		want := strings.ReplaceAll(pg.method, ".", "_") + "_response"
-		if respRoot != nil && pg.method != "" && respRoot.name != want {
-			pr.warn(respRoot.line, "XML response example: root element <%s>, want <%s>", respRoot.name, want)
+		if respRoot != nil && pg.method != "" && !rootNameOK(respRoot.name, pg.method) {
+			pr.warn(respRoot.line, "XML response example: root element <%s>, want <%s>", respRoot.name,
+				strings.ReplaceAll(strings.TrimPrefix(pg.method, "taobao."), ".", "_")+"_response")
 		}
 	}
 	if pg.errXML != nil {
 		api.ErrorExample = pg.errXML.text
-		parseXMLExample(pg.errXML, "XML error example", pr)
 	}
 	api.Request = nestRows(model.Request, pg.request, je.root, "Java request example", pr)
 	api.Response = nestRows(model.Response, pg.response, respRoot, "XML response example", pr)
 	return api
+}
+
+// pageOrder sorts a problem's line: whole-page problems (line 0) last.
+func pageOrder(line int) int {
+	if line == 0 {
+		return int(^uint(0) >> 1)
+	}
+	return line
+}
+
+// rootNameOK reports the XML response root's name right for the method:
+// the method with _ for . and a _response suffix, with or without the
+// taobao_ prefix, which TOP drops (taobao.tbk.item.get →
+// tbk_item_get_response).
+func rootNameOK(root, method string) bool {
+	want := strings.ReplaceAll(method, ".", "_") + "_response"
+	return root == want || root == strings.TrimPrefix(want, "taobao_")
+}
+
+// sameExample reports a table's example and an example's value as the same
+// example: equal, or for a list the same items however many times each
+// is shown (demo_value against Java's demo_value,demo_value).
+func sameExample(table, known string, list bool) bool {
+	if table == known {
+		return true
+	}
+	if !list {
+		return false
+	}
+	ts, ks := strings.Split(table, ","), strings.Split(known, ",")
+	return subset(ts, ks) && subset(ks, ts)
+}
+
+func subset(a, b []string) bool {
+	for _, x := range a {
+		if !slices.Contains(b, strings.TrimSpace(x)) && !slices.Contains(b, x) {
+			return false
+		}
+	}
+	return true
 }
 
 // level is an open object while nesting rows: the rows after it may be its
@@ -267,18 +407,18 @@ func nestRows(sec model.Section, rows []*row, root *exNode, exName string, pr *p
 		}
 		parent := stack[len(stack)-1]
 		known := exValue(n, r)
-		r.resolve(known)
+		r.resolve(known, n != nil && (n.hasValue || (r.list && !r.object())))
 		f := r.field(sec, pr)
 		path := joinPath(parent.path, f.Name)
 		switch {
 		case n != nil:
 			if f.Example == "" && known != "" && !r.object() {
 				f.Example = known
-			} else if f.Example != "" && known != "" && f.Example != known {
+			} else if f.Example != "" && known != "" && !sameExample(f.Example, known, r.list) {
 				pr.warn(r.line, "%s %s: the table's example %q differs from the %s's %q (line %d); kept the table's",
 					sec, path, clip(f.Example), exName, clip(known), n.line)
 			}
-			if !r.opens() && len(n.kids) > 0 && !(r.list && !r.object()) {
+			if !r.opens(n) && len(n.kids) > 0 && !(r.list && !r.object()) {
 				pr.warn(r.line, "%s %s: the table shows a field without sub-fields, but the %s gives it sub-elements (line %d)",
 					sec, path, exName, n.line)
 			}
@@ -298,7 +438,7 @@ func nestRows(sec model.Section, rows []*row, root *exNode, exName string, pr *p
 		} else {
 			parent.f.Fields = append(parent.f.Fields, f)
 		}
-		if r.opens() {
+		if r.opens(n) {
 			if f.List {
 				path += "[]"
 			}

@@ -121,17 +121,23 @@ func TestNestFromExamples(t *testing.T) {
 func TestNestSplitJoined(t *testing.T) {
 	for _, c := range []struct {
 		rest, known, typ string
+		set, list        bool
 		ex, desc         string
 	}{
-		{"2017-01-20 13:00:00 ISV处支付时间", "2017-01-20 13:00:00", "Date", "2017-01-20 13:00:00", "ISV处支付时间"},
-		{"2017-01-20 13:00:00 ISV处支付时间", "", "Date", "2017-01-20 13:00:00", "ISV处支付时间"},
-		{"a b c 描述", "a b c", "String", "a b c", "描述"},
-		{"abc 描述 更多", "", "String", "abc", "描述 更多"},
-		{"abc", "", "String", "abc", ""},
-		{"描述", "", "String", "", "描述"},
-		{"对象 描述", "", "Foo", "", "对象 描述"},
+				{"2017-01-20 13:00:00 ISV处支付时间", "2017-01-20 13:00:00", "Date", false, false, "2017-01-20 13:00:00", "ISV处支付时间"},
+		{"2017-01-20 13:00:00 ISV处支付时间", "", "Date", false, false, "2017-01-20 13:00:00", "ISV处支付时间"},
+		{"a b c 描述", "a b c", "String", false, false, "a b c", "描述"},
+		{"abc 描述 更多", "", "String", false, false, "abc", "描述 更多"},
+		{"abc", "", "String", false, false, "abc", ""},
+		{"描述", "", "String", false, false, "", "描述"},
+		{"对象 描述", "", "Foo", false, false, "", "对象 描述"},
+		// The example shows the element without a value: no example.
+		{"SUCCESS - 成功,FAIL 失败", "", "String", true, false, "", "SUCCESS - 成功,FAIL 失败"},
+		{"平台商品id", "", "String", true, false, "", "平台商品id"},
+		// A list's table example is one item of the Java example's value.
+		{"demo_value 列表", "demo_value,demo_value", "String", true, true, "demo_value", "列表"},
 	} {
-		ex, desc := splitJoined(c.rest, c.known, model.ScalarKind(c.typ) == model.KindObject, c.typ)
+		ex, desc := splitJoined(c.rest, c.known, c.set, model.ScalarKind(c.typ) == model.KindObject, c.typ, c.list)
 		assert.Equal(t, []string{c.ex, c.desc}, []string{ex, desc}, c.rest)
 	}
 }

@@ -29,7 +29,7 @@ var headings = map[string]int{
 }
 
 var (
-	titleRE = regexp.MustCompile(`^([A-Za-z][A-Za-z0-9_]*(?:\.[A-Za-z0-9_]+)+)\s*[(（]\s*(.*?)\s*[)）]$`)
+	titleRE = regexp.MustCompile(`^([A-Za-z][A-Za-z0-9_]*(?:\.[A-Za-z0-9_-]+)+)\s*[(（]\s*(.*?)\s*[)）]$`)
 	// tabNames are the example tabs listed before each example.
 	tabNames = map[string]bool{"JAVA": true, ".NET": true, "PHP": true, "CURL": true, "Python": true,
 		"C/C++": true, "NodeJS": true, "XML示例": true, "JSON示例": true}
@@ -38,11 +38,19 @@ var (
 		"double": true, "float": true, "file": true, "short": true, "datetime": true, "bool": true}
 )
 
+// typeCellRE is a type as a table writes it: one word, then list marks.
+var typeCellRE = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*(?:\s*\[\])*$`)
+
 // isTypeCell reports a cell that is a TOP type: a known scalar or an
 // Uppercase-initial identifier, optionally followed by "[]" or " []".
+// A cell of several words ("The status of the feed") is not a type.
 func isTypeCell(s string) bool {
+	s = strings.TrimSpace(s)
+	if !typeCellRE.MatchString(s) {
+		return false
+	}
 	t, _, err := model.ParseType(s)
-	if err != nil || strings.TrimSpace(s) == "" {
+	if err != nil || t == "" {
 		return false
 	}
 	return scalarTypes[strings.ToLower(t)] || (t[0] >= 'A' && t[0] <= 'Z')
@@ -110,15 +118,17 @@ func readTextPage(data []byte, pr *probs) *page {
 	case seen[secRequest] == 0 && seen[secResponse] == 0:
 		pr.err(0, `want a "请求参数" and a "响应参数" section: this does not look like a TOP doc page`)
 	case seen[secRequest] == 0:
-		pr.warn(0, `no "请求参数" section: the API is taken to have no request parameters`)
+		pr.err(0, `want a "请求参数" section (the request parameters), found none`)
 	case seen[secResponse] == 0:
-		pr.warn(0, `no "响应参数" section: the API is taken to have no response fields`)
+		pr.err(0, `want a "响应参数" section (the response fields), found none`)
 	}
-	pg.request = readTextParams(secs[secRequest], true, pr)
-	pg.response = readTextParams(secs[secResponse], false, pr)
 	pg.java = textExample(secs[secReqExample])
 	pg.respXML = textExample(secs[secRespExample])
 	pg.errXML = textExample(secs[secErrExample])
+	// The examples tell which bullets are field names: read them first.
+	pg.parseExamples(pr)
+	pg.request = readTextParams(secs[secRequest], true, indexExample(pg.je.root), pr)
+	pg.response = readTextParams(secs[secResponse], false, indexExample(pg.respRoot), pr)
 	pg.errorCodes = readTextErrorCodes(secs[secErrCodes], pr)
 	return pg
 }
@@ -178,8 +188,10 @@ type item struct {
 }
 
 // readTextParams reads a parameter table: first-level rows are lines,
-// their limits, description and sub-fields • bullets, one cell each.
-func readTextParams(ls []textLine, request bool, pr *probs) []*row {
+// their limits, description and sub-fields • bullets, one cell each. ex
+// indexes the section's example (nil if none): a bare bullet that names
+// no element of it is a cell, not a field.
+func readTextParams(ls []textLine, request bool, ex *exIndex, pr *probs) []*row {
 	var items []item
 	for _, l := range ls {
 		s := strings.TrimSpace(l.s)
@@ -200,6 +212,9 @@ func readTextParams(ls []textLine, request bool, pr *probs) []*row {
 	} else {
 		pr.warn(items[0].line, "want the table header (名称 类型 …), found %q", clip(items[0].s))
 	}
+	if ex != nil && !ex.coversAny(items) {
+		ex = nil // the example is not of this table
+	}
 	var rows []*row
 	for i := 0; i < len(items); {
 		it := items[i]
@@ -208,17 +223,22 @@ func readTextParams(ls []textLine, request bool, pr *probs) []*row {
 			r := readTopRow(it, request, pr)
 			i++
 			var cells []cell
-			for i < len(items) && items[i].bullet && !fieldStart(items, i) {
+			cur := ""
+			if r != nil {
+				cur = r.name
+			}
+			for i < len(items) && items[i].bullet && !fieldStart(items, i, ex, cur) {
 				cells = append(cells, cell{items[i].s, items[i].line})
 				i++
 			}
 			if r != nil {
 				r.addCells(cells)
+				r.subs = i < len(items) && items[i].bullet
 				rows = append(rows, r)
 			}
-		case fieldStart(items, i):
+		case fieldStart(items, i, ex, ""):
 			var r *row
-			r, i = readSubRow(items, i, request, pr)
+			r, i = readSubRow(items, i, request, ex, pr)
 			if r != nil {
 				rows = append(rows, r)
 			}
@@ -231,8 +251,11 @@ func readTextParams(ls []textLine, request bool, pr *probs) []*row {
 }
 
 // fieldStart reports a bullet that starts a sub-field: "└ name", or a bare
-// identifier (an object field's name) followed by a type bullet.
-func fieldStart(items []item, i int) bool {
+// identifier (an object field's name) followed by a type bullet. With an
+// example (ex), a bare name must also name an element of it, and not be a
+// value of the current row's element (cur): an example value such as
+// "abc" or "true" followed by a description such as "ROI" is not a field.
+func fieldStart(items []item, i int, ex *exIndex, cur string) bool {
 	it := items[i]
 	if !it.bullet {
 		return false
@@ -240,7 +263,13 @@ func fieldStart(items []item, i int) bool {
 	if strings.HasPrefix(it.s, "└") {
 		return true
 	}
-	return identRE.MatchString(it.s) && i+1 < len(items) && items[i+1].bullet && isTypeCell(items[i+1].s)
+	if !identRE.MatchString(it.s) || i+1 >= len(items) || !items[i+1].bullet || !isTypeCell(items[i+1].s) {
+		return false
+	}
+	if ex == nil {
+		return true
+	}
+	return ex.names[normKey(it.s)] && (cur == "" || !ex.isValue(cur, it.s))
 }
 
 // readTopRow reads a first-level row line: name, type, 必须/可选 (request
@@ -330,7 +359,7 @@ func (r *row) addSubCells(cells []cell) {
 // readSubRow reads a sub-field starting at items[i]: name, type, 必须/可选
 // (request only), then example, limits and description cells, any of
 // which may be missing.
-func readSubRow(items []item, i int, request bool, pr *probs) (*row, int) {
+func readSubRow(items []item, i int, request bool, ex *exIndex, pr *probs) (*row, int) {
 	it := items[i]
 	name, leaf := strings.CutPrefix(it.s, "└")
 	name = strings.TrimSpace(name)
@@ -363,7 +392,7 @@ func readSubRow(items []item, i int, request bool, pr *probs) (*row, int) {
 		}
 	}
 	var cells []cell
-	for i < len(items) && items[i].bullet && !fieldStart(items, i) {
+	for i < len(items) && items[i].bullet && !fieldStart(items, i, ex, name) {
 		cells = append(cells, cell{items[i].s, items[i].line})
 		i++
 	}
