@@ -124,7 +124,7 @@ func TestNestSplitJoined(t *testing.T) {
 		set, list        bool
 		ex, desc         string
 	}{
-				{"2017-01-20 13:00:00 ISV处支付时间", "2017-01-20 13:00:00", "Date", false, false, "2017-01-20 13:00:00", "ISV处支付时间"},
+		{"2017-01-20 13:00:00 ISV处支付时间", "2017-01-20 13:00:00", "Date", false, false, "2017-01-20 13:00:00", "ISV处支付时间"},
 		{"2017-01-20 13:00:00 ISV处支付时间", "", "Date", false, false, "2017-01-20 13:00:00", "ISV处支付时间"},
 		{"a b c 描述", "a b c", "String", false, false, "a b c", "描述"},
 		{"abc 描述 更多", "", "String", false, false, "abc", "描述 更多"},
