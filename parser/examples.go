@@ -27,9 +27,13 @@ type exNode struct {
 }
 
 // normKey reduces a snake_case or CamelCase name to a matching key:
-// trade_no, TradeNo and tradeNo all become "tradeno".
+// trade_no, TradeNo and tradeNo all become "tradeno"; dots go too
+// (a.b, as some params are named, is set by setAB).
 func normKey(s string) string {
-	return strings.ToLower(strings.ReplaceAll(s, "_", ""))
+	if !strings.ContainsAny(s, "_.") {
+		return strings.ToLower(s)
+	}
+	return strings.ToLower(strings.NewReplacer("_", "", ".", "").Replace(s))
 }
 
 // block is a multi-line part of a page (an example), dedented and trimmed.
@@ -159,6 +163,8 @@ var (
 	javaStrRE  = regexp.MustCompile(`^"(?:[^"\\]|\\.)*"$`)
 	javaNumRE  = regexp.MustCompile(`^([-+]?[0-9]+(?:\.[0-9]+)?)[LlDdFf]?$`)
 	identRE    = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+	// paramRE is a param name in a table's name cell; some hold dots.
+	paramRE = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z0-9_]+)*$`)
 )
 
 // javaExample is what the Java request example tells.

@@ -252,7 +252,7 @@ func htmlRow(cells []*goquery.Selection, roles []int, top, request bool, line in
 	}
 	name, leaf := strings.CutPrefix(cellText(get(colName)), "└")
 	name = strings.TrimSpace(name)
-	if !identRE.MatchString(name) {
+	if !paramRE.MatchString(name) {
 		pr.err(line, "%s: want a parameter name, found %q", what, clip(name))
 		return nil
 	}

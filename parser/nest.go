@@ -78,6 +78,8 @@ func indexExample(root *exNode) *exIndex {
 			ex.names[k.key] = true
 			if k.hasValue && k.value != "" {
 				ex.values[k.key] = append(ex.values[k.key], k.value)
+				// An item of a list of scalars is a value of the list.
+				ex.values[n.key] = append(ex.values[n.key], k.value)
 			}
 			walk(k)
 		}

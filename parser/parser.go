@@ -8,6 +8,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"path/filepath"
+	"regexp"
 	"strings"
 
 	"github.com/topgen/topgen/model"
@@ -47,19 +48,29 @@ func (ps Problems) Error() string {
 
 // Detect tells a page's format from its content: JSON when it starts with
 // "{", HTML when it starts with "<" or holds an <html>, <body> or <table>
-// element, text otherwise.
+// element, text otherwise. A page whose first line is a text page's title
+// ("method (中文名)") is text, whatever its XML example holds
+// (<body>, <table_id>).
 func Detect(data []byte) model.Format {
 	s := bytes.TrimSpace(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")))
 	if bytes.HasPrefix(s, []byte("{")) {
 		return model.FormatJSON
 	}
-	head := bytes.ToLower(s[:min(len(s), 4096)])
-	if bytes.HasPrefix(s, []byte("<")) || bytes.Contains(head, []byte("<html")) ||
-		bytes.Contains(head, []byte("<body")) || bytes.Contains(head, []byte("<table")) {
+	if bytes.HasPrefix(s, []byte("<")) {
+		return model.FormatHTML
+	}
+	first, _, _ := bytes.Cut(s, []byte("\n"))
+	if titleRE.Match(bytes.TrimSpace(first)) {
+		return model.FormatText
+	}
+	if htmlElemRE.Match(s[:min(len(s), 4096)]) {
 		return model.FormatHTML
 	}
 	return model.FormatText
 }
+
+// htmlElemRE finds an <html>, <body> or <table> start tag (not <table_id>).
+var htmlElemRE = regexp.MustCompile(`(?i)<(?:html|body|table)[\s>/]`)
 
 // Parse reads one page of any format. file names the page in problems and
 // in the model's source. It returns the model and the warnings, or an error

@@ -396,7 +396,7 @@ func camel(s string) string {
 	var b strings.Builder
 	up := true
 	for _, r := range s {
-		if r == '_' {
+		if r == '_' || r == '.' {
 			up = true
 			continue
 		}

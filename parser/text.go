@@ -29,7 +29,7 @@ var headings = map[string]int{
 }
 
 var (
-	titleRE = regexp.MustCompile(`^([A-Za-z][A-Za-z0-9_]*(?:\.[A-Za-z0-9_-]+)+)\s*[(（]\s*(.*?)\s*[)）]$`)
+	titleRE = regexp.MustCompile(`^([A-Za-z][A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]+)+)\s*[(（]\s*(.*?)\s*[)）]$`)
 	// tabNames are the example tabs listed before each example.
 	tabNames = map[string]bool{"JAVA": true, ".NET": true, "PHP": true, "CURL": true, "Python": true,
 		"C/C++": true, "NodeJS": true, "XML示例": true, "JSON示例": true}
@@ -277,7 +277,7 @@ func fieldStart(items []item, i int, ex *exIndex, cur string) bool {
 func readTopRow(it item, request bool, pr *probs) *row {
 	s := it.s
 	name, rest := cutField(s)
-	if !identRE.MatchString(name) {
+	if !paramRE.MatchString(name) {
 		pr.err(it.line, "want a parameter row (name type …), found %q", clip(s))
 		return nil
 	}
@@ -365,7 +365,7 @@ func readSubRow(items []item, i int, request bool, ex *exIndex, pr *probs) (*row
 	name = strings.TrimSpace(name)
 	i++
 	bad := false
-	if !identRE.MatchString(name) {
+	if !paramRE.MatchString(name) {
 		pr.err(it.line, "sub-field: want a field name after └, found %q", clip(it.s))
 		bad = true
 	}
