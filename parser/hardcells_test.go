@@ -61,7 +61,7 @@ func TestTextHardCells(t *testing.T) {
 		return f
 	}
 	for _, c := range []struct {
-		sec           model.Section
+		sec            model.Section
 		path, ex, desc string
 	}{
 		{model.Request, "feed.status", "abc", "The status of the feed"},
