@@ -93,7 +93,7 @@ func findEnum(f *model.Field, siblings []*model.Field) []model.EnumValue {
 		return nil
 	}
 	text := f.Description
-	if len(text) < 4 {
+	if len(text) < 4 || enumNotList(f) {
 		return nil
 	}
 	sib := map[string]bool{}
@@ -121,18 +121,108 @@ func findEnum(f *model.Field, siblings []*model.Field) []model.EnumValue {
 			best, bestN = runs, n
 		}
 	}
+	if bestN == 0 {
+		return enumGlued(text, kind)
+	}
 	var out []model.EnumValue
 	seen := map[string]bool{}
+	numbers, bools := 0, 0
 	for _, run := range best {
 		for _, it := range run {
 			if seen[it.value] {
 				continue
 			}
 			seen[it.value] = true
+			switch {
+			case enumNumberRE.MatchString(it.value):
+				numbers++
+			case enumBoolWords[strings.ToLower(it.value)]:
+				bools++
+			}
 			out = append(out, model.EnumValue{Value: it.value, Label: it.label})
 		}
 	}
-	if len(out) < 2 {
+	// Numbers mixed with true/false (1,2,true,false) come from a sample,
+	// not from one list of values.
+	if len(out) < 2 || (numbers > 0 && bools > 0) || enumKeys(out, text) {
+		return nil
+	}
+	return out
+}
+
+var enumBoolWords = map[string]bool{"true": true, "false": true, "null": true}
+
+// enumNotList reports a field whose description, whatever it says, is not
+// a list of its values: a JSON string or map (json_str, result_map), or a
+// description holding a JSON sample ({"k":1}).
+func enumNotList(f *model.Field) bool {
+	name := strings.ToLower(f.Name)
+	return strings.Contains(name, "json") || strings.HasSuffix(name, "map") ||
+		strings.Contains(f.Description, `{"`) || enumJSONKeyRE.MatchString(f.Description)
+}
+
+// enumJSONKeyRE finds a quoted JSON key: "scItemId":.
+var enumJSONKeyRE = regexp.MustCompile(`"[A-Za-z_][A-Za-z0-9_]*"\s*:`)
+
+// enumKeySuffixes end the names of data fields (orderId, colorName).
+var enumKeySuffixes = []string{"Id", "ID", "Name", "Code", "Url", "URL", "Time", "Desc", "Amount", "Price", "No",
+	"Type", "Count", "Fee", "Date", "Info", "List", "Key", "Num", "Index", "Rate", "Status", "Value"}
+
+// enumKeys reports values that are the keys of a JSON object, described
+// one by one (hosNo:医院编号, deptNo:科室编号), not values: half or more
+// are lowerCamelCase data names, or camelCase in a text that says it
+// describes JSON or keys.
+func enumKeys(out []model.EnumValue, text string) bool {
+	camel, keys := 0, 0
+	for _, e := range out {
+		v := e.Value
+		if v == "" || v[0] < 'a' || v[0] > 'z' || strings.IndexFunc(v, unicode.IsUpper) < 0 || strings.Contains(v, "_") {
+			continue
+		}
+		camel++
+		for _, suf := range enumKeySuffixes {
+			if strings.HasSuffix(v, suf) {
+				keys++
+				break
+			}
+		}
+	}
+	if 2*keys >= len(out) {
+		return true
+	}
+	lower := strings.ToLower(text)
+	return 2*camel >= len(out) && (strings.Contains(lower, "json") || strings.Contains(lower, "key"))
+}
+
+// enumGluedRE is a description that is only a list of numbers glued to
+// short labels: "1上午，2下午", "可选值：0个人、1企业".
+var enumGluedRE = regexp.MustCompile(`^(?:[^:：]{0,20}[:：])?\s*(\d{1,3}\p{Han}{1,10}(?:\s*[,，、;；/]\s*\d{1,3}\p{Han}{1,10})+)\s*[。;；]?$`)
+
+var enumGluedItemRE = regexp.MustCompile(`(\d{1,3})(\p{Han}{1,10})`)
+
+// enumGlued reads a description that is nothing but numbers glued to
+// their labels; any other text makes it prose, not an enum.
+func enumGlued(text string, kind model.Kind) []model.EnumValue {
+	m := enumGluedRE.FindStringSubmatch(text)
+	if m == nil {
+		return nil
+	}
+	var out []model.EnumValue
+	seen := map[string]bool{}
+	for _, it := range enumGluedItemRE.FindAllStringSubmatch(m[1], -1) {
+		if seen[it[1]] {
+			return nil
+		}
+		seen[it[1]] = true
+		label := it[2]
+		for _, w := range []string{"表示", "为"} {
+			if l := strings.TrimPrefix(label, w); l != "" {
+				label = l
+			}
+		}
+		out = append(out, model.EnumValue{Value: it[1], Label: label})
+	}
+	if len(out) < 2 || (kind != model.KindNumber && kind != model.KindString) {
 		return nil
 	}
 	return out
@@ -241,6 +331,10 @@ func enumSameStop(r rune) string {
 	return string(r)
 }
 
+// enumIntros introduce a list of values; the first value may follow with
+// no blank or separator.
+var enumIntros = []string{"可选值", "可选类型", "取值范围", "取值", "枚举值"}
+
 // enumBoundary reports whether an item may start at i: at the start of
 // the text or after a blank or a separator, not inside a word or after "=".
 func enumBoundary(text string, i int) bool {
@@ -250,6 +344,11 @@ func enumBoundary(text string, i int) bool {
 	r, _ := utf8.DecodeLastRuneInString(text[:i])
 	if unicode.IsSpace(r) {
 		return true
+	}
+	for _, w := range enumIntros {
+		if strings.HasSuffix(text[:i], w) {
+			return true // the first value glued to its introduction: 可选值WAIT_SELLER_AGREE(…)
+		}
 	}
 	return strings.ContainsRune(",，;；、:：(（)）。!！?？|/【】[]<>\"'“”‘’", r)
 }

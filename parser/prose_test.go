@@ -239,3 +239,47 @@ func TestEnumLabelsNamingSiblings(t *testing.T) {
 	g := &model.Field{Name: "id", Type: "String", Description: "1. type=CASH:为空; 2. type=UNIONPAY:银联流水号"}
 	assert.Nil(t, findEnum(g, sib))
 }
+
+// TestEnumReworded: the same values written differently give the same
+// enum, so rewording a description does not churn the generated code.
+func TestEnumReworded(t *testing.T) {
+	want := ev("1", "上午", "2", "下午")
+	for _, desc := range []string{"1上午，2下午", "1:上午/2:下午", "1=上午,2=下午", "时段：1上午、2下午", "1：上午；2：下午"} {
+		for _, typ := range []string{"Number", "String"} {
+			f := &model.Field{Name: "period", Type: typ, Description: desc}
+			assert.Equal(t, want, findEnum(f, []*model.Field{f}), "%s %q", typ, desc)
+		}
+	}
+	// Glued numbers in prose are not a list of values.
+	for _, desc := range []string{"1个儿童计1个成人、2个儿童计1个成人、儿童不计", "最多3天，超过7天关闭", "1上午，2下午，其余时间不限"} {
+		f := &model.Field{Name: "x", Type: "String", Description: desc}
+		assert.Nil(t, findEnum(f, []*model.Field{f}), desc)
+	}
+}
+
+// TestEnumGluedFirstValue: a first value glued to 可选值 or 可选类型 is
+// kept (refunds[].status lacked WAIT_SELLER_AGREE).
+func TestEnumGluedFirstValue(t *testing.T) {
+	f := &model.Field{Name: "status", Type: "String",
+		Description: "退款状态。可选值WAIT_SELLER_AGREE(买家已经申请退款，等待卖家同意) WAIT_BUYER_RETURN_GOODS(卖家已经同意退款，等待买家退货) CLOSED(退款关闭) SUCCESS(退款成功)"}
+	assert.Equal(t, ev("WAIT_SELLER_AGREE", "买家已经申请退款，等待卖家同意", "WAIT_BUYER_RETURN_GOODS", "卖家已经同意退款，等待买家退货",
+		"CLOSED", "退款关闭", "SUCCESS", "退款成功"), findEnum(f, []*model.Field{f}))
+	f = &model.Field{Name: "second_kill", Type: "String", Description: "秒杀商品类型。可选类型web_only(只能通过web网络秒杀)wap_only(只能通过wap网络秒杀)"}
+	assert.Equal(t, ev("web_only", "只能通过web网络秒杀", "wap_only", "只能通过wap网络秒杀"), findEnum(f, []*model.Field{f}))
+}
+
+// TestEnumNotAList: descriptions that name JSON keys, hold a JSON sample,
+// or describe a JSON or map field give no enum.
+func TestEnumNotAList(t *testing.T) {
+	for _, c := range []struct{ name, desc string }{
+		{"hospital", "医院信息，hosNo:医院编号，deptNo:科室编号，docName:医生姓名"},
+		{"ext", "扩展json信息，usageIndex: 使用热度，mark: 打标文案"},
+		{"json_str", "1:是,2:否,3:未知,4:其他,true:真,false:假,5:空"},
+		{"result_map", "KEY:商品id/VALUE:结果"},
+		{"items", `库存信息： [{"scItemId":"商品后端ID","inventoryType":"库存类型 1:正常,2:损坏"}]`},
+		{"flag", "1:正常,2:损坏,true:是,false:否"},
+	} {
+		f := &model.Field{Name: c.name, Type: "String", Description: c.desc}
+		assert.Nil(t, findEnum(f, []*model.Field{f}), c.desc)
+	}
+}
