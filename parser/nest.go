@@ -218,10 +218,11 @@ func splitJoined(rest, known string, set, object bool, typ string, list bool) (e
 	} else if set {
 		return "", rest
 	}
-	if model.ScalarKind(typ) == model.KindDate {
-		if m := dateTimeRE.FindString(rest); m != "" && (len(m) == len(rest) || rest[len(m)] == ' ') {
-			return m, strings.TrimSpace(rest[len(m):])
-		}
+	// A date and time is one example, whatever the type (String fields
+	// often hold times).
+	if m := dateTimeRE.FindString(rest); m != "" && (len(m) == len(rest) || rest[len(m)] == ' ') &&
+		(model.ScalarKind(typ) == model.KindDate || strings.Contains(m, ":")) {
+		return m, strings.TrimSpace(rest[len(m):])
 	}
 	ex, d, found := strings.Cut(rest, " ")
 	if !found {

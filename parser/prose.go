@@ -158,7 +158,8 @@ var enumBoolWords = map[string]bool{"true": true, "false": true, "null": true}
 func enumNotList(f *model.Field) bool {
 	name := strings.ToLower(f.Name)
 	return strings.Contains(name, "json") || strings.HasSuffix(name, "map") ||
-		strings.Contains(f.Description, `{"`) || enumJSONKeyRE.MatchString(f.Description)
+		strings.Contains(f.Description, `{"`) ||
+		(strings.Contains(f.Description, `"`) && enumJSONKeyRE.MatchString(f.Description))
 }
 
 // enumJSONKeyRE finds a quoted JSON key: "scItemId":.
@@ -173,6 +174,9 @@ var enumKeySuffixes = []string{"Id", "ID", "Name", "Code", "Url", "URL", "Time",
 // are lowerCamelCase data names, or camelCase in a text that says it
 // describes JSON or keys.
 func enumKeys(out []model.EnumValue, text string) bool {
+	if enumTemplate(out) {
+		return true
+	}
 	camel, keys := 0, 0
 	for _, e := range out {
 		v := e.Value
@@ -194,6 +198,22 @@ func enumKeys(out []model.EnumValue, text string) bool {
 	return 2*camel >= len(out) && (strings.Contains(lower, "json") || strings.Contains(lower, "key"))
 }
 
+// enumTemplateRE is a placeholder word with a number: p1, value1, key2.
+var enumTemplateRE = regexp.MustCompile(`^[A-Za-z]+(\d+)$`)
+
+// enumTemplate reports a format template, not values: "p1:v1,p2:v2",
+// "pid1:value1;pid2:value2", where each value and its label are
+// placeholders with the same number.
+func enumTemplate(out []model.EnumValue) bool {
+	for _, e := range out {
+		v, l := enumTemplateRE.FindStringSubmatch(e.Value), enumTemplateRE.FindStringSubmatch(e.Label)
+		if v == nil || l == nil || v[1] != l[1] {
+			return false
+		}
+	}
+	return true
+}
+
 // enumGluedRE is a description that is only a list of numbers glued to
 // short labels: "1上午，2下午", "可选值：0个人、1企业".
 var enumGluedRE = regexp.MustCompile(`^(?:[^:：]{0,20}[:：])?\s*(\d{1,3}\p{Han}{1,10}(?:\s*[,，、;；/]\s*\d{1,3}\p{Han}{1,10})+)\s*[。;；]?$`)
@@ -203,6 +223,9 @@ var enumGluedItemRE = regexp.MustCompile(`(\d{1,3})(\p{Han}{1,10})`)
 // enumGlued reads a description that is nothing but numbers glued to
 // their labels; any other text makes it prose, not an enum.
 func enumGlued(text string, kind model.Kind) []model.EnumValue {
+	if len(text) > 400 || !strings.ContainsAny(text, "0123456789") || !strings.ContainsAny(text, ",，、;；/") {
+		return nil
+	}
 	m := enumGluedRE.FindStringSubmatch(text)
 	if m == nil {
 		return nil

@@ -278,6 +278,8 @@ func TestEnumNotAList(t *testing.T) {
 		{"result_map", "KEY:商品id/VALUE:结果"},
 		{"items", `库存信息： [{"scItemId":"商品后端ID","inventoryType":"库存类型 1:正常,2:损坏"}]`},
 		{"flag", "1:正常,2:损坏,true:是,false:否"},
+		{"properties", "商品属性格式是 p1:v1,p2:v2,p3:v3"},
+		{"customer_spec_props", "用户自定义销售属性，结构：pid1:value1;pid2:value2。"},
 	} {
 		f := &model.Field{Name: c.name, Type: "String", Description: c.desc}
 		assert.Nil(t, findEnum(f, []*model.Field{f}), c.desc)

@@ -45,7 +45,22 @@ type rendered struct {
 	text, html []byte
 	example    map[string]string // the example the page gives each scalar field
 	desc       map[string]string
+	// defects are the page's own inconsistencies, which the renderer puts
+	// in on purpose, as real pages have them: each is the start of the
+	// warning it must cause ("response x: not in the XML response example").
+	defects []string
+	// guess holds the fields whose example the page's examples leave out
+	// (a defect above): on a text page, where such a row's example ends
+	// and its description starts is a guess.
+	guess map[string]bool
 }
+
+// Defects, each in about one field in n: a first-level field left out of
+// its example, a sub-field whose XML value differs from the table's.
+const (
+	omitOneIn   = 80
+	differOneIn = 60
+)
 
 // pick chooses one of n deterministically for a key.
 func pick(key string, n int) int {
@@ -167,8 +182,17 @@ func (r *rparam) typeCell() string {
 // render renders a doc as a text page and an HTML page.
 func render(d *rdoc) *rendered {
 	out := &rendered{example: map[string]string{}, desc: map[string]string{}}
-	java, javaVals := renderJava(d)
-	xmlText, xmlVals := renderXML(d)
+	java, javaVals, jdef := renderJava(d)
+	xmlText, xmlVals, xdef := renderXML(d)
+	out.defects = append(jdef, xdef...)
+	out.guess = map[string]bool{}
+	for _, d := range out.defects {
+		if k, ok := strings.CutSuffix(d, ": not in the Java request example"); ok {
+			out.guess[k] = true
+		} else if k, ok := strings.CutSuffix(d, ": not in the XML response example"); ok {
+			out.guess[k] = true
+		}
+	}
 	var truth func(ps []*rparam, sec model.Section, vals map[string]string)
 	truth = func(ps []*rparam, sec model.Section, vals map[string]string) {
 		for _, p := range ps {
@@ -428,7 +452,8 @@ func xmlName(t string) string {
 // renderJava writes the Java request example, as the doc site's SDK demo
 // does: objN/listN variables, setters, list adds, then client.execute. It
 // returns the values it sets, by field path.
-func renderJava(d *rdoc) (string, map[string]string) {
+func renderJava(d *rdoc) (string, map[string]string, []string) {
+	var defects []string
 	cls := className(d.method)
 	vals := map[string]string{}
 	var b strings.Builder
@@ -437,6 +462,10 @@ func renderJava(d *rdoc) (string, map[string]string) {
 	var set func(v string, ps []*rparam)
 	set = func(v string, ps []*rparam) {
 		for _, p := range ps {
+			if v == "req" && len(p.subs) == 0 && pick(d.method+" request "+p.path+" omit", omitOneIn) == 0 {
+				defects = append(defects, "request "+p.path+": not in the Java request example")
+				continue
+			}
 			setter := v + ".set" + camel(p.name)
 			if len(p.subs) > 0 || (model.ScalarKind(p.base) == model.KindObject && p.base != "") {
 				inner := cls + "Request." + p.base
@@ -495,7 +524,7 @@ func renderJava(d *rdoc) (string, map[string]string) {
 		fmt.Fprintf(&b, "%sResponse rsp = client.execute(req);\n", cls)
 	}
 	b.WriteString("System.out.println(rsp.getBody());")
-	return b.String(), vals
+	return b.String(), vals, defects
 }
 
 func javaQuote(s string) string {
@@ -505,8 +534,9 @@ func javaQuote(s string) string {
 // renderXML writes the XML response example: the root named after the
 // method without TOP's taobao prefix, lists wrapping one item per element
 // named after the item type. It returns the values it shows, by path.
-func renderXML(d *rdoc) (string, map[string]string) {
+func renderXML(d *rdoc) (string, map[string]string, []string) {
 	vals := map[string]string{}
+	var defects []string
 	var b strings.Builder
 	root := strings.ReplaceAll(strings.TrimPrefix(d.method, "taobao."), ".", "_") + "_response"
 	esc := strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;").Replace
@@ -534,6 +564,13 @@ func renderXML(d *rdoc) (string, map[string]string) {
 				}
 				fmt.Fprintf(&b, "%s</%s>\n", in, p.name)
 				vals[p.path] = p.example + "," + p.example
+			case depth == 1 && pick(d.method+" response "+p.path+" omit", omitOneIn) == 0:
+				defects = append(defects, "response "+p.path+": not in the XML response example")
+			case depth > 1 && !p.list && p.example != "" && p.desc != "" && pick(d.method+" response "+p.path+" differ", differOneIn) == 0:
+				v := p.example + "_other"
+				fmt.Fprintf(&b, "%s<%s>%s</%s>\n", in, p.name, esc(v), p.name)
+				defects = append(defects, fmt.Sprintf("response %s: the table's example %q differs from the XML response example's %q",
+					strings.ReplaceAll(p.path, "[]", "[]"), clip(p.example), clip(v)))
 			default:
 				fmt.Fprintf(&b, "%s<%s>%s</%s>\n", in, p.name, esc(p.example), p.name)
 				vals[p.path] = p.example
@@ -542,5 +579,5 @@ func renderXML(d *rdoc) (string, map[string]string) {
 	}
 	elems(d.response, 1)
 	b.WriteString("</" + root + ">")
-	return b.String(), vals
+	return b.String(), vals, defects
 }

@@ -24,8 +24,12 @@ type renderedResult struct {
 	exact                 [2]bool // text, HTML: the listing agrees with the JSON's
 	failure               [2]string
 	wrongEx, wrongDesc    [2]int
+	guesses, guessedWrong [2]int // rows whose example the page's examples leave out
 	fieldsOK              [2]int
 	warns                 [2][]string
+	defects               int      // inconsistencies put in the page on purpose
+	falseWarns            [2][]string // warnings on a page that parses that match no defect
+	missedDefects         [2][]string // defects that cause no warning
 	exampleMiss, descMiss [2][]string
 }
 
@@ -65,6 +69,7 @@ func checkRendered(path string) (r renderedResult) {
 		return r
 	}
 	pg := render(d)
+	r.defects = len(pg.defects)
 	base := strings.TrimSuffix(filepath.Base(path), ".json")
 	for i, page := range [][]byte{pg.text, pg.html} {
 		name := base + [2]string{".txt", ".html"}[i]
@@ -75,6 +80,25 @@ func checkRendered(path string) (r renderedResult) {
 		if err != nil {
 			r.failure[i] = fmt.Sprintf("%s: %v", name, err)
 			continue
+		}
+		// Every warning must be one the renderer's defects call for, and
+		// every defect must be warned about.
+		found := make([]bool, len(pg.defects))
+		for _, w := range warns {
+			ok := false
+			for j, d := range pg.defects {
+				if strings.HasPrefix(w.Msg, d) {
+					found[j], ok = true, true
+				}
+			}
+			if !ok {
+				r.falseWarns[i] = append(r.falseWarns[i], w.Error())
+			}
+		}
+		for j, d := range pg.defects {
+			if !found[j] {
+				r.missedDefects[i] = append(r.missedDefects[i], name+": no warning: "+d)
+			}
 		}
 		gotL := listing(api)
 		for j := range min(len(gotL), len(wantL)) {
@@ -94,11 +118,16 @@ func checkRendered(path string) (r renderedResult) {
 				for _, f := range fs {
 					p := prefix + f.Name
 					k := string(sec) + " " + p
-					if ex, ok := pg.example[k]; ok && ex != f.Example {
+					if pg.guess[k] {
+						r.guesses[i]++
+					}
+					if pg.guess[k] && (pg.example[k] != f.Example || pg.desc[k] != f.Description) {
+						r.guessedWrong[i]++
+					} else if ex, ok := pg.example[k]; ok && ex != f.Example {
 						r.wrongEx[i]++
 						r.exampleMiss[i] = append(r.exampleMiss[i], fmt.Sprintf("%s %s: example %q, want %q", name, k, f.Example, ex))
 					}
-					if ds, ok := pg.desc[k]; ok && ds != f.Description {
+					if ds, ok := pg.desc[k]; ok && ds != f.Description && !pg.guess[k] {
 						r.wrongDesc[i]++
 						r.descMiss[i] = append(r.descMiss[i], fmt.Sprintf("%s %s: description %q, want %q", name, k, clip(f.Description), clip(ds)))
 					}
@@ -143,8 +172,8 @@ func TestCorpusRendered(t *testing.T) {
 	dump := os.Getenv("TOPGEN_RENDER_DUMP") // a file to write every failure and warning to, for review
 	var out strings.Builder
 	for i, kind := range []string{"text", "HTML"} {
-		apis, exact, fields, fieldsOK, wrongEx, wrongDesc := 0, 0, 0, 0, 0, 0
-		var warns, fails []string
+		apis, exact, fields, fieldsOK, wrongEx, wrongDesc, defects, guesses, guessedWrong := 0, 0, 0, 0, 0, 0, 0, 0, 0
+		var warns, fails, falseWarns, missed []string
 		for _, r := range results {
 			if r.skip {
 				continue
@@ -157,6 +186,11 @@ func TestCorpusRendered(t *testing.T) {
 			} else {
 				fails = append(fails, r.failure[i])
 			}
+			defects += r.defects
+			guesses += r.guesses[i]
+			guessedWrong += r.guessedWrong[i]
+			falseWarns = append(falseWarns, r.falseWarns[i]...)
+			missed = append(missed, r.missedDefects[i]...)
 			wrongEx += r.wrongEx[i]
 			wrongDesc += r.wrongDesc[i]
 			warns = append(warns, r.warns[i]...)
@@ -164,8 +198,14 @@ func TestCorpusRendered(t *testing.T) {
 			fails = append(fails, r.descMiss[i]...)
 		}
 		pct := 100 * float64(exact) / float64(apis)
-		t.Logf("rendered %s: %d of %d APIs exact (%.2f%%), %d of %d fields; %d examples and %d descriptions wrong; %d warnings",
-			kind, exact, apis, pct, fieldsOK, fields, wrongEx, wrongDesc, len(warns))
+		t.Logf("rendered %s: %d of %d APIs exact (%.2f%%), %d of %d fields; %d examples and %d descriptions wrong; %d warnings for %d defects put in; %d of %d rows left out of the examples split wrong",
+			kind, exact, apis, pct, fieldsOK, fields, wrongEx, wrongDesc, len(warns), defects, guessedWrong, guesses)
+		for _, w := range missed {
+			t.Error(w)
+		}
+		for _, w := range falseWarns {
+			t.Error("a warning no defect calls for:", w)
+		}
 		if pct < 99.5 {
 			t.Errorf("rendered %s: %.2f%% of APIs exact, want at least 99.5%%", kind, pct)
 		}
@@ -174,7 +214,8 @@ func TestCorpusRendered(t *testing.T) {
 				t.Log(f)
 			}
 		}
-		fmt.Fprintf(&out, "== %s failures\n%s\n== %s warnings\n%s\n", kind, strings.Join(fails, "\n"), kind, strings.Join(warns, "\n"))
+		fmt.Fprintf(&out, "== %s failures\n%s\n== %s warnings\n%s\n== %s warnings matching no defect\n%s\n", kind, strings.Join(fails, "\n"),
+			kind, strings.Join(warns, "\n"), kind, strings.Join(falseWarns, "\n"))
 		if wrongEx+wrongDesc > 0 {
 			t.Errorf("rendered %s: %d examples and %d descriptions differ from the page's", kind, wrongEx, wrongDesc)
 		}
@@ -194,4 +235,29 @@ func TestCorpusRendered(t *testing.T) {
 	if dump != "" {
 		require.NoError(t, os.WriteFile(dump, []byte(out.String()), 0o644))
 	}
+}
+
+// BenchmarkParseRendered parses the whole corpus rendered as text pages.
+func BenchmarkParseRendered(b *testing.B) {
+	root := corpusRoot(b)
+	docs, _ := corpusFiles(b, root)
+	var pages [][]byte
+	var size int64
+	for _, path := range docs {
+		data, err := os.ReadFile(path)
+		require.NoError(b, err)
+		d, err := loadRDoc(data)
+		require.NoError(b, err)
+		p := render(d).text
+		pages = append(pages, p)
+		size += int64(len(p))
+	}
+	b.SetBytes(size)
+	b.ResetTimer()
+	for b.Loop() {
+		for _, p := range pages {
+			Parse("x.txt", p) //nolint:errcheck // a few corpus docs fail by design; the speed is what counts
+		}
+	}
+	b.ReportMetric(float64(b.N*len(pages))/b.Elapsed().Seconds(), "docs/s")
 }
