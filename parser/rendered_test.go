@@ -27,7 +27,7 @@ type renderedResult struct {
 	guesses, guessedWrong [2]int // rows whose example the page's examples leave out
 	fieldsOK              [2]int
 	warns                 [2][]string
-	defects               int      // inconsistencies put in the page on purpose
+	defects               int         // inconsistencies put in the page on purpose
 	falseWarns            [2][]string // warnings on a page that parses that match no defect
 	missedDefects         [2][]string // defects that cause no warning
 	exampleMiss, descMiss [2][]string
