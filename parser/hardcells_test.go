@@ -109,3 +109,38 @@ func TestDetectTextWithHTMLishExample(t *testing.T) {
 	assert.Equal(t, model.FormatHTML, Detect([]byte("<!DOCTYPE html><html></html>")))
 	assert.Equal(t, model.FormatJSON, Detect([]byte(` {"name":"x"}`)))
 }
+
+// TestTextRequestObjectMissingFromJava: a request sub-object the Java
+// example leaves out is still a field (name, type, 必须/可选 make a row),
+// placed as the table shows, with a warning that says so.
+func TestTextRequestObjectMissingFromJava(t *testing.T) {
+	data := string(readFile(t, filepath.Join("testdata", "text", "hard-cells.txt")))
+	for _, l := range []string{
+		"List<FeedHardCellsRequest.Price> list2 = new ArrayList<FeedHardCellsRequest.Price>();\n",
+		"FeedHardCellsRequest.Price obj3 = new FeedHardCellsRequest.Price();\n",
+		"list2.add(obj3);\n", "obj3.setPassengerType(1L);\n", "obj3.setAmount(100L);\n", "obj1.setPrices(list2);\n",
+	} {
+		require.Contains(t, data, l)
+		data = strings.Replace(data, l, "", 1)
+	}
+	api, warns, err := Parse("hard-cells.txt", []byte(data))
+	require.NoError(t, err)
+	var got []string
+	for _, l := range model.Lines(api) {
+		if l.Section == model.Request {
+			got = append(got, l.Path+" "+l.Type)
+		}
+	}
+	assert.Equal(t, []string{"feed Feed", "feed.status String", "feed.enabled Boolean", "feed.kind String",
+		"feed.prices Price[]", "feed.prices[].passenger_type Number", "feed.prices[].amount Number",
+		"tags String[]", "item_id Number"}, got)
+	var msgs []string
+	for _, w := range warns {
+		msgs = append(msgs, w.Msg)
+	}
+	assert.Equal(t, []string{
+		"request prices: nesting is ambiguous: the Java request example has no such element under feed; placed under feed as the table suggests",
+		"request passenger_type: nesting is ambiguous: the Java request example has no such element under feed.prices[], feed; placed under feed.prices[] as the table suggests",
+		"request amount: nesting is ambiguous: the Java request example has no such element under feed.prices[], feed; placed under feed.prices[] as the table suggests",
+	}, msgs)
+}

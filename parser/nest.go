@@ -153,7 +153,7 @@ func (r *row) object() bool { return model.ScalarKind(r.typ) == model.KindObject
 // row, or a row of a scalar type that has them anyway (player_list Long []
 // with user_id, files File [] with url): for a first-level row, when
 // sub-field rows follow it; for a sub-field, when it is not marked as a
-// leaf and its example element n has sub-elements.
+// leaf and its example element n, if any, has sub-elements.
 func (r *row) opens(n *exNode) bool {
 	if r.top {
 		return r.object() || r.subs
@@ -161,7 +161,7 @@ func (r *row) opens(n *exNode) bool {
 	if r.leaf {
 		return false
 	}
-	return r.object() || (n != nil && len(n.kids) > 0)
+	return r.object() || n == nil || len(n.kids) > 0
 }
 
 var dateTimeRE = regexp.MustCompile(`^[0-9]{4}-[0-9]{2}-[0-9]{2}(?: [0-9]{2}:[0-9]{2}(?::[0-9]{2})?)?`)

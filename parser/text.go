@@ -252,9 +252,10 @@ func readTextParams(ls []textLine, request bool, ex *exIndex, pr *probs) []*row 
 
 // fieldStart reports a bullet that starts a sub-field: "└ name", or a bare
 // identifier (an object field's name) followed by a type bullet. With an
-// example (ex), a bare name must also name an element of it, and not be a
-// value of the current row's element (cur): an example value such as
-// "abc" or "true" followed by a description such as "ROI" is not a field.
+// example (ex), a bare name must also be followed by 必须/可选 (a request
+// row) or name an element of the example and not be a value of the
+// current row's element (cur): an example value such as "abc" or "true"
+// followed by a description such as "ROI" is not a field.
 func fieldStart(items []item, i int, ex *exIndex, cur string) bool {
 	it := items[i]
 	if !it.bullet {
@@ -268,6 +269,9 @@ func fieldStart(items []item, i int, ex *exIndex, cur string) bool {
 	}
 	if ex == nil {
 		return true
+	}
+	if i+2 < len(items) && items[i+2].bullet && (items[i+2].s == "必须" || items[i+2].s == "可选") {
+		return true // name, type, 必须/可选: a request field, even one the example lacks
 	}
 	return ex.names[normKey(it.s)] && (cur == "" || !ex.isValue(cur, it.s))
 }
