@@ -143,7 +143,7 @@ func newFile(pkg string, opts Options) *jen.File {
 	f.ImportName(topPkg, "top")
 	f.HeaderComment(Header)
 	for _, l := range cleanText(opts.Header) {
-		f.HeaderComment("// " + l)
+		f.HeaderComment("// " + neutral(l))
 	}
 	return f
 }
@@ -162,7 +162,7 @@ func render(f *jen.File, emit func(*jen.File)) ([]byte, error) {
 func comment(g interface{ Comment(string) *jen.Statement }, lines ...string) {
 	for _, l := range lines {
 		for _, c := range cleanText(l) {
-			g.Comment("// " + c)
+			g.Comment("// " + neutral(c))
 		}
 	}
 }

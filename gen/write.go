@@ -78,6 +78,9 @@ func Write(root string, files []File, managed []string, check bool) (Report, err
 	}
 	outs := make([]outcome, len(sorted))
 	if !check {
+		if err := removeTemps(root, managed); err != nil {
+			return rep, err
+		}
 		made := map[string]bool{}
 		for _, f := range sorted {
 			dir := filepath.Dir(filepath.Join(root, filepath.FromSlash(f.Path)))
@@ -181,7 +184,7 @@ func checkRel(p string) error {
 // writeTemp writes content to a new temporary file beside dst, created
 // with mode 0644 (no chmod needed), in a folder that already exists.
 func writeTemp(dst string, content []byte) (string, error) {
-	tmp := filepath.Join(filepath.Dir(dst), "."+filepath.Base(dst)+"."+strconv.Itoa(os.Getpid())+".topgen-tmp")
+	tmp := filepath.Join(filepath.Dir(dst), "."+filepath.Base(dst)+"."+strconv.Itoa(os.Getpid())+tempSuffix)
 	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
 		return "", err
@@ -271,4 +274,33 @@ func writeDiff(w *strings.Builder, name string, old, new []byte) {
 	for j := i; j < len(b) && j < i+context; j++ {
 		fmt.Fprintf(w, "+%s\n", b[j])
 	}
+}
+
+// tempSuffix ends the names of the temporary files Write creates.
+const tempSuffix = ".topgen-tmp"
+
+// removeTemps removes the temporary files (".NAME.PID.topgen-tmp") that
+// killed runs left in the managed folders; this run's own have another
+// PID and are made later.
+func removeTemps(root string, managed []string) error {
+	own := "." + strconv.Itoa(os.Getpid()) + tempSuffix
+	for _, dir := range managed {
+		d := filepath.Join(root, filepath.FromSlash(dir))
+		es, err := os.ReadDir(d)
+		if os.IsNotExist(err) {
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		for _, e := range es {
+			n := e.Name()
+			if e.Type().IsRegular() && strings.HasPrefix(n, ".") && strings.HasSuffix(n, tempSuffix) && !strings.HasSuffix(n, own) {
+				if err := os.Remove(filepath.Join(d, n)); err != nil && !os.IsNotExist(err) {
+					return err
+				}
+			}
+		}
+	}
+	return nil
 }
