@@ -48,7 +48,8 @@ func TestNeutral(t *testing.T) {
 		"+build ignore":     "> +build ignore",
 		"//go:build ignore": "> //go:build ignore",
 		"go:embed x":        "> go:embed x",
-		"line a.go:1":       "> line a.go:1",
+		"//line a.go:1":     "> //line a.go:1",
+		"line one":          "line one",
 		"a +build b":        "a +build b",
 		"订单号":               "订单号",
 	} {
