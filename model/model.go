@@ -27,6 +27,9 @@ type API struct {
 	ResponseExample string `yaml:"response_example,omitempty"`
 	// ErrorExample is the page's XML error example, verbatim.
 	ErrorExample string `yaml:"error_example,omitempty"`
+	// Overlaid records the overlay changes applied to the parsed page,
+	// "file: change (reason)", so that a reviewer sees them.
+	Overlaid []string `yaml:"overlaid,omitempty"`
 }
 
 // Source records the page a model was parsed from.

@@ -225,3 +225,17 @@ func Lookup(fs []*Field, path string) *Field {
 	}
 	return f
 }
+
+// IsModelYAML reports whether YAML text is meant as an API model: a
+// mapping with a "method" key. Other YAML, such as a diff ignore file (a
+// list), is not a model and is never loaded as one.
+func IsModelYAML(data []byte) bool {
+	var root yaml.Node
+	if err := yaml.Unmarshal(data, &root); err != nil {
+		return true // broken YAML is reported by Unmarshal
+	}
+	if root.Kind != yaml.DocumentNode || len(root.Content) != 1 {
+		return false
+	}
+	return valueNode(root.Content[0], "method") != nil
+}
