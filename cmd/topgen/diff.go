@@ -33,8 +33,9 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 	}
 	var errb bytes.Buffer
 	code := diff.Main(withModels(args), stdout, &errb)
-	io.Copy(stderr, &errb)
-	if code == 2 && strings.Contains(errb.String(), "for usage") {
+	msg := errb.String()
+	fmt.Fprint(stderr, msg)
+	if code == 2 && strings.Contains(msg, "for usage") {
 		var usage bytes.Buffer
 		diff.Main([]string{"-h"}, io.Discard, &usage)
 		fmt.Fprint(stderr, usage.String(), diffExample)

@@ -20,7 +20,8 @@ var parseCmd = &command{
 	synopsis: "[-o DIR] [-config FILE] [-v] [PAGE_OR_DIR…]",
 	about: `Parses TOP doc pages (getDocument.json, saved HTML or text; any file names)
 into one YAML model per API, <method>.yaml, in DIR (default: the config's
-models folder, else beside each page). With no arguments it parses the
+models folder, else beside each page); a page's sub-folder below a folder
+argument (its category) is kept under DIR. With no arguments it parses the
 config's docs. Overlays from the config are applied to every model. Two
 pages of one method are an error naming both. When every page parsed, a
 model in the output whose method no page has any more is removed (when the
@@ -102,9 +103,10 @@ func runParse(args []string, stdout, stderr io.Writer) int {
 		if cfg != nil && !cfg.Keep(m) {
 			continue
 		}
-		dir := *out
-		if dir == "" {
-			dir = filepath.Dir(pages[i])
+		dir := filepath.Dir(pages[i])
+		if *out != "" {
+			// The page's folder below its folder argument (its category) is kept.
+			dir = filepath.Join(*out, subdir(args, pages[i]))
 		}
 		todo = append(todo, model_{page: pages[i], dst: filepath.Join(dir, m+".yaml"), api: r.API})
 	}
@@ -170,6 +172,19 @@ func runParse(args []string, stdout, stderr io.Writer) int {
 	return status
 }
 
+// subdir is the folder of page relative to the folder argument it was
+// found under ("" for a file argument).
+func subdir(args []string, page string) string {
+	for _, a := range args {
+		if rel, err := filepath.Rel(a, filepath.Dir(page)); err == nil && !strings.HasPrefix(rel, "..") {
+			if st, err := os.Stat(a); err == nil && st.IsDir() {
+				return rel
+			}
+		}
+	}
+	return ""
+}
+
 // allDirs reports whether every argument is a folder: only then is the
 // set of pages complete, and a model without a page stale.
 func allDirs(args []string) bool {
@@ -182,16 +197,18 @@ func allDirs(args []string) bool {
 }
 
 // staleModels lists the model files that no parsed page accounts for: in
-// out (when set, not recursive) or, for models beside their pages, in the
+// and below out (when set) or, for models beside their pages, in the
 // folders under the folder arguments. Only files that load as models
 // (other YAML never) are listed; alive holds "folder\x00method" of the
 // models just written. Temporary files of killed runs are removed.
 func staleModels(args []string, out string, alive map[string]bool) ([]string, error) {
 	var dirs []string
+	roots := args
 	if out != "" {
-		dirs = []string{out}
-	} else {
-		for _, a := range args {
+		roots = []string{out}
+	}
+	{
+		for _, a := range roots {
 			st, err := os.Stat(a)
 			if err != nil || !st.IsDir() {
 				continue
