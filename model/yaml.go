@@ -12,9 +12,15 @@ import (
 	"gopkg.in/yaml.v3"
 )
 
-// Marshal renders a model as YAML: two-space indent, fields in document order.
+// SchemaLine is the first line of every model: editors that speak the
+// YAML language server validate the model against its JSON Schema.
+const SchemaLine = "# yaml-language-server: $schema=https://raw.githubusercontent.com/topgen/topgen/main/schema/model.schema.json\n"
+
+// Marshal renders a model as YAML: SchemaLine, then two-space indent,
+// fields in document order.
 func Marshal(a *API) ([]byte, error) {
 	var buf bytes.Buffer
+	buf.WriteString(SchemaLine)
 	enc := yaml.NewEncoder(&buf)
 	enc.SetIndent(2)
 	if err := enc.Encode(a); err != nil {
