@@ -53,8 +53,10 @@ cat "$tmp/out2"
 grep -q 'request-field-removed' "$tmp/out2" || { echo "request-field-removed not reported" >&2; exit 1; }
 
 # A removed doc: its model and code go in the same run; diff says api-removed.
+# (go generate . here: "go generate ./..." lists sdk/diantao before the run
+# deletes it, then fails to read it; the generation itself is complete.)
 rm docs/diantao/right_pay_notify.txt
-go generate ./...
+go generate .
 [ ! -e sdk/diantao ] || { echo "sdk/diantao survived its doc" >&2; exit 1; }
 set +e
 go tool topgen diff "$tmp/old" models --fail-on breaking > "$tmp/out3"; status=$?
