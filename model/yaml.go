@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"go/token"
 	"reflect"
 	"sort"
 	"strings"
@@ -156,6 +157,11 @@ func validate(file string, a *API, doc *yaml.Node) Problems {
 				add(valueNode(n, "type"), "%s field %q: type %q: want a bare TOP type name (lists use list: true)", sec, p, f.Type)
 			} else if err := CheckType(f, objects); err != nil {
 				add(valueNode(n, "type"), "%s field %q: %v", sec, p, err)
+			}
+			for key, v := range map[string]string{"go_name": f.GoName, "go_type": f.GoType} {
+				if v != "" && (!token.IsIdentifier(v) || !token.IsExported(v)) {
+					add(valueNode(n, key), "%s field %q: %s %q: want an exported Go identifier", sec, p, key, v)
+				}
 			}
 			if sec == Response && f.Required {
 				add(valueNode(n, "required"), "response field %q: required applies to request fields only", p)

@@ -152,6 +152,14 @@ func (ed *edit) set(f *model.Field, where, method string, note func(string, ...a
 		f.Example = *ed.example
 		note("%s: example %s", where, *ed.example)
 	}
+	if ed.goName != "" {
+		f.GoName = ed.goName
+		note("%s: Go name %s", where, ed.goName)
+	}
+	if ed.goType != "" {
+		f.GoType = ed.goType
+		note("%s: Go type name %s", where, ed.goType)
+	}
 	if len(ed.fields) > 0 && !ed.add {
 		f.Fields = ed.fields
 		note("%s: sub-fields set", where)

@@ -31,6 +31,7 @@ package overlay
 
 import (
 	"fmt"
+	"go/token"
 	"os"
 	"path/filepath"
 	"sort"
@@ -68,6 +69,7 @@ type edit struct {
 	maxLength, maxList   **int64
 	minValue, maxValue   **model.Number
 	description, example *string
+	goName, goType       string
 	fields               []*model.Field
 	seen                 map[string]bool
 }
@@ -239,12 +241,22 @@ func parseEdit(file string, n *yaml.Node, ps *model.Problems) *edit {
 		case "example":
 			s := str(file, v, ps)
 			ed.example = &s
+		case "go_name", "go_type":
+			name := str(file, v, ps)
+			if !token.IsIdentifier(name) || !token.IsExported(name) {
+				ps.Addf(file, v.Line, "%s %q: want an exported Go identifier", k.Value, name)
+			}
+			if k.Value == "go_name" {
+				ed.goName = name
+			} else {
+				ed.goType = name
+			}
 		case "fields":
 			if err := v.Decode(&ed.fields); err != nil {
 				ps.Addf(file, v.Line, "fields: want model fields (name, type, …): %v", err)
 			}
 		default:
-			ps.Addf(file, k.Line, "unknown key %q; want path, add, remove, rename, type, list, required, max_length, max_list_size, min_value, max_value, description, example or fields", k.Value)
+			ps.Addf(file, k.Line, "unknown key %q; want path, add, remove, rename, type, list, required, max_length, max_list_size, min_value, max_value, description, example, go_name, go_type or fields", k.Value)
 		}
 	}
 	if ed.path == "" {

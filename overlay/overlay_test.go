@@ -7,6 +7,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/topgen/topgen/gen"
 	"github.com/topgen/topgen/model"
 )
 
@@ -118,4 +119,46 @@ func TestParseStrict(t *testing.T) {
 	} {
 		assert.Contains(t, msg, want)
 	}
+}
+
+// An overlay sets the Go names of a field and of its object type; the
+// generator uses them.
+func TestGoNames(t *testing.T) {
+	s, ps := Parse("o.yaml", []byte(`- method: alibaba.nlife.b2c.trade.pay
+  fields:
+    - path: request fund_bill_list
+      go_name: Bills
+      go_type: Bill
+    - path: request trade_no
+      go_name: lower
+`))
+	require.Len(t, ps, 1)
+	assert.Equal(t, `o.yaml:7: go_name "lower": want an exported Go identifier`, ps[0].Error())
+	s, ps = Parse("o.yaml", []byte(`- method: alibaba.nlife.b2c.trade.pay
+  fields:
+    - path: request fund_bill_list
+      go_name: Bills
+      go_type: Bill
+`))
+	require.Empty(t, ps)
+	a := seed(t)
+	_, err := s.Apply(a)
+	require.NoError(t, err)
+	f := model.Lookup(a.Request, "fund_bill_list")
+	assert.Equal(t, "Bills", f.GoName)
+	assert.Equal(t, "Bill", f.GoType)
+	data, err := model.Marshal(a)
+	require.NoError(t, err)
+	back, err := model.Unmarshal("m.yaml", data)
+	require.NoError(t, err)
+	assert.Equal(t, a, back, "go_name and go_type survive the YAML round trip")
+	files, err := gen.Generate([]*model.API{a}, gen.Options{})
+	require.NoError(t, err)
+	var code string
+	for _, f := range files {
+		code += string(f.Content)
+	}
+	assert.Contains(t, code, "\tBills []AlibabaNlifeB2cTradePay_Bill `top:\"fund_bill_list,maxitems=100\"`")
+	assert.Contains(t, code, "type AlibabaNlifeB2cTradePay_Bill struct")
+	assert.NotContains(t, code, "FundBillList")
 }
