@@ -2,6 +2,7 @@ package gen
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -154,7 +155,7 @@ func Write(root string, files []File, managed []string, check bool) (Report, err
 			for _, q := range todo[i:] {
 				os.Remove(q.tmp)
 			}
-			return rep, err
+			return rep, targetError(p.dst, err)
 		}
 	}
 	for _, rel := range stale {
@@ -187,7 +188,7 @@ func writeTemp(dst string, content []byte) (string, error) {
 	tmp := filepath.Join(filepath.Dir(dst), "."+filepath.Base(dst)+"."+strconv.Itoa(os.Getpid())+tempSuffix)
 	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
-		return "", err
+		return "", targetError(dst, err)
 	}
 	_, err = f.Write(content)
 	if cerr := f.Close(); err == nil {
@@ -195,7 +196,7 @@ func writeTemp(dst string, content []byte) (string, error) {
 	}
 	if err != nil {
 		os.Remove(tmp)
-		return "", err
+		return "", targetError(dst, err)
 	}
 	return tmp, nil
 }
@@ -303,4 +304,18 @@ func removeTemps(root string, managed []string) error {
 		}
 	}
 	return nil
+}
+
+// targetError names the file being written, not the temporary file an
+// *os.PathError or *os.LinkError carries.
+func targetError(dst string, err error) error {
+	var pe *os.PathError
+	var le *os.LinkError
+	switch {
+	case errors.As(err, &pe):
+		err = pe.Err
+	case errors.As(err, &le):
+		err = le.Err
+	}
+	return fmt.Errorf("writing %s: %w", dst, err)
 }

@@ -207,27 +207,25 @@ func staleModels(args []string, out string, alive map[string]bool) ([]string, er
 	if out != "" {
 		roots = []string{out}
 	}
-	{
-		for _, a := range roots {
-			st, err := os.Stat(a)
-			if err != nil || !st.IsDir() {
-				continue
-			}
-			err = filepath.WalkDir(a, func(p string, d os.DirEntry, err error) error {
-				if err != nil {
-					return err
-				}
-				if d.IsDir() {
-					if p != a && strings.HasPrefix(d.Name(), ".") {
-						return filepath.SkipDir
-					}
-					dirs = append(dirs, p)
-				}
-				return nil
-			})
+	for _, a := range roots {
+		st, err := os.Stat(a)
+		if err != nil || !st.IsDir() {
+			continue
+		}
+		err = filepath.WalkDir(a, func(p string, d os.DirEntry, err error) error {
 			if err != nil {
-				return nil, err
+				return err
 			}
+			if d.IsDir() {
+				if p != a && strings.HasPrefix(d.Name(), ".") {
+					return filepath.SkipDir
+				}
+				dirs = append(dirs, p)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
 		}
 	}
 	var stale []string

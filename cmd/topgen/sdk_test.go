@@ -213,3 +213,14 @@ func TestIOErrorNamesTarget(t *testing.T) {
 	assert.Contains(t, stderr, "topgen parse: writing "+filepath.Join(blocker, "alibaba.nlife.b2c.trade.pay.yaml"))
 	assert.NotContains(t, stderr, "topgen-tmp")
 }
+
+func TestGenIOErrorNamesTarget(t *testing.T) {
+	out := t.TempDir()
+	target := filepath.Join(out, "nlife", "alibaba_nlife_b2c_trade_pay_gen.go")
+	require.NoError(t, os.MkdirAll(target, 0o755))
+	code, _, stderr := topgen("gen", "-o", out, filepath.Join("..", "..", "specs"))
+	assert.Equal(t, 1, code)
+	assert.Contains(t, stderr, "topgen gen: ")
+	assert.Contains(t, stderr, target)
+	assert.NotContains(t, stderr, "topgen-tmp")
+}
