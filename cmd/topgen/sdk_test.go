@@ -2,6 +2,7 @@ package main
 
 import (
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -223,4 +224,42 @@ func TestGenIOErrorNamesTarget(t *testing.T) {
 	assert.Contains(t, stderr, "topgen gen: ")
 	assert.Contains(t, stderr, target)
 	assert.NotContains(t, stderr, "topgen-tmp")
+}
+
+// -config FILE works from any folder; paths are relative to the config.
+func TestConfigFlag(t *testing.T) {
+	root := sdkRepo(t)
+	t.Chdir(t.TempDir())
+	cfg := filepath.Join(root, "topgen.yaml")
+	code, stdout, stderr := topgen("parse", "-config", cfg)
+	require.Equal(t, 0, code, stderr)
+	assert.Contains(t, stdout, "2 pages: 2 models written")
+	assert.FileExists(t, filepath.Join(root, "specs", "nlife", "alibaba.nlife.b2c.trade.pay.yaml"))
+	code, _, stderr = topgen("gen", "-config", cfg, "-group", "method")
+	require.Equal(t, 0, code, stderr)
+	assert.FileExists(t, filepath.Join(root, "sdk", "nlife", "client_gen.go"), "the flag overrides the config's group")
+	// A bad config is refused with its line.
+	write(t, cfg, []byte("docs: docs\ngroup: category\n"))
+	code, _, stderr = topgen("gen", "-config", cfg)
+	assert.Equal(t, 2, code)
+	assert.Contains(t, stderr, cfg+`:2: group "category": want method`)
+}
+
+// diff --git with a config compares the config's models folder, with the
+// ignore file living beside the models.
+func TestDiffGitUsesConfigModels(t *testing.T) {
+	root := sdkRepo(t)
+	code, _, stderr := topgen("parse")
+	require.Equal(t, 0, code, stderr)
+	for _, args := range [][]string{{"init", "-q"}, {"add", "."}, {"-c", "user.email=a@b", "-c", "user.name=a", "commit", "-qm", "docs"}} {
+		out, err := exec.Command("git", append([]string{"-C", root}, args...)...).CombinedOutput()
+		require.NoError(t, err, string(out))
+	}
+	require.NoError(t, os.Remove(filepath.Join(root, "docs", "diantao", "alibaba_diantao_tripartite_right_pay_notify.txt")))
+	code, _, stderr = topgen("parse")
+	require.Equal(t, 0, code, stderr)
+	code, stdout, stderr := topgen("diff", "--git", "HEAD", "--fail-on", "breaking", "--ignore", "specs/diff-ignore.yaml")
+	assert.Equal(t, 1, code, stderr)
+	assert.Contains(t, stdout, "api-removed")
+	assert.Contains(t, stdout, "alibaba.diantao.tripartite.right.pay.notify")
 }
