@@ -13,4 +13,5 @@ require (
 require (
 	github.com/andybalholm/cascadia v1.3.4 // indirect
 	go.yaml.in/yaml/v3 v3.0.5 // indirect
+	golang.org/x/text v0.41.0
 )

@@ -17,7 +17,7 @@ import (
 	"github.com/topgen/topgen/parser"
 )
 
-var update = flag.Bool("update", false, "rewrite golden files")
+var update = flag.Bool("update", os.Getenv("TOPGEN_UPDATE") == "1", "rewrite golden files")
 
 // golden compares got with the file at path, or rewrites it with -update.
 func golden(t *testing.T, path string, got []byte) {

@@ -60,15 +60,16 @@ func LoadPaths(dir string, args ...string) (Set, error) {
 	if err != nil {
 		return nil, err
 	}
+	// Models and pages are paired by method (a model wins over its page).
+	ins, err := parser.Inputs(files)
+	if err != nil {
+		return nil, err
+	}
 	set := Set{}
-	for _, f := range files {
-		api, _, err := parser.Load(f)
-		if err != nil {
-			return nil, fmt.Errorf("loading %s: %w", f, err)
-		}
-		d := &Doc{API: api, File: display(dir, f)}
-		if parser.IsModelFile(f) {
-			if d.YAML, err = os.ReadFile(f); err != nil {
+	for _, in := range ins {
+		d := &Doc{API: in.API, File: display(dir, in.Path)}
+		if parser.IsModelFile(in.Path) {
+			if d.YAML, err = os.ReadFile(in.Path); err != nil {
 				return nil, err
 			}
 		}
@@ -139,6 +140,9 @@ func LoadGit(dir, ref, path string) (old, new Set, err error) {
 		if err != nil {
 			return nil, nil, err
 		}
+		if !model.IsModelYAML(data) {
+			continue // not a model: e.g. the diff ignore file beside the models
+		}
 		api, err := model.Unmarshal(ref+":"+name, data)
 		if err != nil {
 			return nil, nil, err
@@ -157,6 +161,9 @@ func LoadGit(dir, ref, path string) (old, new Set, err error) {
 			data, err := os.ReadFile(p)
 			if err != nil {
 				return err
+			}
+			if !model.IsModelYAML(data) {
+				return nil
 			}
 			name := display(root, p)
 			if rp, err := filepath.EvalSymlinks(p); err == nil {

@@ -15,7 +15,7 @@ import (
 	"gopkg.in/yaml.v3"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden outputs under testdata/cases")
+var update = flag.Bool("update", os.Getenv("TOPGEN_UPDATE") == "1", "rewrite the golden outputs under testdata/cases")
 
 // caseOptions is the optional testdata/cases/<case>/options.yaml.
 type caseOptions struct {

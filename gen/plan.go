@@ -178,6 +178,9 @@ func (p *planner) fields(s *StructPlan, fs []*model.Field, sec model.Section, pr
 			return nil, fmt.Errorf("gen: %s: %s field %q: %v", p.plan.API.Method, sec, prefix+f.Name, err)
 		}
 		name := exported(f.Name)
+		if f.GoName != "" {
+			name = f.GoName // an overlay's choice
+		}
 		if name == "" {
 			name = "Field" + strconv.Itoa(i+1)
 		}
@@ -236,7 +239,7 @@ func (p *planner) object(f *model.Field, sec model.Section, path string) (*Struc
 		path += "[]"
 	}
 	s := &StructPlan{
-		Name:    uniqueName(p.used, p.plan.Name+"_"+typeName(f.Type)),
+		Name:    uniqueName(p.used, p.plan.Name+"_"+goTypeName(f)),
 		TopType: f.Type,
 		Section: sec,
 		Path:    path,
@@ -271,7 +274,17 @@ func shapeKey(f *model.Field) string {
 		b.WriteByte(';')
 	}
 	walk(&model.Field{Type: f.Type, Fields: f.Fields})
+	b.WriteString(strconv.Quote(f.GoType))
 	return b.String()
+}
+
+// goTypeName is the Go name of an object field's type after "<Api>_":
+// the overlay's go_type, else from the TOP type name.
+func goTypeName(f *model.Field) string {
+	if f.GoType != "" {
+		return f.GoType
+	}
+	return typeName(f.Type)
 }
 
 // scalar returns the Go type of one value of a scalar kind on a side.

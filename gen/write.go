@@ -2,6 +2,7 @@ package gen
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -78,6 +79,9 @@ func Write(root string, files []File, managed []string, check bool) (Report, err
 	}
 	outs := make([]outcome, len(sorted))
 	if !check {
+		if err := removeTemps(root, managed); err != nil {
+			return rep, err
+		}
 		made := map[string]bool{}
 		for _, f := range sorted {
 			dir := filepath.Dir(filepath.Join(root, filepath.FromSlash(f.Path)))
@@ -151,7 +155,7 @@ func Write(root string, files []File, managed []string, check bool) (Report, err
 			for _, q := range todo[i:] {
 				os.Remove(q.tmp)
 			}
-			return rep, err
+			return rep, targetError(p.dst, err)
 		}
 	}
 	for _, rel := range stale {
@@ -181,10 +185,10 @@ func checkRel(p string) error {
 // writeTemp writes content to a new temporary file beside dst, created
 // with mode 0644 (no chmod needed), in a folder that already exists.
 func writeTemp(dst string, content []byte) (string, error) {
-	tmp := filepath.Join(filepath.Dir(dst), "."+filepath.Base(dst)+"."+strconv.Itoa(os.Getpid())+".topgen-tmp")
+	tmp := filepath.Join(filepath.Dir(dst), "."+filepath.Base(dst)+"."+strconv.Itoa(os.Getpid())+tempSuffix)
 	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
-		return "", err
+		return "", targetError(dst, err)
 	}
 	_, err = f.Write(content)
 	if cerr := f.Close(); err == nil {
@@ -192,7 +196,7 @@ func writeTemp(dst string, content []byte) (string, error) {
 	}
 	if err != nil {
 		os.Remove(tmp)
-		return "", err
+		return "", targetError(dst, err)
 	}
 	return tmp, nil
 }
@@ -271,4 +275,47 @@ func writeDiff(w *strings.Builder, name string, old, new []byte) {
 	for j := i; j < len(b) && j < i+context; j++ {
 		fmt.Fprintf(w, "+%s\n", b[j])
 	}
+}
+
+// tempSuffix ends the names of the temporary files Write creates.
+const tempSuffix = ".topgen-tmp"
+
+// removeTemps removes the temporary files (".NAME.PID.topgen-tmp") that
+// killed runs left in the managed folders; this run's own have another
+// PID and are made later.
+func removeTemps(root string, managed []string) error {
+	own := "." + strconv.Itoa(os.Getpid()) + tempSuffix
+	for _, dir := range managed {
+		d := filepath.Join(root, filepath.FromSlash(dir))
+		es, err := os.ReadDir(d)
+		if os.IsNotExist(err) {
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		for _, e := range es {
+			n := e.Name()
+			if e.Type().IsRegular() && strings.HasPrefix(n, ".") && strings.HasSuffix(n, tempSuffix) && !strings.HasSuffix(n, own) {
+				if err := os.Remove(filepath.Join(d, n)); err != nil && !os.IsNotExist(err) {
+					return err
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// targetError names the file being written, not the temporary file an
+// *os.PathError or *os.LinkError carries.
+func targetError(dst string, err error) error {
+	var pe *os.PathError
+	var le *os.LinkError
+	switch {
+	case errors.As(err, &pe):
+		err = pe.Err
+	case errors.As(err, &le):
+		err = le.Err
+	}
+	return fmt.Errorf("writing %s: %w", dst, err)
 }

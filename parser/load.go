@@ -1,6 +1,8 @@
 package parser
 
 import (
+	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -40,22 +42,29 @@ func Load(path string) (*model.API, Problems, error) {
 }
 
 // Expand turns arguments (files or folders) into the files to load, in a
-// stable order. In a folder it takes the models (*.yaml) and, for APIs
-// without a model there, the pages; a folder is searched recursively, and
-// hidden files and folders (".name") are skipped.
+// stable order: in a folder, searched recursively, the models (*.yaml,
+// *.yml; other YAML, such as a diff ignore file, is left out) and the
+// pages. Hidden files and folders (".name") are skipped. Models and pages
+// are paired by method, never by file name: see Inputs.
 func Expand(args []string) ([]string, error) {
-	return expand(args, func(p string) bool { return IsModelFile(p) || IsPageFile(p) }, preferModels)
+	return expand(args, func(p string) bool {
+		if IsModelFile(p) {
+			data, err := os.ReadFile(p)
+			return err != nil || model.IsModelYAML(data)
+		}
+		return IsPageFile(p)
+	})
 }
 
 // ExpandPages turns arguments into the doc pages to parse: a folder gives
 // the pages in it and below it (models are left out), hidden ones skipped.
 func ExpandPages(args []string) ([]string, error) {
-	return expand(args, IsPageFile, func(files []string) []string { return files })
+	return expand(args, IsPageFile)
 }
 
 // expand lists the files of args, walking folders for the files keep
-// accepts; pick chooses among a folder's files.
-func expand(args []string, keep func(string) bool, pick func([]string) []string) ([]string, error) {
+// accepts. A file named as an argument is always kept.
+func expand(args []string, keep func(string) bool) ([]string, error) {
 	var out []string
 	for _, arg := range args {
 		st, err := os.Stat(arg)
@@ -87,28 +96,60 @@ func expand(args []string, keep func(string) bool, pick func([]string) []string)
 			return nil, err
 		}
 		sort.Strings(files)
-		out = append(out, pick(files)...)
+		out = append(out, files...)
 	}
 	return out, nil
 }
 
-// preferModels drops a page when a model of the same base name sits beside it.
-func preferModels(files []string) []string {
-	stem := func(p string) string { return strings.TrimSuffix(p, filepath.Ext(p)) }
-	models := map[string]bool{}
-	for _, f := range files {
-		if IsModelFile(f) {
-			models[stem(f)] = true
+// Input is one API to generate or compare: its model and the file it came from.
+type Input struct {
+	API      *model.API // the model
+	Path     string     // the model or page it was loaded from
+	Warnings Problems   // the page's warnings
+}
+
+// Inputs loads files (models and pages, as Expand lists them) and keeps
+// one per method, in the order of files: a model wins over a page of the
+// same method, whatever the files are called. Two models, or two pages,
+// of one method are an error naming both files. Every problem is
+// returned, as Problems; the inputs that did load are returned too.
+func Inputs(files []string) ([]Input, error) {
+	results := LoadAll(files)
+	var errs Problems
+	byMethod := map[string]int{}
+	var out []Input
+	for i, r := range results {
+		if r.Err != nil {
+			var ps Problems
+			if errors.As(r.Err, &ps) {
+				errs = append(errs, ps...)
+			} else {
+				errs = append(errs, &Problem{File: files[i], Msg: r.Err.Error()})
+			}
+			continue
+		}
+		in := Input{API: r.API, Path: files[i], Warnings: r.Warnings}
+		j, dup := byMethod[r.API.Method]
+		if !dup {
+			byMethod[r.API.Method] = len(out)
+			out = append(out, in)
+			continue
+		}
+		prev := out[j]
+		switch pm, im := IsModelFile(prev.Path), IsModelFile(in.Path); {
+		case pm && !im:
+			// The reviewed model wins over its page.
+		case !pm && im:
+			out[j] = in
+		default:
+			errs = append(errs, &Problem{File: in.Path, Msg: fmt.Sprintf(
+				"method %s is also declared by %s: one API per method; remove or rename one of the two", r.API.Method, prev.Path)})
 		}
 	}
-	var out []string
-	for _, f := range files {
-		if IsModelFile(f) || !models[stem(f)] {
-			out = append(out, f)
-		}
+	if len(errs) > 0 {
+		return out, errs
 	}
-	sort.Strings(out)
-	return out
+	return out, nil
 }
 
 // Loaded is the outcome of loading one file.

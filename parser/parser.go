@@ -6,45 +6,19 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
-	"fmt"
 	"path/filepath"
 	"regexp"
-	"strings"
 
 	"github.com/topgen/topgen/model"
 )
 
-// Problem is an error or a warning at a line of a page.
-type Problem struct {
-	File    string
-	Line    int // 1-based; 0 when the problem concerns the whole page
-	Msg     string
-	Warning bool
-}
-
-// Error renders the problem as "file:line: [warning: ]message".
-func (p *Problem) Error() string {
-	kind := ""
-	if p.Warning {
-		kind = "warning: "
-	}
-	if p.Line > 0 {
-		return fmt.Sprintf("%s:%d: %s%s", p.File, p.Line, kind, p.Msg)
-	}
-	return fmt.Sprintf("%s: %s%s", p.File, kind, p.Msg)
-}
+// Problem is an error or a warning at a line of a page (model.Problem:
+// one positioned problem type serves the parsers, the model, the config
+// and the overlays).
+type Problem = model.Problem
 
 // Problems is a list of problems; as an error it reports all of them.
-type Problems []*Problem
-
-// Error renders every problem, one per line.
-func (ps Problems) Error() string {
-	msgs := make([]string, len(ps))
-	for i, p := range ps {
-		msgs[i] = p.Error()
-	}
-	return strings.Join(msgs, "\n")
-}
+type Problems = model.Problems
 
 // Detect tells a page's format from its content: JSON when it starts with
 // "{", HTML when it starts with "<" or holds an <html>, <body> or <table>
@@ -75,7 +49,11 @@ var htmlElemRE = regexp.MustCompile(`(?i)<(?:html|body|table)[\s>/]`)
 // Parse reads one page of any format. file names the page in problems and
 // in the model's source. It returns the model and the warnings, or an error
 // of type Problems listing every problem found (and no model).
-func Parse(file string, data []byte) (*model.API, Problems, error) {
+func Parse(file string, raw []byte) (*model.API, Problems, error) {
+	data, _, bad := toUTF8(file, raw)
+	if bad != nil {
+		return nil, nil, Problems{bad}
+	}
 	format := Detect(data)
 	var (
 		api   *model.API
@@ -93,8 +71,46 @@ func Parse(file string, data []byte) (*model.API, Problems, error) {
 	if len(errs) > 0 {
 		return nil, warns, errs
 	}
-	sum := sha256.Sum256(data)
+	if err := model.CheckMethod(api.Method); err != nil {
+		// The method names the model and code files: check it before any file is named.
+		return nil, warns, Problems{{File: file, Line: methodLine(data, api.Method), Msg: err.Error()}}
+	}
+	if bad := checkTypes(file, data, api); len(bad) > 0 {
+		return nil, warns, bad
+	}
+	sum := sha256.Sum256(raw)
 	api.Source = model.Source{File: filepath.Base(file), Format: format, SHA256: hex.EncodeToString(sum[:])}
 	enrich(api)
 	return api, warns, nil
+}
+
+// methodLine is the 1-based line where a page first holds text (a method or a type), or 0.
+func methodLine(data []byte, method string) int {
+	if method == "" {
+		return 0
+	}
+	i := bytes.Index(data, []byte(method))
+	if i < 0 {
+		return 0
+	}
+	return 1 + bytes.Count(data[:i], []byte("\n"))
+}
+
+// checkTypes reports every field whose type looks like a misspelt
+// built-in type, at the line where the page first writes that type.
+func checkTypes(file string, data []byte, a *model.API) Problems {
+	var ps Problems
+	objects := model.ObjectTypes(a)
+	var walk func(fs []*model.Field, sec model.Section, path string)
+	walk = func(fs []*model.Field, sec model.Section, path string) {
+		for _, f := range fs {
+			if err := model.CheckType(f, objects); err != nil {
+				ps.Addf(file, methodLine(data, f.Type), "%s field %q: %v", sec, path+f.Name, err)
+			}
+			walk(f.Fields, sec, path+f.Name+".")
+		}
+	}
+	walk(a.Request, model.Request, "")
+	walk(a.Response, model.Response, "")
+	return ps
 }

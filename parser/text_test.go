@@ -15,7 +15,7 @@ import (
 	"github.com/topgen/topgen/model"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden files (specs/*.yaml, testdata/html/*.html) from the parsers")
+var update = flag.Bool("update", os.Getenv("TOPGEN_UPDATE") == "1", "rewrite the golden files (specs/*.yaml, testdata/html/*.html) from the parsers")
 
 // seeds are the seed pages' methods.
 var seeds = []string{

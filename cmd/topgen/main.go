@@ -3,10 +3,16 @@
 //
 // Usage:
 //
-//	topgen parse [-o DIR] PAGE…
+//	topgen init [-force]
+//	topgen parse [-o DIR] [PAGE_OR_DIR…]
 //	topgen fields FILE…
-//	topgen gen [-o DIR] [-pkg NAME] [-group method|dir] [-check] [MODEL_OR_PAGE…]
+//	topgen gen [-o DIR] [-pkg NAME] [-group method|dir|one] [-check] [MODEL_OR_PAGE_OR_DIR…]
 //	topgen diff [flags] OLD NEW | topgen diff [flags] --git REF [PATH]
+//	topgen version
+//
+// Settings come from topgen.yaml (found in the working folder or a
+// parent, or given with -config FILE); flags override them. Every
+// subcommand answers -h.
 package main
 
 import (
@@ -15,26 +21,35 @@ import (
 	"os"
 )
 
-const usage = `usage:
-  topgen parse [-o DIR] PAGE…        parse doc pages (text, HTML or JSON) into YAML models
-  topgen fields FILE…                list every field of pages or models, tab-separated
-  topgen gen [-o DIR] [-pkg NAME] [-group method|dir] [-check] [MODEL_OR_PAGE…]
-                                     generate Go code (default: specs/ → generated/)
-  topgen diff [flags] OLD NEW        say which changes between two models break callers
-  topgen diff [flags] --git REF [PATH]
+const usage = `usage: topgen COMMAND [flags] [arguments]   (flags before or after the arguments)
+
+commands:
+  init      write a commented starter topgen.yaml
+  parse     parse doc pages (JSON, HTML or text) into YAML models
+  gen       generate Go code from the models
+  diff      say which changes between two versions of the models break callers
+  fields    list every field of pages or models, tab-separated
+  version   print topgen's version
+
+Settings come from topgen.yaml in this folder or a parent (or -config FILE);
+flags override them. "topgen COMMAND -h" describes a command.
 `
 
 func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 
-// run executes one topgen command and returns the process exit status.
+// run executes one topgen command and returns the process exit status:
+// 0 ok, 1 when the input has problems (or diff finds what --fail-on names),
+// 2 on a bad command line.
 func run(args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage)
 		return 2
 	}
 	switch args[0] {
+	case "init":
+		return runInit(args[1:], stdout, stderr)
 	case "parse":
 		return runParse(args[1:], stdout, stderr)
 	case "fields":
@@ -43,7 +58,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runGen(args[1:], stdout, stderr)
 	case "diff":
 		return runDiff(args[1:], stdout, stderr)
+	case "version":
+		return runVersion(args[1:], stdout, stderr)
 	case "help", "-h", "-help", "--help":
+		if len(args) > 1 {
+			return run([]string{args[1], "-h"}, stdout, stderr)
+		}
 		fmt.Fprint(stdout, usage)
 		return 0
 	}

@@ -5,6 +5,9 @@ package collide
 
 import "github.com/topgen/topgen/top"
 
+// This code needs top runtime version 1: a compile error "undefined: top.RequireRuntime1" means the top package is older; upgrade github.com/topgen/topgen.
+const _ = top.RequireRuntime1
+
 // Client calls the package's TOP APIs through a shared top.Client.
 type Client struct {
 	*top.Client

@@ -17,7 +17,7 @@ import (
 // func a(){}
 // func b(){}NUL[31mredreversedbom
 // nel
-// //go:generate rm -rf /
+// > //go:generate rm -rf /
 // `raw`
 // indented code block?
 // # Heading?
@@ -38,7 +38,7 @@ func (c Client) TaobaoHostileGet(ctx context.Context, req *TaobaoHostileGetReque
 // func a(){}
 // func b(){}NUL[31mredreversedbom
 // nel
-// //go:generate rm -rf /
+// > //go:generate rm -rf /
 // `raw`
 // indented code block?
 // # Heading?
