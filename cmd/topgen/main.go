@@ -22,6 +22,8 @@ const usage = `usage:
                                      generate Go code (default: specs/ → generated/)
   topgen diff [flags] OLD NEW        say which changes between two models break callers
   topgen diff [flags] --git REF [PATH]
+  topgen fetch -site URL -o DIR [flags] [SELECTOR…]
+                                     download API docs from the TOP doc site, incrementally
 `
 
 func main() {
@@ -43,6 +45,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runGen(args[1:], stdout, stderr)
 	case "diff":
 		return runDiff(args[1:], stdout, stderr)
+	case "fetch":
+		return runFetch(args[1:], stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0
