@@ -205,7 +205,9 @@ func parseTable(file string, data []byte, read func([]byte, *probs) *page) (*mod
 func build(pg *page, pr *probs) *model.API {
 	api := &model.API{Method: pg.method, Title: pg.title, Description: pg.description, ErrorCodes: pg.errorCodes}
 	je := parseJavaExample(pg.java, pr)
-	api.Session = je.session
+	if je.session {
+		api.Session = model.SessionRequired
+	}
 	if pg.java != nil && !je.sessionSeen {
 		pr.warn(pg.java.line, "Java request example: want a client.execute(req[, sessionKey]) call, found none; session taken as not needed")
 	}
