@@ -244,8 +244,9 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 				jr.close(false)
 				return sum, err
 			}
-			sum.Failed = append(sum.Failed, Failure{Method: j.entry.Method, Err: err.Error()})
-			prog.step(fmt.Sprintf("failed %s: %v", j.entry.Method, err), c.requests, c.retries)
+			msg := strings.TrimPrefix(err.Error(), j.entry.Method+": ")
+			sum.Failed = append(sum.Failed, Failure{Method: j.entry.Method, Err: msg})
+			prog.step("failed "+j.entry.Method+": "+msg, c.requests, c.retries)
 			consecutive++
 			if consecutive >= o.MaxConsecutiveFailures {
 				jr.close(false)

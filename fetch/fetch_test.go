@@ -354,7 +354,7 @@ func TestFailingDocKeepsItsEarlierFileAndIsReported(t *testing.T) {
 	site.Inject(fetchtest.Fault{Kind: fetchtest.Unavailable, Target: fetchtest.Document, Method: "taobao.item.get", Times: 100})
 	sum := run(t, opts(site, dir, &bytes.Buffer{}))
 	assert.Equal(t, "3 docs: 0 new, 0 changed, 2 unchanged, 0 withdrawn, 1 failed", sum.String())
-	assert.Equal(t, "taobao.item.get: HTTP 503 Service Unavailable (gave up after 5 retries)", sum.Failed[0].Err)
+	assert.Equal(t, "HTTP 503 Service Unavailable (gave up after 5 retries)", sum.Failed[0].Err)
 	after := snapshot(t, dir)
 	k := filepath.Join("item", "taobao.item.get.json")
 	assert.Equal(t, before[k], after[k], "the earlier copy stays")

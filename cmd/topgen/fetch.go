@@ -71,9 +71,6 @@ func runFetch(args []string, stdout, stderr io.Writer) int {
 	defer stop()
 	sum, err := fetch.Run(ctx, o)
 	if sum != nil && sum.Docs > 0 {
-		for _, f := range sum.Failed {
-			fmt.Fprintf(stderr, "failed: %s: %s\n", f.Method, f.Err)
-		}
 		fmt.Fprintln(stdout, sum.String())
 		fmt.Fprintf(stderr, "%d requests, %d retries, %s\n", sum.Requests, sum.Retries, sum.Elapsed.Round(time.Millisecond))
 	}
