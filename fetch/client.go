@@ -221,9 +221,6 @@ func (c *client) bootstrap(ctx context.Context) error {
 }
 
 func (c *client) bootstrapOnce(ctx context.Context) error {
-	if err := c.wait(ctx); err != nil {
-		return err
-	}
 	u := c.site.JoinPath("/docCenter")
 	resp, body, err := c.do(ctx, u)
 	if err != nil {
@@ -259,6 +256,9 @@ func (c *client) do(ctx context.Context, u *url.URL) (*http.Response, []byte, er
 	req.Header.Set("User-Agent", c.opts.UserAgent)
 	req.Header.Set("Accept", "application/json, text/plain, */*")
 	req.Header.Set("Referer", c.site.String()+"/docCenter")
+	if err := c.wait(ctx); err != nil {
+		return nil, nil, err
+	}
 	c.requests++
 	resp, err := c.hc.Do(req)
 	if err != nil {
@@ -308,9 +308,6 @@ func statusError(resp *http.Response) *attemptError {
 
 // attempt sends one handler request and reads the envelope.
 func (c *client) attempt(ctx context.Context, path string, q url.Values) (json.RawMessage, error) {
-	if err := c.wait(ctx); err != nil {
-		return nil, err
-	}
 	u := c.site.JoinPath(path)
 	u.RawQuery = q.Encode()
 	resp, body, err := c.do(ctx, u)

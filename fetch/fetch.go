@@ -184,7 +184,7 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 	if err != nil {
 		return sum, fmt.Errorf("%w: %v", ErrOutage, err)
 	}
-	jobs, scope, err := selectJobs(cats, o.Selectors, st, o.Folders)
+	jobs, scope, inUse, err := selectJobs(cats, o.Selectors, st, o.Folders)
 	if err != nil {
 		return sum, err
 	}
@@ -292,6 +292,22 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 		}
 	}
 	sum.Pruned = o.Prune && len(sum.Withdrawn) > 0
+	if o.Prune && scope != nil {
+		// A folder no category uses any more (its category was withdrawn or
+		// moved by -folder) goes once it holds no doc.
+		for _, f := range st.recorded {
+			if inUse[f] || !scope(f) {
+				continue
+			}
+			removed, err := removeOrphan(o.Dir, f)
+			if err != nil {
+				return sum, &writeError{err}
+			}
+			if removed {
+				prog.logf("removed %s/: no category of the catalogue uses it (-prune)", f)
+			}
+		}
+	}
 	if err := jr.close(len(sum.Failed) == 0); err != nil {
 		return sum, &writeError{err}
 	}
@@ -357,13 +373,15 @@ func fetchDoc(ctx context.Context, c *client, j job, path string) (*docResult, e
 
 // selectJobs picks the documents to fetch and the folders in which
 // withdrawn APIs are looked for (nil: none, when methods are selected).
-func selectJobs(cats []*Category, selectors []string, st *store, mapping map[int64]string) ([]job, func(string) bool, error) {
+func selectJobs(cats []*Category, selectors []string, st *store, mapping map[int64]string) ([]job, func(string) bool, map[string]bool, error) {
 	folderOf := map[int64]string{}
 	owner := map[string]int64{}
+	inUse := map[string]bool{}
 	for _, cat := range cats {
 		f := st.folderOf(cat, mapping)
+		inUse[f] = true
 		if other, ok := owner[f]; ok {
-			return nil, nil, fmt.Errorf("categories %d and %d both map to folder %q: want one folder per category", other, cat.ID, f)
+			return nil, nil, nil, fmt.Errorf("categories %d and %d both map to folder %q: want one folder per category", other, cat.ID, f)
 		}
 		owner[f] = cat.ID
 		folderOf[cat.ID] = f
@@ -380,7 +398,7 @@ func selectJobs(cats []*Category, selectors []string, st *store, mapping map[int
 		}
 	}
 	if len(bad) > 0 {
-		return nil, nil, errors.New(strings.Join(bad, "\n"))
+		return nil, nil, nil, errors.New(strings.Join(bad, "\n"))
 	}
 	if len(selectors) == 0 {
 		var out []job
@@ -390,7 +408,7 @@ func selectJobs(cats []*Category, selectors []string, st *store, mapping map[int
 			}
 		}
 		// Whole catalogue: every folder an earlier run recorded is in scope.
-		return out, func(string) bool { return true }, nil
+		return out, func(string) bool { return true }, inUse, nil
 	}
 	var out []job
 	picked := map[string]bool{}
@@ -425,7 +443,7 @@ func selectJobs(cats []*Category, selectors []string, st *store, mapping map[int
 		}
 	}
 	if len(unknown) > 0 {
-		return nil, nil, fmt.Errorf("not in the catalogue: %s: want a method name, or a category id, name or folder", strings.Join(unknown, ", "))
+		return nil, nil, nil, fmt.Errorf("not in the catalogue: %s: want a method name, or a category id, name or folder", strings.Join(unknown, ", "))
 	}
-	return out, func(f string) bool { return scopeFolders[f] }, nil
+	return out, func(f string) bool { return scopeFolders[f] }, inUse, nil
 }

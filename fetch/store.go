@@ -39,9 +39,10 @@ type categoryRecord struct {
 
 // store is the output folder.
 type store struct {
-	dir     string
-	folders map[int64]string  // category id → folder, as found on disk
-	docs    map[string]string // folder/method → path, as found on disk
+	dir      string
+	folders  map[int64]string  // category id → folder, as found on disk
+	recorded []string          // folders holding a CategoryFile, sorted
+	docs     map[string]string // folder/method → path, as found on disk
 }
 
 var safeName = regexp.MustCompile(`^[A-Za-z0-9_-][A-Za-z0-9_.-]*$`)
@@ -64,10 +65,10 @@ func openStore(dir string) (*store, error) {
 			return nil, fmt.Errorf("%s: %v: want {\"name\",\"pkg\",\"id\"}", c, err)
 		}
 		folder := filepath.Base(filepath.Dir(c))
-		if prev, ok := s.folders[rec.ID]; ok {
-			return nil, fmt.Errorf("%s: category %d is already recorded in %s: want one folder per category", c, rec.ID, filepath.Join(dir, prev, CategoryFile))
+		s.recorded = append(s.recorded, folder)
+		if _, ok := s.folders[rec.ID]; !ok { // a category moved by -folder: the first folder stands
+			s.folders[rec.ID] = folder
 		}
-		s.folders[rec.ID] = folder
 		files, err := filepath.Glob(filepath.Join(dir, folder, "*.json"))
 		if err != nil {
 			return nil, err
@@ -243,4 +244,23 @@ func (j *journal) close(finished bool) error {
 		}
 	}
 	return nil
+}
+
+// removeOrphan removes the category record of a folder that no category
+// uses any more, and the folder, once no doc is left in it. It reports
+// whether it did.
+func removeOrphan(dir, folder string) (bool, error) {
+	files, err := os.ReadDir(filepath.Join(dir, folder))
+	if err != nil {
+		return false, err
+	}
+	for _, f := range files {
+		if f.Name() != CategoryFile {
+			return false, nil
+		}
+	}
+	if err := os.Remove(filepath.Join(dir, folder, CategoryFile)); err != nil {
+		return false, err
+	}
+	return true, os.Remove(filepath.Join(dir, folder))
 }
