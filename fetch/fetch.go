@@ -148,7 +148,7 @@ var ErrOutage = errors.New("doc site outage")
 
 // job is one document to fetch.
 type job struct {
-	entry  Entry
+	entry  entry
 	folder string
 }
 
@@ -180,9 +180,16 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 	defer func() {
 		sum.Requests, sum.Retries, sum.Elapsed = c.requests, c.retries, time.Since(start)
 	}()
-	cats, err := c.catalogue(ctx)
+	raw, err := c.catalogue(ctx)
 	if err != nil {
+		if ctx.Err() != nil {
+			return sum, ctx.Err()
+		}
 		return sum, fmt.Errorf("%w: %v", ErrOutage, err)
+	}
+	cats, err := parseCatalogue(raw)
+	if err != nil {
+		return sum, err
 	}
 	jobs, scope, inUse, err := selectJobs(cats, o.Selectors, st, o.Folders)
 	if err != nil {
@@ -215,7 +222,7 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 	for _, cat := range cats {
 		written[cat.ID] = false
 	}
-	catOf := map[string]*Category{}
+	catOf := map[string]*category{}
 	for _, cat := range cats {
 		for _, e := range cat.Entries {
 			catOf[e.Method] = cat
@@ -373,7 +380,7 @@ func fetchDoc(ctx context.Context, c *client, j job, path string) (*docResult, e
 
 // selectJobs picks the documents to fetch and the folders in which
 // withdrawn APIs are looked for (nil: none, when methods are selected).
-func selectJobs(cats []*Category, selectors []string, st *store, mapping map[int64]string) ([]job, func(string) bool, map[string]bool, error) {
+func selectJobs(cats []*category, selectors []string, st *store, mapping map[int64]string) ([]job, func(string) bool, map[string]bool, error) {
 	folderOf := map[int64]string{}
 	owner := map[string]int64{}
 	inUse := map[string]bool{}
@@ -386,7 +393,7 @@ func selectJobs(cats []*Category, selectors []string, st *store, mapping map[int
 		owner[f] = cat.ID
 		folderOf[cat.ID] = f
 	}
-	add := func(out []job, cat *Category, e Entry) []job {
+	add := func(out []job, cat *category, e entry) []job {
 		return append(out, job{entry: e, folder: folderOf[cat.ID]})
 	}
 	var bad []string

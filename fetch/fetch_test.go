@@ -552,3 +552,36 @@ func TestPruneKeepsFoldersWithOtherFiles(t *testing.T) {
 	assert.NoFileExists(t, filepath.Join(dir, "trade", "taobao.trade.get.json"))
 	assert.FileExists(t, filepath.Join(dir, "trade", "notes.md"), "never a file topgen did not write")
 }
+
+func TestParseCatalogue(t *testing.T) {
+	// The shape of the real getApiCatelogConfig.json data (two groups
+	// sharing a category; a non-API entry).
+	cats, err := fetch.ParseCatalogueForTest([]byte(`{"id":285,"name":"API","treeCategories":[
+		{"id":1,"name":"g1","catelogTrees":[{"id":21055,"name":"ALIOS广告平台","catelogList":[
+			{"id":9,"docId":31470,"docType":2,"name":"yunos.admarket.ad.bid","subName":"广告竞价"}]}]},
+		{"id":2,"name":"g2","catelogTrees":[{"id":21055,"name":"ALIOS广告平台","catelogList":[
+			{"id":10,"docId":31471,"docType":2,"name":"yunos.admarket.material.audit","subName":"素材审核"},
+			{"id":11,"docId":5,"docType":1,"name":"接入指南","subName":""},
+			{"id":9,"docId":31470,"docType":2,"name":"yunos.admarket.ad.bid","subName":"广告竞价"}]}]}]}`))
+	require.NoError(t, err)
+	assert.Equal(t, []string{"21055 ALIOS广告平台: 31470 yunos.admarket.ad.bid 广告竞价, 31471 yunos.admarket.material.audit 素材审核"}, cats)
+
+	for data, want := range map[string]string{
+		`{"treeCategories":[]}`:                              "catalogue lists no category",
+		`{"treeCategories":[{"catelogTrees":[{"id":"x"}]}]}`: `treeCategories[0].catelogTrees[0].id is "x": want a number`,
+		`{"treeCategories":[{"catelogTrees":[{"id":1,"catelogList":[{"docId":"","name":"a.b"}]}]}]}`: `category 1 entry 0: want a numeric docId and a method name`,
+		`{"treeCategories":{}}`: "want data.treeCategories[].catelogTrees[].catelogList[]",
+	} {
+		_, err := fetch.ParseCatalogueForTest([]byte(data))
+		assert.ErrorContains(t, err, want, data)
+	}
+}
+
+func TestBadCatalogueIsNotAnOutage(t *testing.T) {
+	site := smallSite(t)
+	site.Inject(fetchtest.Fault{Kind: fetchtest.Unavailable, Target: fetchtest.Catalogue, Times: 100})
+	o := opts(site, t.TempDir(), &bytes.Buffer{})
+	_, err := fetch.Run(context.Background(), o)
+	assert.ErrorIs(t, err, fetch.ErrOutage)
+	assert.ErrorContains(t, err, "catalogue: HTTP 503 Service Unavailable (gave up after 5 retries)")
+}

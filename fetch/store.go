@@ -85,7 +85,7 @@ func openStore(dir string) (*store, error) {
 
 // folderOf picks a category's folder: the mapping given, else the folder an
 // earlier run recorded, else cat<id>.
-func (s *store) folderOf(cat *Category, mapping map[int64]string) string {
+func (s *store) folderOf(cat *category, mapping map[int64]string) string {
 	if f, ok := mapping[cat.ID]; ok {
 		return f
 	}

@@ -72,6 +72,9 @@ func runFetch(args []string, stdout, stderr io.Writer) int {
 	sum, err := fetch.Run(ctx, o)
 	if sum != nil && sum.Docs > 0 {
 		fmt.Fprintln(stdout, sum.String())
+		if sum.Resumed > 0 {
+			fmt.Fprintf(stderr, "%d docs stored by an interrupted run were not fetched again\n", sum.Resumed)
+		}
 		fmt.Fprintf(stderr, "%d requests, %d retries, %s\n", sum.Requests, sum.Retries, sum.Elapsed.Round(time.Millisecond))
 	}
 	if err != nil {
