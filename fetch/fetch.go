@@ -205,7 +205,7 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 		var keys []string
 		for k := range st.docs {
 			folder, _, _ := strings.Cut(k, "/")
-			if scope(folder) && !listed[k] {
+			if scope(folder) && !listed[k] && isDocOf(st.docs[k], k[len(folder)+1:]) {
 				keys = append(keys, k)
 			}
 		}

@@ -545,12 +545,15 @@ func TestPruneKeepsFoldersWithOtherFiles(t *testing.T) {
 	dir := t.TempDir()
 	run(t, opts(site, dir, &bytes.Buffer{}))
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "trade", "notes.md"), []byte("mine\n"), 0o644))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "trade", "settings.json"), []byte(`{"a":1}`), 0o644))
 	require.True(t, site.Withdraw("taobao.trade.get"))
 	o := opts(site, dir, &bytes.Buffer{})
 	o.Prune = true
-	run(t, o)
+	sum := run(t, o)
+	assert.Equal(t, []string{"trade/taobao.trade.get.json"}, sum.Withdrawn, "settings.json is not a doc")
 	assert.NoFileExists(t, filepath.Join(dir, "trade", "taobao.trade.get.json"))
 	assert.FileExists(t, filepath.Join(dir, "trade", "notes.md"), "never a file topgen did not write")
+	assert.FileExists(t, filepath.Join(dir, "trade", "settings.json"))
 }
 
 func TestParseCatalogue(t *testing.T) {

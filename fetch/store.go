@@ -264,3 +264,16 @@ func removeOrphan(dir, folder string) (bool, error) {
 	}
 	return true, os.Remove(filepath.Join(dir, folder))
 }
+
+// isDocOf reports whether the file at path is a fetched doc of method (its
+// "name"), so that a file topgen did not write is never reported or pruned.
+func isDocOf(path, method string) bool {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return false
+	}
+	var head struct {
+		Name string `json:"name"`
+	}
+	return json.Unmarshal(data, &head) == nil && head.Name == method
+}
