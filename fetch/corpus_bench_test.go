@@ -29,8 +29,8 @@ func corpusDir(tb testing.TB) string {
 }
 
 // BenchmarkFetchCorpusDefaultRate fetches the whole corpus from the fake
-// site on loopback at the default rate limit (2 requests/s): about 36
-// minutes. Run it alone:
+// site on loopback at the default rate limit (2 requests/s plus jitter):
+// 41 minutes measured. Run it alone:
 //
 //	go test ./fetch -run '^$' -bench FetchCorpusDefaultRate -benchtime 1x -timeout 60m
 func BenchmarkFetchCorpusDefaultRate(b *testing.B) {
