@@ -204,10 +204,10 @@ func corpusEdits() []corpusEdit {
 			return RequestFieldAddedRequired, model.Request, "topgen_edit_id", true
 		}},
 		{"require a session", func(a *model.API) (Rule, model.Section, string, bool) {
-			if a.Session {
+			if a.NeedsSession() {
 				return "", "", "", false
 			}
-			a.Session = true
+			a.Session = model.SessionRequired
 			return SessionRequired, "", "", true
 		}},
 		{"change a description", func(a *model.API) (Rule, model.Section, string, bool) {

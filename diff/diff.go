@@ -172,10 +172,10 @@ func (c *comparer) api(old, new *model.API) error {
 		return nil
 	}
 	c.method = new.Method
-	if !old.Session && new.Session {
+	if !old.NeedsSession() && new.NeedsSession() {
 		c.add(SessionRequired, "", "", "false", "true", "session key now required (no session → session)")
 	}
-	if old.Session && !new.Session {
+	if old.NeedsSession() && !new.NeedsSession() {
 		c.add(SessionDropped, "", "", "true", "false", "session key no longer required (session → no session)")
 	}
 	if o, n := norm(old.Description), norm(new.Description); o != n {

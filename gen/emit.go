@@ -195,11 +195,13 @@ func emitAPI(f *jen.File, p *APIPlan) {
 	}
 	comment(f, p.Name+" calls "+a.Method+title+".")
 	comment(f, cleanText(a.Description)...)
-	if a.Session {
+	if a.NeedsSession() {
 		comment(f, "It needs a user session: pass top.WithSession.")
+	} else if a.Session == model.SessionOptional {
+		comment(f, "It takes an optional user session: pass top.WithSession to act for a user.")
 	}
 	call := []jen.Code{jen.Id("Method").Op(":").Lit(a.Method)}
-	if a.Session {
+	if a.NeedsSession() {
 		call = append(call, jen.Id("Session").Op(":").True())
 	}
 	f.Func().Params(jen.Id("c").Id("Client")).Id(p.Name).Params(

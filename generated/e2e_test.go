@@ -219,7 +219,7 @@ func TestGeneratedSession(t *testing.T) {
 			req := c.newReq()
 			require.NoError(t, e2e.Fill(req, api.Request))
 			_, err := c.call(context.Background(), client, req)
-			if api.Session {
+			if api.NeedsSession() {
 				require.Error(t, err)
 				assert.Contains(t, err.Error(), "session")
 				assert.Empty(t, gw.Requests())

@@ -11,8 +11,8 @@ type API struct {
 	Title string `yaml:"title,omitempty"`
 	// Description is the page's description of the API.
 	Description string `yaml:"description,omitempty"`
-	// Session reports whether a call needs a user session key.
-	Session bool `yaml:"session,omitempty"`
+	// Session says whether a call needs a user session key (see NeedsSession).
+	Session SessionNeed `yaml:"session,omitempty"`
 	// Source says where the model was parsed from.
 	Source Source `yaml:"source"`
 	// Request lists the business request parameters in document order.
@@ -27,6 +27,12 @@ type API struct {
 	ResponseExample string `yaml:"response_example,omitempty"`
 	// ErrorExample is the page's XML error example, verbatim.
 	ErrorExample string `yaml:"error_example,omitempty"`
+	// ResponseExampleJSON is the full doc's JSON response example, verbatim.
+	ResponseExampleJSON string `yaml:"response_example_json,omitempty"`
+	// ResponseExampleSimplify is the full doc's simplify-JSON response example, verbatim.
+	ResponseExampleSimplify string `yaml:"response_example_simplify,omitempty"`
+	// ChangeDiff is the doc site's own log of the API's last change.
+	ChangeDiff *ChangeDiff `yaml:"change_diff,omitempty"`
 	// Overlaid records the overlay changes applied to the parsed page,
 	// "file: change (reason)", so that a reviewer sees them.
 	Overlaid []string `yaml:"overlaid,omitempty"`

@@ -17,7 +17,7 @@ func sample() *API {
 		Method:      "alibaba.nlife.b2c.trade.pay",
 		Title:       "零售+平台支付订单",
 		Description: "line one\nline two: with colon",
-		Session:     true,
+		Session:     SessionRequired,
 		Source:      Source{File: "p.txt", Format: FormatText, SHA256: "ab"},
 		Request: []*Field{
 			{Name: "trade_no", Type: "String", Example: "10000400000000045678", MaxLength: ptr(int64(64)), Description: "和out_trade_no不能同时为空"},
@@ -141,4 +141,19 @@ func TestKindsAndLookup(t *testing.T) {
 	assert.Same(t, a.Request[1].Fields[0], Lookup(a.Request, "fund_bill_list[].amount"))
 	assert.Same(t, a.Request[1].Fields[0], Lookup(a.Request, "fund_bill_list.amount"))
 	assert.Nil(t, Lookup(a.Request, "fund_bill_list.nope"))
+}
+
+func TestSessionNeedYAML(t *testing.T) {
+	for in, want := range map[string]SessionNeed{"true": SessionRequired, "required": SessionRequired, "optional": SessionOptional, "false": SessionNone, "none": SessionNone} {
+		a, err := Unmarshal("s.yaml", []byte("method: a.b.c\nsession: "+in+"\nsource: {file: a, format: json, sha256: x}\n"))
+		require.NoError(t, err, in)
+		assert.Equal(t, want, a.Session, in)
+		assert.Equal(t, want == SessionRequired, a.NeedsSession(), in)
+	}
+	_, err := Unmarshal("s.yaml", []byte("method: a.b.c\nsession: maybe\nsource: {file: a, format: json, sha256: x}\n"))
+	assert.EqualError(t, err, `s.yaml:2: session "maybe": want required, optional or none`)
+	b, err := Marshal(&API{Method: "a.b.c", Session: SessionOptional, ChangeDiff: &ChangeDiff{Modified: 1, Request: []string{"[+] x"}}})
+	require.NoError(t, err)
+	assert.Contains(t, string(b), "session: optional\n")
+	assert.Contains(t, string(b), "change_diff:\n  modified: 1\n  request:\n    - '[+] x'\n")
 }

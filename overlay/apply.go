@@ -36,7 +36,7 @@ func (s *Set) Apply(a *model.API) (keep bool, err error) {
 		}
 		if e.session != nil {
 			a.Session = *e.session
-			note("session: %t", *e.session)
+			note("session: %s", sessionWord(*e.session))
 		}
 		for _, ed := range e.edits {
 			if err := ed.apply(a, note); err != nil {
@@ -186,4 +186,12 @@ func numText(p *model.Number) string {
 		return "dropped"
 	}
 	return string(*p)
+}
+
+// sessionWord names a session need as the overlay file spells it.
+func sessionWord(s model.SessionNeed) string {
+	if s == model.SessionNone {
+		return "none"
+	}
+	return string(s)
 }

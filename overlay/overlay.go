@@ -7,7 +7,7 @@
 //
 //   - method: alibaba.nlife.b2c.trade.pay
 //     reason: the doc says 该字段实际为必选
-//     session: true              # set the session need
+//     session: required          # set the session need: required, optional or none
 //     skip: false                # true drops the API from the SDK
 //     fields:
 //   - path: request actual_pay_fee    # section, then the dotted path ([] for list items)
@@ -52,7 +52,7 @@ type entry struct {
 	file, method, reason string
 	line                 int
 	skip                 *bool
-	session              *bool
+	session              *model.SessionNeed
 	edits                []*edit
 	used                 bool
 }
@@ -171,7 +171,7 @@ func parseEntry(file string, n *yaml.Node, ps *model.Problems) *entry {
 		case "skip":
 			e.skip = boolean(file, v, ps)
 		case "session":
-			e.session = boolean(file, v, ps)
+			e.session = sessionNeed(file, v, ps)
 		case "fields":
 			if v.Kind != yaml.SequenceNode {
 				ps.Addf(file, v.Line, "fields: want a list of field edits (- path: request NAME …)")
@@ -286,6 +286,16 @@ func boolean(file string, v *yaml.Node, ps *model.Problems) *bool {
 		return nil
 	}
 	return &b
+}
+
+// sessionNeed reads required, optional or none (true and false as required and none).
+func sessionNeed(file string, v *yaml.Node, ps *model.Problems) *model.SessionNeed {
+	var s model.SessionNeed
+	if v.Kind != yaml.ScalarNode || s.UnmarshalYAML(v) != nil {
+		ps.Addf(file, v.Line, "session: want required, optional or none")
+		return nil
+	}
+	return &s
 }
 
 func deref(b *bool) bool { return b != nil && *b }

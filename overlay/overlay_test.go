@@ -58,15 +58,15 @@ func TestApplySeedFixes(t *testing.T) {
 	assert.NotNil(t, model.Lookup(a.Request, "shop_id"))
 	assert.Nil(t, model.Lookup(a.Request, "out_trade_no"))
 	assert.Equal(t, int64(200), *model.Lookup(a.Request, "memo").MaxLength)
-	assert.False(t, a.Session)
+	assert.Equal(t, model.SessionNone, a.Session)
 	assert.Contains(t, a.Overlaid, "nlife.yaml: request actual_pay_fee: required true (the doc says 该字段实际为必选)")
-	assert.Contains(t, a.Overlaid, "nlife.yaml: session: false (the doc says 该字段实际为必选)")
+	assert.Contains(t, a.Overlaid, "nlife.yaml: session: none (the doc says 该字段实际为必选)")
 	assert.Len(t, a.Overlaid, 10)
 	assert.Empty(t, s.Unused())
 	// The record survives the YAML round trip, so a reviewer sees it in the model.
 	data, err := model.Marshal(a)
 	require.NoError(t, err)
-	assert.Contains(t, string(data), "overlaid:\n  - 'nlife.yaml: session: false")
+	assert.Contains(t, string(data), "overlaid:\n  - 'nlife.yaml: session: none")
 }
 
 // Entries and edits that match nothing are errors with file:line.

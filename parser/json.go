@@ -109,15 +109,27 @@ func (p *jsonParser) document(root *jval) *model.API {
 		switch jsonKey(m.key) {
 		case "isneedsession", "needsession", "session", "requiresession", "sessionrequired",
 			"isrequiresession", "isrequiredsession", "needsessionkey", "issession":
-			if b, ok := p.sessionFlag(m.val); ok {
-				api.Session = b
+			if need, ok := p.sessionFlag(m.val); ok {
+				api.Session = need
 			}
 		case "rspsamplexml", "responsesamplexml", "rspxmlsample", "samplexml":
 			api.ResponseExample = p.rawText(m)
-		case "errsamplexml", "errorsamplexml", "errorxmlsample", "errsample", "errorsample":
+		case "rspsamplejson":
+			api.ResponseExampleJSON = p.rawText(m)
+		case "rspsamplesimplifyjson":
+			api.ResponseExampleSimplify = p.rawText(m)
+		case "errsamplexml", "errorsamplexml", "errorxmlsample", "errsample", "errorsample", "apierrdemoxml":
 			api.ErrorExample = p.rawText(m)
 		case "errorcodes", "errorcodelist", "errcodes", "errors":
 			api.ErrorCodes = p.errorCodes(m.val)
+		case "changediff":
+			api.ChangeDiff = p.changeDiff(m.val)
+		}
+	}
+	// The labels are the site's own statement of the session need: they win.
+	if v := doc.get("labels"); v != nil {
+		if need, ok := p.labels(v); ok {
+			api.Session = need
 		}
 	}
 	if v := doc.get("requestParams"); v != nil {
@@ -166,24 +178,138 @@ func (p *jsonParser) rawText(m jmember) string {
 }
 
 // sessionFlag reads a needs-session flag: a boolean, "true"/"false", 0/1,
-// or the site's words 需要/不需要/可选.
-func (p *jsonParser) sessionFlag(v *jval) (bool, bool) {
+// the words required/optional/none, or the site's words 需要/不需要/可选.
+func (p *jsonParser) sessionFlag(v *jval) (model.SessionNeed, bool) {
 	if v.kind == jNull {
-		return false, false
+		return model.SessionNone, false
 	}
 	if b, ok := jsonBool(v); ok {
-		return b, true
+		if b {
+			return model.SessionRequired, true
+		}
+		return model.SessionNone, true
 	}
 	if v.kind == jString {
 		switch strings.ToLower(strings.TrimSpace(v.s)) {
-		case "yes", "y", "需要", "必须", "是":
-			return true, true
-		case "no", "n", "不需要", "否", "可选":
-			return false, true
+		case "yes", "y", "需要", "必须", "是", "required":
+			return model.SessionRequired, true
+		case "可选", "optional":
+			return model.SessionOptional, true
+		case "no", "n", "不需要", "否", "none":
+			return model.SessionNone, true
 		}
 	}
 	p.warnAt(v.off, "session flag is %s: want true or false; ignored", v.describe())
-	return false, false
+	return model.SessionNone, false
+}
+
+// labels reads the session need from the full doc's labels:
+// [{"key":"required","displayName":"必须用户授权"}, …]. Labels about
+// other things (pricing) are ignored; ok is false when no label speaks of
+// the session.
+func (p *jsonParser) labels(v *jval) (model.SessionNeed, bool) {
+	if v.kind == jNull {
+		return model.SessionNone, false
+	}
+	if v.kind != jArray {
+		p.warnAt(v.off, "\"labels\" is %s: want a list of {key, displayName} objects; ignored", v.describe())
+		return model.SessionNone, false
+	}
+	need, found := model.SessionNone, false
+	for i, e := range v.arr {
+		var key, name string
+		switch e.kind {
+		case jString: // a bare tag
+			name = strings.TrimSpace(e.s)
+		case jObject:
+			if k := e.get("key"); k != nil && k.kind == jString {
+				key = strings.TrimSpace(k.s)
+			}
+			if d := e.get("displayName"); d != nil && d.kind == jString {
+				name = strings.TrimSpace(d.s)
+			}
+		default:
+			p.warnAt(e.off, "labels[%d] is %s: want an object with key and displayName; ignored", i, e.describe())
+			continue
+		}
+		var this model.SessionNeed
+		switch {
+		case strings.Contains(name, "必须用户授权") || key == "required":
+			this = model.SessionRequired
+		case strings.Contains(name, "可选授权") || key == "optional":
+			this = model.SessionOptional
+		case strings.Contains(name, "不需用户授权") || strings.Contains(name, "不需要用户授权") || key == "no_need":
+			this = model.SessionNone
+		default:
+			continue
+		}
+		if found && this != need {
+			p.warnAt(e.off, "labels[%d] %q contradicts an earlier session label: want one; the stricter is kept", i, name)
+			if rank(this) < rank(need) {
+				continue
+			}
+		}
+		need, found = this, true
+	}
+	return need, found
+}
+
+// rank orders session needs from none to required.
+func rank(s model.SessionNeed) int {
+	switch s {
+	case model.SessionRequired:
+		return 2
+	case model.SessionOptional:
+		return 1
+	}
+	return 0
+}
+
+// changeDiff reads the site's change log: {gmtModified, inputDiff[], outputDiff[]}.
+func (p *jsonParser) changeDiff(v *jval) *model.ChangeDiff {
+	if v.kind == jNull {
+		return nil
+	}
+	if v.kind != jObject {
+		p.warnAt(v.off, "\"changeDiff\" is %s: want {gmtModified, inputDiff, outputDiff}; ignored", v.describe())
+		return nil
+	}
+	cd := &model.ChangeDiff{}
+	if t := v.get("gmtModified"); t != nil && t.kind != jNull {
+		n, err := strconv.ParseInt(strings.TrimSpace(t.s), 10, 64)
+		if (t.kind != jNumber && t.kind != jString) || err != nil {
+			p.warnAt(t.off, "changeDiff.gmtModified is %s: want epoch milliseconds; ignored", t.describe())
+		} else {
+			cd.Modified = n
+		}
+	}
+	list := func(key string) []string {
+		l := v.get(key)
+		if l == nil || l.kind == jNull {
+			return nil
+		}
+		if l.kind != jArray {
+			p.warnAt(l.off, "changeDiff.%s is %s: want a list of strings like \"[+] data->field\"; ignored", key, l.describe())
+			return nil
+		}
+		var out []string
+		for i, e := range l.arr {
+			if e.kind != jString {
+				p.warnAt(e.off, "changeDiff.%s[%d] is %s: want a string; ignored", key, i, e.describe())
+				continue
+			}
+			if s := strings.TrimSpace(e.s); s != "" {
+				out = append(out, s)
+			}
+		}
+		return out
+	}
+	cd.Request = list("inputDiff")
+	cd.Response = list("outputDiff")
+	if cd.Modified == 0 && len(cd.Request) == 0 && len(cd.Response) == 0 {
+		return nil
+	}
+	return cd
 }
 
 // errorCodes reads the error code table: a list of objects whose keys may

@@ -38,7 +38,7 @@ func TestJSONWrappedResponse(t *testing.T) {
 	assert.Equal(t, "alibaba.nlife.b2c.trade.pay", api.Method)
 	assert.Equal(t, "零售+交易支付", api.Title)
 	assert.Equal(t, "零售+交易支付接口\n支持多种资金渠道", api.Description)
-	assert.True(t, api.Session)
+	assert.Equal(t, model.SessionRequired, api.Session)
 	require.Len(t, api.Request, 3)
 	assert.Equal(t, &model.Field{Name: "trade_no", Type: "String", MaxLength: ptr[int64](64),
 		Description: "零售+平台订单号,和out_trade_no不能同时为空"}, api.Request[0])
@@ -227,7 +227,7 @@ func TestJSONLenientKeys(t *testing.T) {
 	 "responseParams": [{"name": "r", "type": "String", "required": "true"}]}`
 	api, warns, err := Parse("doc.json", []byte(doc))
 	require.NoError(t, err)
-	assert.True(t, api.Session, "the last session flag wins")
+	assert.Equal(t, model.SessionRequired, api.Session, "the last session flag wins")
 	assert.Equal(t, []model.ErrorCode{{Code: "E1", Message: "m1", Solution: "s1"}, {Code: "7", Message: "m2"}}, api.ErrorCodes)
 	require.Len(t, warns, 1)
 	assert.Contains(t, warns[0].Msg, "errorCodes[1] has no code")

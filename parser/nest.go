@@ -314,7 +314,9 @@ func build(pg *page, pr *probs) *model.API {
 	api := &model.API{Method: pg.method, Title: pg.title, Description: pg.description, ErrorCodes: pg.errorCodes}
 	pg.parseExamples(pr)
 	je, respRoot := pg.je, pg.respRoot
-	api.Session = je.session
+	if je.session {
+		api.Session = model.SessionRequired
+	}
 	if pg.respXML != nil {
 		api.ResponseExample = pg.respXML.text
 		if respRoot != nil && pg.method != "" && !rootNameOK(respRoot.name, pg.method) {

@@ -78,7 +78,7 @@ func TestTextSeedFacts(t *testing.T) {
 		return api
 	}
 	nlife := parse(seeds[0])
-	assert.True(t, nlife.Session)
+	assert.Equal(t, model.SessionRequired, nlife.Session)
 	assert.Equal(t, "零售+平台支付订单", nlife.Title)
 	gmt := model.Lookup(nlife.Request, "gmt_payment")
 	assert.Equal(t, "2017-01-20 13:00:00", gmt.Example)
@@ -98,7 +98,7 @@ func TestTextSeedFacts(t *testing.T) {
 		"    <sub_code>isv.invalid-parameter</sub_code>\n    <sub_msg>非法参数</sub_msg>\n</error_response>", nlife.ErrorExample)
 
 	diantao := parse(seeds[1])
-	assert.False(t, diantao.Session)
+	assert.Equal(t, model.SessionNone, diantao.Session)
 	biz := model.Lookup(diantao.Request, "tripartite_pay_notify_dto.biz")
 	assert.Equal(t, "业务标识", biz.Example)
 	assert.Equal(t, "flowPacket", biz.Description)
@@ -256,7 +256,7 @@ func TestNestWithoutExamples(t *testing.T) {
 	api, warns, err := Parse("nlife.txt", data)
 	require.NoError(t, err)
 	assert.Empty(t, warns, "one level of nesting is never ambiguous")
-	assert.False(t, api.Session)
+	assert.Equal(t, model.SessionNone, api.Session)
 	assert.Equal(t, "2017-01-20 13:00:00", model.Lookup(api.Request, "gmt_payment").Example, "without the example, a Date example is read as a date time")
 	assert.Equal(t, "10004", model.Lookup(api.Request, "store_id").Example)
 	assert.Len(t, model.Lookup(api.Request, "fund_bill_list").Fields, 9)

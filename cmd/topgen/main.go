@@ -28,6 +28,7 @@ commands:
   parse     parse doc pages (JSON, HTML or text) into YAML models
   gen       generate Go code from the models
   diff      say which changes between two versions of the models break callers
+  fetch     download API docs from the TOP doc site, incrementally
   fields    list every field of pages or models, tab-separated
   version   print topgen's version
 
@@ -60,6 +61,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runDiff(args[1:], stdout, stderr)
 	case "version":
 		return runVersion(args[1:], stdout, stderr)
+	case "fetch":
+		return runFetch(args[1:], stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		if len(args) > 1 {
 			return run([]string{args[1], "-h"}, stdout, stderr)

@@ -1,0 +1,98 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/topgen/topgen/fetch"
+)
+
+// runFetch implements `topgen fetch -site URL -o DIR [SELECTOR…]`.
+func runFetch(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("fetch", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var o fetch.Options
+	fs.StringVar(&o.Site, "site", fetch.DefaultSite, "the doc site's base `URL`")
+	fs.StringVar(&o.Dir, "o", "", "write <DIR>/<category folder>/<method>.json under `DIR` (required)")
+	fs.Float64Var(&o.Rate, "rate", 2, "at most `N` requests per second, plus jitter (0: unlimited)")
+	fs.IntVar(&o.Retries, "retries", 5, "retry network errors, 429, 503 and truncated answers `N` times")
+	fs.DurationVar(&o.Backoff, "backoff", time.Second, "first retry back-off, doubled each retry")
+	fs.DurationVar(&o.AntiBotWait, "antibot-wait", 5*time.Minute, "pause after an anti-bot reply before resuming")
+	fs.BoolVar(&o.Prune, "prune", false, "remove the files of APIs withdrawn from the catalogue")
+	o.Folders = map[int64]string{}
+	fs.Func("folder", "map a category to a folder: `ID=NAME` (repeatable; default: the folder an earlier run used, else cat<ID>)", func(s string) error {
+		id, name, ok := strings.Cut(s, "=")
+		n, err := strconv.ParseInt(strings.TrimSpace(id), 10, 64)
+		if !ok || err != nil || strings.TrimSpace(name) == "" {
+			return fmt.Errorf("want ID=NAME, e.g. 21055=admarket")
+		}
+		o.Folders[n] = strings.TrimSpace(name)
+		return nil
+	})
+	progress := fs.String("progress", "auto", "progress display: `auto` (a bar on a terminal), bar or log")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: topgen fetch -site URL -o DIR [flags] [METHOD|CATEGORY…]")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if o.Dir == "" {
+		fmt.Fprintln(stderr, "topgen fetch: -o DIR is required")
+		fs.Usage()
+		return 2
+	}
+	if o.Rate == 0 {
+		o.Rate = -1 // unlimited
+	}
+	if o.Retries == 0 {
+		o.Retries = -1
+	}
+	switch *progress {
+	case "auto":
+		o.Terminal = isTerminal(stderr)
+	case "bar":
+		o.Terminal = true
+	case "log":
+	default:
+		fmt.Fprintf(stderr, "topgen fetch: -progress %q: want auto, bar or log\n", *progress)
+		return 2
+	}
+	o.Selectors = fs.Args()
+	o.Log = stderr
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	sum, err := fetch.Run(ctx, o)
+	if sum != nil && sum.Docs > 0 {
+		fmt.Fprintln(stdout, sum.String())
+		if sum.Resumed > 0 {
+			fmt.Fprintf(stderr, "%d docs stored by an interrupted run were not fetched again\n", sum.Resumed)
+		}
+		fmt.Fprintf(stderr, "%d requests, %d retries, %s\n", sum.Requests, sum.Retries, sum.Elapsed.Round(time.Millisecond))
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "topgen fetch: %v\n", err)
+		return 1
+	}
+	if len(sum.Failed) > 0 {
+		return 1
+	}
+	return 0
+}
+
+// isTerminal reports whether w is a character device (a terminal).
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
