@@ -318,7 +318,7 @@ func TestHostileText(t *testing.T) {
 	for _, c := range q.Consts {
 		want = append(want, "const "+c.Name)
 	}
-	want = append(want, "func Validate", "func ValidationRules", "type "+p.Response.Name, "type "+p.Types[0].Name)
+	want = append(want, "func Validate", "func EncodeParams", "type "+p.Response.Name, "type "+p.Types[0].Name)
 	assert.Equal(t, want, decls)
 	for _, cg := range af.Comments {
 		for _, c := range cg.List {
@@ -345,7 +345,7 @@ func TestHostileMethod(t *testing.T) {
 		af, err := parser.ParseFile(token.NewFileSet(), f.Path, f.Content, 0)
 		require.NoError(t, err, "%s:\n%s", f.Path, f.Content)
 		if f.Path != "client_gen.go" {
-			assert.Len(t, af.Decls, 6, "import, method, request, Validate, ValidationRules, response")
+			assert.Len(t, af.Decls, 6, "import, method, request, Validate, EncodeParams, response")
 			assert.NotContains(t, f.Path, "/")
 		}
 	}

@@ -15,10 +15,11 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/topgen/topgen/e2e"
+	e2e "github.com/topgen/topgen/internal/gentest"
 	"github.com/topgen/topgen/generated/damai"
 	"github.com/topgen/topgen/generated/diantao"
 	"github.com/topgen/topgen/generated/nlife"
+	"github.com/topgen/topgen/gen"
 	"github.com/topgen/topgen/model"
 	"github.com/topgen/topgen/top"
 	"github.com/topgen/topgen/top/toptest"
@@ -115,7 +116,7 @@ func TestGeneratedEndToEnd(t *testing.T) {
 						client := top.NewClient(appKey, secret, opts...)
 
 						req := c.newReq()
-						require.NoError(t, e2e.Fill(req, api.Request))
+						require.NoError(t, e2e.Fill(req, mustPlan(t, api).Request))
 						require.NoError(t, req.Validate())
 						resp, err := c.call(context.Background(), client, req, top.WithSession("session-key"))
 						require.NoError(t, err)
@@ -158,7 +159,7 @@ func TestGeneratedErrorResponse(t *testing.T) {
 				defer gw.Close()
 				client := top.NewClient(appKey, secret, append([]top.Option{top.WithGateway(gw.URL)}, f.opts...)...)
 				req := c.newReq()
-				require.NoError(t, e2e.Fill(req, api.Request))
+				require.NoError(t, e2e.Fill(req, mustPlan(t, api).Request))
 				resp, err := c.call(context.Background(), client, req, top.WithSession("s"))
 				require.Error(t, err)
 				assert.Nil(t, resp)
@@ -217,7 +218,7 @@ func TestGeneratedSession(t *testing.T) {
 			defer gw.Close()
 			client := top.NewClient(appKey, secret, top.WithGateway(gw.URL))
 			req := c.newReq()
-			require.NoError(t, e2e.Fill(req, api.Request))
+			require.NoError(t, e2e.Fill(req, mustPlan(t, api).Request))
 			_, err := c.call(context.Background(), client, req)
 			if api.Session {
 				require.Error(t, err)
@@ -231,4 +232,12 @@ func TestGeneratedSession(t *testing.T) {
 			}
 		})
 	}
+}
+
+// mustPlan returns the generator's plan of api: the Go names Fill uses.
+func mustPlan(t testing.TB, api *model.API) *gen.APIPlan {
+	t.Helper()
+	p, err := gen.Plan(api)
+	require.NoError(t, err)
+	return p
 }

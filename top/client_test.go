@@ -71,34 +71,72 @@ func fixed(body string) func(w http.ResponseWriter, r *gwRequest) {
 }
 
 type payFundBill struct {
-	FundChannel string `json:"fund_channel,omitempty" top:"fund_channel,required"`
-	Amount      *int64 `json:"amount,omitempty" top:"amount,required,min=0"`
+	FundChannel string `json:"fund_channel,omitempty"`
+	Amount      *int64 `json:"amount,omitempty"`
+}
+
+func (o *payFundBill) check(v *Validator) {
+	v.Required("fund_channel", !IsBlank(o.FundChannel))
+	v.Required("amount", o.Amount != nil)
+	v.Int("amount", o.Amount, "0", "")
 }
 
 type payParam struct {
-	OrderID string `json:"order_id,omitempty" top:"order_id,required"`
+	OrderID string `json:"order_id,omitempty"`
 }
 
+// payRequest is written the way gen writes a request.
 type payRequest struct {
-	TradeNo      string         `top:"trade_no,maxlen=64"`
-	FundBillList []payFundBill  `top:"fund_bill_list,maxitems=100"`
-	PickingUp    string         `top:"picking_up,required"`
-	GmtPayment   time.Time      `top:"gmt_payment"`
-	GmtPtr       *time.Time     `top:"gmt_ptr"`
-	ActualPayFee *int64         `top:"actual_pay_fee"`
-	Flag         *bool          `top:"flag"`
-	Price        Decimal        `top:"price,min=0"`
-	Tags         []string       `top:"tags,maxitems=20"`
-	Ids          []int64        `top:"ids"`
-	Extra        JSON           `top:"extra"`
-	Props        map[string]any `top:"props"`
-	Pay          *payParam      `top:"pay_param"`
-	Blank        string         `top:"blank"`
-	Image        *File          `top:"image,file"`
-	Images       []*File        `top:"images,file"`
+	TradeNo      string
+	FundBillList []payFundBill
+	PickingUp    string
+	GmtPayment   time.Time
+	ActualPayFee *int64
+	Flag         *bool
+	Price        Decimal
+	Tags         []string
+	Ids          []int64
+	Extra        JSON
+	Props        map[string]any
+	Pay          *payParam
+	Blank        string
+	Image        *File
+	Images       []*File
 }
 
-func (r *payRequest) Validate() error { return Validate(r) }
+func (r *payRequest) Validate() error {
+	v := new(Validator)
+	v.MaxLen("trade_no", r.TradeNo, 64)
+	v.MaxItems("fund_bill_list", len(r.FundBillList), 100)
+	v.Enter("fund_bill_list")
+	for i := range r.FundBillList {
+		v.At(i)
+		r.FundBillList[i].check(v)
+	}
+	v.Leave()
+	v.Required("picking_up", !IsBlank(r.PickingUp))
+	v.Text("price", string(r.Price), "0", "")
+	v.MaxItems("tags", len(r.Tags), 20)
+	return v.Err()
+}
+
+func (r *payRequest) EncodeParams(p *Params) {
+	p.Int("actual_pay_fee", r.ActualPayFee)
+	p.String("blank", r.Blank)
+	p.JSON("extra", r.Extra)
+	p.Bool("flag", r.Flag)
+	p.Object("fund_bill_list", &r.FundBillList)
+	p.Time("gmt_payment", r.GmtPayment)
+	p.Ints("ids", r.Ids)
+	p.File("image", r.Image)
+	p.Files("images", r.Images)
+	p.Object("pay_param", &r.Pay)
+	p.String("picking_up", r.PickingUp)
+	p.String("price", string(r.Price))
+	p.Object("props", &r.Props)
+	Strings(p, "tags", r.Tags)
+	p.String("trade_no", r.TradeNo)
+}
 
 type payRespBill struct {
 	FundChannel string `json:"fund_channel" xml:"fund_channel"`
@@ -135,7 +173,6 @@ func TestDoEncodesAndSigns(t *testing.T) {
 		FundBillList: []payFundBill{{FundChannel: "ALIPAY", Amount: i64(100)}},
 		PickingUp:    "yes",
 		GmtPayment:   gp,
-		GmtPtr:       &gp,
 		ActualPayFee: &fee,
 		Flag:         &flag,
 		Price:        "0.1000000000000000055511151231257827",
@@ -160,7 +197,7 @@ func TestDoEncodesAndSigns(t *testing.T) {
 		"format": "json", "v": "2.0", "sign_method": "md5", "sign": p["sign"], "session": "sess",
 		"partner_id": "top-sdk-go", "target_app_key": "999",
 		"trade_no": "T 1&ü", "fund_bill_list": `[{"fund_channel":"ALIPAY","amount":100}]`, "picking_up": "yes",
-		"gmt_payment": "2017-01-01 12:00:00", "gmt_ptr": "2017-01-01 12:00:00", "actual_pay_fee": "0", "flag": "false",
+		"gmt_payment": "2017-01-01 12:00:00", "actual_pay_fee": "0", "flag": "false",
 		"price": "0.1000000000000000055511151231257827", "tags": "a,b", "ids": "1,9007199254740993",
 		"extra": `{"k":1}`, "props": `{"x":"y"}`, "pay_param": `{"order_id":"o1"}`,
 	}, p)
@@ -197,7 +234,7 @@ func TestDoMultipart(t *testing.T) {
 		Images: []*File{NewFile("a.txt", []byte("A")), NewFileReader("b.txt", strings.NewReader("B"))}}
 	require.NoError(t, c.Do(context.Background(), Call{Method: "taobao.picture.upload"}, req, nil))
 	g := (*seen)[0]
-	assert.True(t, strings.HasPrefix(g.ContentType, "multipart/form-data; boundary="))
+	assert.True(t, strings.HasPrefix(g.ContentType, "multipart/form-data;charset=UTF-8;boundary="), g.ContentType)
 	assert.Equal(t, content, g.Files["image"])
 	assert.Equal(t, "pic.png", g.FileNames["image"])
 	assert.Equal(t, "true", g.Params["simplify"])
@@ -499,15 +536,16 @@ func TestQueryEscapeMatchesStdlib(t *testing.T) {
 }
 
 func TestFormBody(t *testing.T) {
-	var ps paramSet
+	var ps Params
 	ps.addString("a b", "x&y")
 	ps.addString("c", "ü 😀")
 	start := len(ps.arena)
 	ps.arena = append(ps.arena, "{\"k\":[1]}"...)
 	ps.addArena("d", start)
 	ps.addString("e", "  ")
+	ps.sort()
 	assert.Equal(t, "a+b=x%26y&c=%C3%BC+%F0%9F%98%80&d=%7B%22k%22%3A%5B1%5D%7D", string(ps.formBody()))
-	assert.Empty(t, (&paramSet{}).formBody())
+	assert.Empty(t, (&Params{}).formBody())
 }
 
 func TestErrorDoesNotLeakSecret(t *testing.T) {

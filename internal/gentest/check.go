@@ -1,4 +1,4 @@
-package e2e
+package gentest
 
 import (
 	"encoding/json"
@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/topgen/topgen/gen"
 	"github.com/topgen/topgen/model"
 )
 
@@ -142,46 +143,52 @@ func sameScalar(f *model.Field, got, want string) bool {
 	return false
 }
 
-// Fill sets every field of a generated request (a pointer to struct with
-// `top` tags) to a valid sample value from the model: the example where
-// there is one. Lists get one item, objects are filled recursively.
-func Fill(req any, fields []*model.Field) error {
-	return fillStruct(reflect.ValueOf(req), fields, "")
+// Fill sets every field of a generated request (a pointer to the struct
+// that plan s describes, e.g. gen.Plan(api).Request) to a valid sample
+// value from the model: the example where there is one. Lists get one
+// item, objects are filled recursively. Fields that repeat a wire name
+// are left alone (they are never sent).
+func Fill(req any, s *gen.StructPlan) error {
+	return fillStruct(reflect.ValueOf(req), s, "")
 }
 
-func fillStruct(v reflect.Value, fields []*model.Field, path string) error {
+func fillStruct(v reflect.Value, s *gen.StructPlan, path string) error {
 	if v.Kind() != reflect.Pointer || v.Elem().Kind() != reflect.Struct {
 		return fmt.Errorf("%s: want a pointer to a struct, got %s", path, v.Type())
 	}
 	v = v.Elem()
-	for _, f := range fields {
-		fv, ok := fieldByTag(v, "top", f.Name)
-		if !ok {
-			return fmt.Errorf("%s%s: no Go field tagged top:%q in %s", path, f.Name, f.Name, v.Type())
+	for _, fp := range s.Fields {
+		if fp.Repeat {
+			continue
 		}
-		if err := fillValue(fv, f, path+f.Name); err != nil {
+		fv := v.FieldByName(fp.Name)
+		if !fv.IsValid() {
+			return fmt.Errorf("%s%s: no Go field %s in %s", path, fp.Field.Name, fp.Name, v.Type())
+		}
+		if err := fillValue(fv, fp, path+fp.Field.Name); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func fillValue(fv reflect.Value, f *model.Field, p string) error {
+func fillValue(fv reflect.Value, fp *gen.FieldPlan, p string) error {
 	t := fv.Type()
 	switch {
 	case t.Kind() == reflect.Slice && t.Elem().Kind() != reflect.Uint8:
 		s := reflect.MakeSlice(t, 1, 1)
-		if err := fillOne(s.Index(0), f, p+"[0]"); err != nil {
+		if err := fillOne(s.Index(0), fp, p+"[0]"); err != nil {
 			return err
 		}
 		fv.Set(s)
 		return nil
 	default:
-		return fillOne(fv, f, p)
+		return fillOne(fv, fp, p)
 	}
 }
 
-func fillOne(fv reflect.Value, f *model.Field, p string) error {
+func fillOne(fv reflect.Value, fp *gen.FieldPlan, p string) error {
+	f := fp.Field
 	t := fv.Type()
 	if t.Kind() == reflect.Pointer {
 		nv := reflect.New(t.Elem())
@@ -191,7 +198,7 @@ func fillOne(fv reflect.Value, f *model.Field, p string) error {
 			fv.Set(nv)
 			return nil
 		}
-		if err := fillOne(nv.Elem(), f, p); err != nil {
+		if err := fillOne(nv.Elem(), fp, p); err != nil {
 			return err
 		}
 		fv.Set(nv)
@@ -202,7 +209,10 @@ func fillOne(fv reflect.Value, f *model.Field, p string) error {
 		t = fv.Type()
 	}
 	if t.Kind() == reflect.Struct && t != reflect.TypeOf(time.Time{}) {
-		return fillStruct(fv.Addr(), f.Fields, p+".")
+		if fp.Object == nil {
+			return fmt.Errorf("%s: Go %s without an object plan", p, t)
+		}
+		return fillStruct(fv.Addr(), fp.Object, p+".")
 	}
 	if model.KindOf(f) == model.KindFile && t.Kind() == reflect.Slice {
 		fv.SetBytes([]byte("file-bytes-of-" + f.Name)) // a file inside an object
@@ -276,11 +286,14 @@ func jsonSample(f *model.Field) any {
 func scalarJSON(f *model.Field) any {
 	v := SampleValue(f)
 	switch model.KindOf(f) {
-	case model.KindNumber, model.KindDecimal:
+	case model.KindNumber:
 		return json.Number(v)
+	case model.KindDecimal, model.KindJSON, model.KindObject:
+		// The Java SDK writes Price/BigDecimal and Json as JSON strings.
+		return v
 	case model.KindBoolean:
 		return v == "true"
-	case model.KindJSON, model.KindMap, model.KindObject:
+	case model.KindMap:
 		return json.RawMessage(v)
 	case model.KindFile: // a file inside an object travels as base64 text
 		return []byte("file-bytes-of-" + f.Name)

@@ -1,10 +1,10 @@
-// Package e2e holds model-aware helpers for end-to-end tests of generated
+// Package gentest holds model-aware helpers for end-to-end tests of generated
 // SDK code: it turns a page's XML response example into every wire form TOP
 // sends (XML, JSON with wrapped lists, simplify JSON), checks that every
 // example value came back in a decoded Go response, and fills a generated
-// request from the model's examples. SDK repositories can use it, with
-// top/toptest, to test their own generated code against their specs.
-package e2e
+// request from the model's examples, driven by gen.Plan. It is internal:
+// the generated package's and the corpus's end-to-end tests use it.
+package gentest
 
 import (
 	"bytes"

@@ -1,4 +1,4 @@
-package e2e
+package gentest
 
 import (
 	"strings"
@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/topgen/topgen/gen"
 	"github.com/topgen/topgen/model"
 )
 
@@ -75,20 +76,22 @@ func TestJSONForms(t *testing.T) {
 }
 
 type bill struct {
-	Amount *int64 `json:"amount,omitempty" top:"amount"`
+	Amount *int64 `json:"amount,omitempty"`
 }
 
 type request struct {
-	Title string    `top:"title"`
-	Num   *int64    `top:"num"`
-	When  time.Time `top:"when"`
-	Bills []bill    `top:"bills"`
+	Title string
+	Num   *int64
+	When  time.Time
+	Bills []bill
 }
 
 func TestFillAndParams(t *testing.T) {
 	api := testAPI()
 	var r request
-	require.NoError(t, Fill(&r, api.Request))
+	plan, err := gen.Plan(api)
+	require.NoError(t, err)
+	require.NoError(t, Fill(&r, plan.Request))
 	assert.Equal(t, "hello", r.Title)
 	require.NotNil(t, r.Num)
 	assert.Equal(t, int64(180), *r.Num)
