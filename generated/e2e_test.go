@@ -15,11 +15,11 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	e2e "github.com/topgen/topgen/internal/gentest"
+	"github.com/topgen/topgen/gen"
 	"github.com/topgen/topgen/generated/damai"
 	"github.com/topgen/topgen/generated/diantao"
 	"github.com/topgen/topgen/generated/nlife"
-	"github.com/topgen/topgen/gen"
+	e2e "github.com/topgen/topgen/internal/gentest"
 	"github.com/topgen/topgen/model"
 	"github.com/topgen/topgen/top"
 	"github.com/topgen/topgen/top/toptest"

@@ -379,31 +379,47 @@ func (c *Client) do(ctx context.Context, call Call, req Request, resp any, inv *
 		return fmt.Errorf("top: %s: parameter %q is set twice (a WithParam or a request field overlaps a system or request parameter)", call.Method, k)
 	}
 
-	var body []byte
-	var ct []string
+	var multi []byte // multipart body, else the form body is in ps.fbuf
+	ct := c.formCT
 	if ps.hasFiles() {
 		b, typ, err := ps.multipartBody()
 		if err != nil {
 			return fmt.Errorf("top: %s: building multipart body: %w", call.Method, err)
 		}
-		body, ct = b, []string{typ}
+		multi, ct = b, []string{typ}
 	} else {
-		body, ct = ps.formBody(), c.formCT
+		ps.fbuf = ps.appendForm(ps.fbuf[:0], false)
 	}
 
 	for attempt := 1; ; attempt++ {
 		if attempt > 1 {
 			ps.retime(tsOff, c.now())
 		}
-		sig := ps.sign(c.secret, c.signMethod)
+		var sig [64]byte
+		n := ps.signTo(&sig, c.secret, c.signMethod)
 		q := ps.appendForm(ps.buf[:0], true)
 		q = append(q, "&sign="...)
-		q = append(q, sig...)
+		q = append(q, sig[:n]...)
 		ps.buf = q[:0]
+		// The query and the form body share one string: it outlives the
+		// call (a RoundTripper may read the body after Do returns).
+		var sb strings.Builder
+		sb.Grow(len(q) + len(ps.fbuf))
+		sb.Write(q)
+		var body io.Reader
+		if multi != nil {
+			body = bytes.NewReader(multi)
+		} else {
+			sb.Write(ps.fbuf)
+		}
+		qb := sb.String()
+		if multi == nil {
+			body = strings.NewReader(qb[len(q):])
+		}
 		if inv != nil {
 			inv.Attempts = attempt
 		}
-		err := c.roundTrip(ctx, call.Method, string(q), body, ct, o, resp, inv)
+		err := c.roundTrip(ctx, call.Method, qb[:len(q)], body, ct, o, resp, inv)
 		if err == nil || attempt >= o.retry.MaxAttempts || ctx.Err() != nil {
 			return err
 		}
@@ -473,7 +489,7 @@ func (c *Client) putParamSet(p *Params) {
 }
 
 // roundTrip performs one HTTP exchange and decodes the result.
-func (c *Client) roundTrip(ctx context.Context, method, query string, body []byte, ct []string, o *callOptions, resp any, inv *Invocation) error {
+func (c *Client) roundTrip(ctx context.Context, method, query string, body io.Reader, ct []string, o *callOptions, resp any, inv *Invocation) error {
 	hreq, err := c.newHTTPRequest(ctx, query, body, ct)
 	if err != nil {
 		return fmt.Errorf("top: %s: invalid gateway: %w", method, err)
@@ -514,9 +530,9 @@ func (c *Client) roundTrip(ctx context.Context, method, query string, body []byt
 	} else {
 		err = c.decodeJSON(method, data, o.simplify, resp)
 	}
-	var te *Error
+	te, isTop := err.(*Error) // (errors.As would make te escape: one allocation per call)
 	switch {
-	case errors.As(err, &te):
+	case isTop:
 		if inv != nil {
 			inv.RequestID = te.RequestID
 		}
@@ -547,19 +563,19 @@ func requestID(data []byte) string {
 	return ""
 }
 
-// newHTTPRequest returns the POST of body to the gateway, like
-// http.NewRequestWithContext(ctx, "POST", gateway, bytes.NewReader(body))
+// newHTTPRequest returns the POST of body to the gateway with the query,
+// like http.NewRequestWithContext(ctx, "POST", gateway+"?"+query, body)
 // (ContentLength and GetBody set, so that redirects and transport retries
-// can resend it) but without parsing the gateway URL again. The body stays
-// a *bytes.Reader so that the transport knows it is in memory and writes
-// it together with the headers.
-func (c *Client) newHTTPRequest(ctx context.Context, query string, body []byte, ct []string) (*http.Request, error) {
+// can resend it) but without parsing the gateway URL again. The body is a
+// *strings.Reader or *bytes.Reader so that the transport knows it is in
+// memory and writes it together with the headers.
+func (c *Client) newHTTPRequest(ctx context.Context, query string, body io.Reader, ct []string) (*http.Request, error) {
 	if c.gwErr != nil {
 		return nil, c.gwErr
 	}
 	// An empty URL parses trivially; the gateway is copied in (each request
 	// gets its own URL, as round trippers may look at it).
-	hreq, err := http.NewRequestWithContext(ctx, http.MethodPost, "", bytes.NewReader(body))
+	hreq, err := http.NewRequestWithContext(ctx, http.MethodPost, "", body)
 	if err != nil {
 		return nil, err
 	}

@@ -544,8 +544,8 @@ func TestFormBody(t *testing.T) {
 	ps.addArena("d", start)
 	ps.addString("e", "  ")
 	ps.sort()
-	assert.Equal(t, "a+b=x%26y&c=%C3%BC+%F0%9F%98%80&d=%7B%22k%22%3A%5B1%5D%7D", string(ps.formBody()))
-	assert.Empty(t, (&Params{}).formBody())
+	assert.Equal(t, "a+b=x%26y&c=%C3%BC+%F0%9F%98%80&d=%7B%22k%22%3A%5B1%5D%7D", string(ps.appendForm(nil, false)))
+	assert.Empty(t, (&Params{}).appendForm(nil, false))
 }
 
 func TestErrorDoesNotLeakSecret(t *testing.T) {

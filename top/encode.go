@@ -205,19 +205,6 @@ func appendEscaped[S ~string | ~[]byte](b []byte, s S) []byte {
 	return b[:j]
 }
 
-// formBody returns the application/x-www-form-urlencoded body of the
-// business parameters. It is escaped into the set's scratch buffer and
-// then copied out: the body outlives the call (an http.RoundTripper may
-// read it after Do returns), so it must not be reused.
-func (s *Params) formBody() []byte {
-	b := s.appendForm(s.fbuf[:0], false)
-	s.fbuf = b
-	if len(b) == 0 {
-		return nil
-	}
-	return append(make([]byte, 0, len(b)), b...)
-}
-
 // appendForm appends the form encoding of the system (sys) or the
 // business parameters, in key order once sorted.
 func (s *Params) appendForm(b []byte, sys bool) []byte {

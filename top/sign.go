@@ -396,6 +396,12 @@ func keyPrefix(k string) uint64 {
 
 // sign signs the non-file parameters in key order (call sort first).
 func (s *Params) sign(secret string, method SignMethod) string {
+	var out [64]byte
+	return string(out[:s.signTo(&out, secret, method)])
+}
+
+// signTo writes the signature into out and returns its length.
+func (s *Params) signTo(out *[64]byte, secret string, method SignMethod) int {
 	buf := signPrefix(s.buf[:0], secret, method)
 	for _, i := range s.order {
 		p := &s.ps[i]
@@ -405,10 +411,9 @@ func (s *Params) sign(secret string, method SignMethod) string {
 		buf = append(buf, p.key...)
 		buf = s.appendValue(buf, p)
 	}
-	var out [64]byte
-	n := finishSign(&out, buf, secret, method)
+	n := finishSign(out, buf, secret, method)
 	if cap(buf) > cap(s.buf) {
 		s.buf = buf[:0]
 	}
-	return string(out[:n])
+	return n
 }
