@@ -229,7 +229,7 @@ func sameHostRedirects(hc *http.Client) *http.Client {
 	prev := hc.CheckRedirect
 	cp.CheckRedirect = func(r *http.Request, via []*http.Request) error {
 		if u := via[0].URL; r.URL.Host != u.Host || r.URL.Scheme != u.Scheme {
-			return fmt.Errorf("%w: %s", ErrRedirect, r.URL.Redacted())
+			return fmt.Errorf("%w: %s://%s", ErrRedirect, r.URL.Scheme, r.URL.Host)
 		}
 		if prev != nil {
 			return prev(r, via)
@@ -496,6 +496,10 @@ func (c *Client) roundTrip(ctx context.Context, method, query string, body io.Re
 	}
 	hresp, err := c.httpClient.Do(hreq)
 	if err != nil {
+		var ue *url.Error
+		if errors.As(err, &ue) {
+			ue.URL = c.gateway // without the query: it holds the session and the sign
+		}
 		if ctxErr := ctx.Err(); ctxErr != nil {
 			return fmt.Errorf("top: %s: %w", method, ctxErr)
 		}
