@@ -102,7 +102,7 @@ func TestGeneratedEndToEnd(t *testing.T) {
 				body []byte
 				opts []top.Option
 			}{
-				"xml":      {"text/xml;charset=UTF-8", []byte(api.ResponseExample), []top.Option{top.WithFormat(top.FormatXML)}},
+				"xml":      {"text/xml;charset=UTF-8", e2e.WithRequestID(api.ResponseExample), []top.Option{top.WithFormat(top.FormatXML)}},
 				"json":     {"application/json;charset=UTF-8", e2e.JSON(api.Method, nodes, false), nil},
 				"simplify": {"application/json;charset=UTF-8", e2e.JSON(api.Method, nodes, true), []top.Option{top.WithSimplify(true)}},
 			}

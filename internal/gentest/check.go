@@ -19,7 +19,29 @@ var gmt8 = time.FixedZone("GMT+8", 8*3600)
 func Check(nodes []*Node, resp any) []string {
 	var errs []string
 	checkStruct(reflect.ValueOf(resp), nodes, "", &errs)
+	if !hasRequestID(nodes) {
+		v := reflect.Indirect(reflect.ValueOf(resp))
+		if f := v.FieldByName("RequestID"); !f.IsValid() || f.Kind() != reflect.String {
+			errs = append(errs, fmt.Sprintf("request_id: no RequestID field in %s", v.Type()))
+		} else if f.String() != RequestID {
+			errs = append(errs, fmt.Sprintf("request_id: got %q, want %q", f.String(), RequestID))
+		}
+	}
 	return errs
+}
+
+// RequestID is the request_id of every synthesized response.
+const RequestID = "0ba4e3fd17049568416563158e"
+
+// hasRequestID reports whether the doc lists a request_id field itself
+// (then the synthesized response carries only the doc's).
+func hasRequestID(nodes []*Node) bool {
+	for _, n := range nodes {
+		if n.Name == "request_id" {
+			return true
+		}
+	}
+	return false
 }
 
 func checkStruct(v reflect.Value, nodes []*Node, path string, errs *[]string) {
