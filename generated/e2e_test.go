@@ -131,7 +131,7 @@ func TestGeneratedEndToEnd(t *testing.T) {
 						for name, want := range e2e.Params(api.Request) {
 							assert.True(t, e2e.SameParam(got.Params[name], want), "param %s: got %q, want %q", name, got.Params[name], want)
 						}
-						for _, msg := range e2e.Check(nodes, resp) {
+						for _, msg := range e2e.Check(nodes, resp, mustPlan(t, api).Response) {
 							t.Error(msg)
 						}
 					})

@@ -112,7 +112,7 @@ func TestCorpusE2E(t *testing.T) {
 					fail("%s %s: param %s = %q, want %q", api.Method, form.name, name, got.Params[name], w)
 				}
 			}
-			for _, msg := range e2e.Check(nodes, resp) {
+			for _, msg := range e2e.Check(nodes, resp, mustPlan(t, api).Response) {
 				fail("%s %s: %s", api.Method, form.name, msg)
 			}
 		}

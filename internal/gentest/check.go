@@ -15,10 +15,12 @@ import (
 var gmt8 = time.FixedZone("GMT+8", 8*3600)
 
 // Check compares every value of the example nodes with the decoded Go
-// response and returns one message per value that did not come back.
-func Check(nodes []*Node, resp any) []string {
+// response (a pointer to the struct that plan s describes, e.g.
+// gen.Plan(api).Response) and returns one message per value that did not
+// come back.
+func Check(nodes []*Node, resp any, s *gen.StructPlan) []string {
 	var errs []string
-	checkStruct(reflect.ValueOf(resp), nodes, "", &errs)
+	checkStruct(reflect.ValueOf(resp), nodes, s, "", &errs)
 	if !hasRequestID(nodes) {
 		v := reflect.Indirect(reflect.ValueOf(resp))
 		if f := v.FieldByName("RequestID"); !f.IsValid() || f.Kind() != reflect.String {
@@ -44,7 +46,7 @@ func hasRequestID(nodes []*Node) bool {
 	return false
 }
 
-func checkStruct(v reflect.Value, nodes []*Node, path string, errs *[]string) {
+func checkStruct(v reflect.Value, nodes []*Node, s *gen.StructPlan, path string, errs *[]string) {
 	for v.Kind() == reflect.Pointer {
 		if v.IsNil() {
 			*errs = append(*errs, fmt.Sprintf("%s: nil, want an object", strings.TrimSuffix(path, ".")))
@@ -58,16 +60,35 @@ func checkStruct(v reflect.Value, nodes []*Node, path string, errs *[]string) {
 	}
 	for _, n := range nodes {
 		p := path + n.Name
-		fv, ok := fieldByTag(v, "json", n.Name)
-		if !ok {
-			*errs = append(*errs, fmt.Sprintf("%s: no Go field tagged json:%q in %s", p, n.Name, v.Type()))
+		fp := planField(s, n.Name)
+		if fp == nil {
+			*errs = append(*errs, fmt.Sprintf("%s: not in the plan of %s", p, v.Type()))
 			continue
 		}
-		checkValue(fv, n, p, errs)
+		fv := v.FieldByName(fp.Name)
+		if !fv.IsValid() {
+			*errs = append(*errs, fmt.Sprintf("%s: no Go field %s in %s", p, fp.Name, v.Type()))
+			continue
+		}
+		checkValue(fv, n, fp, p, errs)
 	}
 }
 
-func checkValue(fv reflect.Value, n *Node, p string, errs *[]string) {
+// planField returns the field of s that carries the wire name (the first
+// one: later repeats are not decoded).
+func planField(s *gen.StructPlan, wire string) *gen.FieldPlan {
+	if s == nil {
+		return nil
+	}
+	for _, fp := range s.Fields {
+		if fp.Field.Name == wire && !fp.Repeat {
+			return fp
+		}
+	}
+	return nil
+}
+
+func checkValue(fv reflect.Value, n *Node, fp *gen.FieldPlan, p string, errs *[]string) {
 	f := n.Field
 	switch {
 	case f.List && !n.Item:
@@ -80,10 +101,10 @@ func checkValue(fv reflect.Value, n *Node, p string, errs *[]string) {
 			return
 		}
 		for i, it := range n.Kids {
-			checkValue(fv.Index(i), it, fmt.Sprintf("%s[%d]", p, i), errs)
+			checkValue(fv.Index(i), it, fp, fmt.Sprintf("%s[%d]", p, i), errs)
 		}
 	case isObject(f):
-		checkStruct(fv, n.Kids, p+".", errs)
+		checkStruct(fv, n.Kids, fp.Object, p+".", errs)
 	default:
 		got, ok := scalarText(fv)
 		if !ok {
@@ -94,18 +115,6 @@ func checkValue(fv reflect.Value, n *Node, p string, errs *[]string) {
 			*errs = append(*errs, fmt.Sprintf("%s: got %q, want %q", p, got, n.Text))
 		}
 	}
-}
-
-// fieldByTag finds the struct field whose tag key names name.
-func fieldByTag(v reflect.Value, key, name string) (reflect.Value, bool) {
-	t := v.Type()
-	for i := 0; i < t.NumField(); i++ {
-		tag, _, _ := strings.Cut(t.Field(i).Tag.Get(key), ",")
-		if tag == name {
-			return v.Field(i), true
-		}
-	}
-	return reflect.Value{}, false
 }
 
 type timeLike interface {

@@ -53,11 +53,13 @@ const example = `<taobao_demo_get_response><name>n</name><count>3</count>
 func TestCheckFindsEveryDifference(t *testing.T) {
 	nodes, err := FromXML(testAPI(), example)
 	require.NoError(t, err)
+	plan, err := gen.Plan(testAPI())
+	require.NoError(t, err)
 	good := resp{Name: "n", Count: 3, Items: []item{{7}, {8}}, Tags: []string{"a"}, RequestID: RequestID}
-	assert.Empty(t, Check(nodes, &good))
+	assert.Empty(t, Check(nodes, &good, plan.Response))
 
 	bad := resp{Name: "x", Count: 3, Items: []item{{7}, {9}}, Tags: nil}
-	msgs := Check(nodes, &bad)
+	msgs := Check(nodes, &bad, plan.Response)
 	assert.Len(t, msgs, 4, strings.Join(msgs, "\n"))
 	assert.Contains(t, msgs[3], "request_id")
 }
