@@ -10,7 +10,9 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -240,4 +242,37 @@ func mustPlan(t testing.TB, api *model.API) *gen.APIPlan {
 	p, err := gen.Plan(api)
 	require.NoError(t, err)
 	return p
+}
+
+// TestNlifeValidateReportsEverything: the generated Validate of
+// alibaba.nlife.b2c.trade.pay reports every violation of the doc's limits
+// (written out by hand from the page), with its wire path, in field order.
+func TestNlifeValidateReportsEverything(t *testing.T) {
+	r := nlifeRequest()
+	r.TradeNo = ""                                                                                // with out_trade_no: rule needs one
+	r.OutTradeNo = " "                                                                            // blank counts as absent
+	r.Consignee = strings.Repeat("孙", 65)                                                         // max_length 64 (UTF-16 units)
+	r.ConsigneePhoneNum = strings.Repeat("😀", 16) + "1"                                           // 33 UTF-16 units > 32
+	r.PickingUp = ""                                                                              // required
+	r.GmtPayment = time.Time{}                                                                    // required
+	r.FundBillList = append(r.FundBillList, nlife.AlibabaNlifeB2cTradePay_FundBill{Type: "CASH"}) // title, amount, currency required
+	err := r.Validate()
+	var ve *top.ValidationError
+	require.True(t, errors.As(err, &ve), "%v", err)
+	var got []string
+	for _, e := range ve.Errors {
+		got = append(got, e.Path+" "+e.Rule)
+	}
+	assert.Equal(t, []string{
+		"fund_bill_list[1].title required",
+		"fund_bill_list[1].amount required",
+		"fund_bill_list[1].currency required",
+		"picking_up required",
+		"consignee max_length",
+		"consignee_phone_num max_length",
+		"gmt_payment required",
+		"trade_no,out_trade_no at_least_one_of",
+	}, got)
+	assert.Contains(t, err.Error(), "consignee: length 65 exceeds maximum 64")
+	assert.Contains(t, err.Error(), "consignee_phone_num: length 33 exceeds maximum 32")
 }
