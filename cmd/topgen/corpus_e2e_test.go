@@ -35,7 +35,7 @@ import (
 	"github.com/topgen/topgen/top"
 	"github.com/topgen/topgen/top/toptest"
 {{range .Pkgs}}
-	{{.}} "corpussdk/{{.}}"{{end}}
+	{{.}} "github.com/topgen/topgen/corpussdk/{{.}}"{{end}}
 )
 
 type apiCase struct {

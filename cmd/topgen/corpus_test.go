@@ -47,10 +47,12 @@ func repoRoot(tb testing.TB) string {
 	return root
 }
 
-// writeModule makes dir a module that builds generated code against this repo's runtime.
+// writeModule makes dir a module that builds generated code against this
+// repo's runtime. Its path lies under topgen's, so that its tests may use
+// internal/gentest.
 func writeModule(tb testing.TB, dir string) {
 	tb.Helper()
-	mod := "module corpussdk\n\ngo 1.26\n\nrequire github.com/topgen/topgen v0.0.0\n\nreplace github.com/topgen/topgen => " + repoRoot(tb) + "\n"
+	mod := "module github.com/topgen/topgen/corpussdk\n\ngo 1.26\n\nrequire github.com/topgen/topgen v0.0.0\n\nreplace github.com/topgen/topgen => " + repoRoot(tb) + "\n"
 	require.NoError(tb, os.WriteFile(filepath.Join(dir, "go.mod"), []byte(mod), 0o644))
 }
 
