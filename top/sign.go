@@ -308,77 +308,8 @@ func (s *Params) sort() {
 		order = append(order, i)
 	}
 	s.order = order
-	if len(order) > 64 {
-		slices.SortStableFunc(order, func(a, b int) int { return strings.Compare(ps[a].key, ps[b].key) })
-		return
-	}
-	// Compare the keys' first eight bytes, whole keys only on ties.
-	var entArr [64]sortEnt
-	ents := entArr[:len(order)]
-	for i := range ents {
-		ents[i] = sortEnt{prefix: keyPrefix(ps[i].key), idx: i}
-	}
-	// The system parameters and the request fields are added in key order
-	// (see Client.Do and buildPlan): two sorted runs are merged.
-	run := 1
-	for run < len(ents) && !ents[run].less(ents[run-1], ps) {
-		run++
-	}
-	if run == len(ents) {
-		for i, e := range ents {
-			order[i] = e.idx
-		}
-		return
-	}
-	end := run + 1
-	for end < len(ents) && !ents[end].less(ents[end-1], ps) {
-		end++
-	}
-	if end == len(ents) {
-		a, b, k := 0, run, 0
-		for a < run && b < end {
-			if ents[b].less(ents[a], ps) {
-				order[k] = ents[b].idx
-				b++
-			} else {
-				order[k] = ents[a].idx
-				a++
-			}
-			k++
-		}
-		for ; a < run; a++ {
-			order[k] = ents[a].idx
-			k++
-		}
-		for ; b < end; b++ {
-			order[k] = ents[b].idx
-			k++
-		}
-		return
-	}
-	for i := 1; i < len(ents); i++ {
-		x := ents[i]
-		j := i
-		for ; j > 0 && x.less(ents[j-1], ps); j-- {
-			ents[j] = ents[j-1]
-		}
-		ents[j] = x
-	}
-	for i, e := range ents {
-		order[i] = e.idx
-	}
-}
-
-type sortEnt struct {
-	prefix uint64
-	idx    int
-}
-
-func (a sortEnt) less(b sortEnt, ps []param) bool {
-	if a.prefix != b.prefix {
-		return a.prefix < b.prefix
-	}
-	return ps[a.idx].key < ps[b.idx].key
+	// Stable: the file parts of one list keep their order.
+	slices.SortStableFunc(order, func(a, b int) int { return strings.Compare(ps[a].key, ps[b].key) })
 }
 
 // keyPrefix returns the first eight bytes of k big-endian, zero-padded:
