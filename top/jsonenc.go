@@ -14,16 +14,17 @@ import (
 // The request encoder writes the JSON of request objects (and lists of
 // them) the way the Java SDK's JSONWriter writes the doc's Java types,
 // without encoding/json's per-call reflection walk. It handles structs
-// nested to any depth whose fields are strings, integers, bools (or
+// nested to any depth whose fields are strings, signed integers, bools (or
 // pointers to them), Decimal, Time, JSON, []byte, maps, and slices and
 // pointers of these and of such structs. Strings, ints and bools are
 // written as json.Marshal writes them (HTML-safe escaping included); a
 // Decimal (Price, BigDecimal) is a JSON string ("1.10"), a JSON (Json) is
 // a JSON string holding its text, a Time is "yyyy-MM-dd HH:mm:ss" in
 // GMT+8, []byte is base64 and maps go through encoding/json. Other shapes
-// — floats, embedded fields, custom marshalers, tag options other than
-// omitempty and omitzero, unusual names, recursive types — are left to
-// encoding/json: jsonEncoderFor returns nil for them.
+// (never generated) — unsigned integers, floats, embedded fields, custom
+// marshalers, tag options other than omitempty and omitzero, unusual
+// names, recursive types — are left to encoding/json: jsonEncoderFor
+// returns nil for them.
 
 var (
 	jsonMarshalerType = reflect.TypeFor[json.Marshaler]()
@@ -38,7 +39,6 @@ type jKind uint8
 const (
 	jString jKind = iota + 1
 	jInt
-	jUint
 	jBool
 	jDecimal
 	jTopTime
@@ -94,8 +94,6 @@ func buildJSONEnc(t reflect.Type, building map[reflect.Type]bool) *jsonEnc {
 		return &jsonEnc{kind: jString}
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
 		return &jsonEnc{kind: jInt}
-	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
-		return &jsonEnc{kind: jUint}
 	case reflect.Bool:
 		return &jsonEnc{kind: jBool}
 	case reflect.Pointer:
@@ -179,8 +177,6 @@ func (e *jsonEnc) isEmpty(v reflect.Value) bool {
 		return v.Len() == 0
 	case jInt:
 		return v.Int() == 0
-	case jUint:
-		return v.Uint() == 0
 	case jBool:
 		return !v.Bool()
 	case jPtr, jAny:
@@ -199,8 +195,6 @@ func (e *jsonEnc) appendJSON(b []byte, v reflect.Value, errp *error) []byte {
 		return appendJSONString(b, v.String())
 	case jInt:
 		return strconv.AppendInt(b, v.Int(), 10)
-	case jUint:
-		return strconv.AppendUint(b, v.Uint(), 10)
 	case jBool:
 		return strconv.AppendBool(b, v.Bool())
 	case jDecimal:
