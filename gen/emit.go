@@ -258,17 +258,38 @@ func emitStruct(f *jen.File, s *StructPlan, extra *jen.Statement) {
 	}
 }
 
-// requestIDField returns the RequestID field of a response (TOP's
-// request_id, in every response form), or nil when the doc lists a
-// request_id field itself or the Go name is taken.
+// requestIDField returns the field of a response that carries TOP's
+// request_id (in every response form), or nil when the doc lists a
+// request_id field itself.
 func requestIDField(s *StructPlan) *jen.Statement {
+	name := RequestIDName(s)
+	if name == "" {
+		return nil
+	}
+	return jen.Comment("// "+name+" is TOP's id of the call (request_id), for support requests.").Line().
+		Id(name).String().Tag(map[string]string{"json": "request_id,omitempty", "xml": "request_id,omitempty"})
+}
+
+// RequestIDName returns the Go name of the field generated on response
+// struct s for TOP's request_id: RequestID, or TopRequestID (then
+// TopRequestID2, …) when a doc field has that name; "" when the doc lists
+// a request_id field itself, which then carries it.
+func RequestIDName(s *StructPlan) string {
+	taken := map[string]bool{}
 	for _, fp := range s.Fields {
-		if fp.Field.Name == "request_id" || fp.Name == "RequestID" {
-			return nil
+		if fp.Field.Name == "request_id" {
+			return ""
+		}
+		taken[fp.Name] = true
+	}
+	name := "RequestID"
+	for i := 1; taken[name]; i++ {
+		name = "TopRequestID"
+		if i > 1 {
+			name += strconv.Itoa(i)
 		}
 	}
-	return jen.Comment("// RequestID is TOP's id of the call (request_id), for support requests.").Line().
-		Id("RequestID").String().Tag(map[string]string{"json": "request_id,omitempty", "xml": "request_id,omitempty"})
+	return name
 }
 
 // emitValidate renders the request's Validate: the checks of its fields,

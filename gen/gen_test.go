@@ -380,3 +380,17 @@ func BenchmarkGenerate(b *testing.B) {
 	b.ReportMetric(float64(lines)/float64(len(apis)), "lines/api")
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(len(apis)), "ns/api")
 }
+
+// Every response gets a field for TOP's request_id, named so that it never
+// collides with a documented field.
+func TestRequestIDName(t *testing.T) {
+	plan := func(fields ...*model.Field) *StructPlan {
+		p, err := Plan(&model.API{Method: "taobao.rid.get", Response: fields})
+		require.NoError(t, err)
+		return p.Response
+	}
+	assert.Equal(t, "RequestID", RequestIDName(plan(&model.Field{Name: "x", Type: "String"})))
+	assert.Equal(t, "TopRequestID", RequestIDName(plan(&model.Field{Name: "RequestId", Type: "Number"})))
+	assert.Equal(t, "TopRequestID2", RequestIDName(plan(&model.Field{Name: "RequestId", Type: "String"}, &model.Field{Name: "top_request_id", Type: "String"})))
+	assert.Equal(t, "", RequestIDName(plan(&model.Field{Name: "request_id", Type: "String"})), "the doc's own field carries it")
+}

@@ -21,10 +21,10 @@ var gmt8 = time.FixedZone("GMT+8", 8*3600)
 func Check(nodes []*Node, resp any, s *gen.StructPlan) []string {
 	var errs []string
 	checkStruct(reflect.ValueOf(resp), nodes, s, "", &errs)
-	if !hasRequestID(nodes) {
+	if name := gen.RequestIDName(s); name != "" {
 		v := reflect.Indirect(reflect.ValueOf(resp))
-		if f := v.FieldByName("RequestID"); !f.IsValid() || f.Kind() != reflect.String {
-			errs = append(errs, fmt.Sprintf("request_id: no RequestID field in %s", v.Type()))
+		if f := v.FieldByName(name); !f.IsValid() || f.Kind() != reflect.String {
+			errs = append(errs, fmt.Sprintf("request_id: no %s field in %s", name, v.Type()))
 		} else if f.String() != RequestID {
 			errs = append(errs, fmt.Sprintf("request_id: got %q, want %q", f.String(), RequestID))
 		}
