@@ -45,10 +45,11 @@
 //   - Field names come from the wire name (snake_case or camelCase) the
 //     same way; a leading digit gets an X prefix; a name without ASCII
 //     letters or digits becomes Field<N> (N its position); a name equal to
-//     a method of the struct (Validate on requests) gets a trailing '_';
+//     a method of the struct (Validate, EncodeParams on requests) gets a
+//     trailing '_';
 //     repeats within a struct get 2, 3, … in document order. A repeated
-//     wire name keeps its field but all its tags are "-" (only the first
-//     field of the name is sent or decoded), since a key can occur once.
+//     wire name keeps its field but it is neither sent, validated nor
+//     decoded (its tags are "-"): only the first field of the name is.
 //   - An enumerated String or Number field gets an alias type
 //     <Owner>_<Field> = string (int64 for request numbers, top.Int for
 //     response numbers) and constants <Owner>_<Field>_<VALUE>, the value
@@ -62,20 +63,26 @@
 // Request fields never depend on "required": String → string, Number →
 // *int64, Boolean → *bool, Date → time.Time, Price/BigDecimal →
 // top.Decimal, Json → top.JSON, Map → map[string]any, byte[] → *top.File,
-// object → *<Api>_<Type>; lists are slices (objects by value, files as
-// []*top.File). Top-level request fields are tagged
-// top:"name[,required][,maxlen=N][,maxitems=N][,min=N][,max=N][,file]";
-// fields of request objects also json:"name,omitempty". Inside request
-// objects (sent as JSON) a Date is top.Time (TOP layout, omitzero) and a
-// file is []byte (base64).
+// byte (java.lang.Byte, once the model tells it from byte[]) → *int64
+// within -128..127, object → *<Api>_<Type>; lists are slices (objects by
+// value, files as []*top.File). Top-level request fields carry no tags;
+// fields of request objects are tagged json:"name,omitempty". Inside
+// request objects (sent as JSON) a Date is top.Time (TOP layout, omitzero)
+// and a file is []byte (base64).
 //
 // Every generated struct starts with the zero-size field _ [0]func()
 // (protobuf-go's DoNotCompare): the types are not comparable, so the
 // compiler emits no equality function per type.
 //
-// Requests have Validate, which calls top.Validate with the API's
-// at-least-one-of rules, and ValidationRules, which returns those rules so
-// that top.Client validates through a cached per-type plan.
+// Requests have Validate: explicit checks of the documented limits and
+// at-least-one-of rules through top.Validator's typed helpers, descending
+// into request objects through their unexported check methods (emitted
+// only for objects with something to check), reporting every violation
+// and allocating nothing when valid. EncodeParams adds the parameters to
+// top.Params in wire-name order; request objects, lists of them and maps
+// go through the runtime's JSON encoder. top.Client calls both through
+// top.Request. Responses end with RequestID (TOP's request_id) unless the
+// doc lists a request_id field.
 //
 // Response fields: String → string, Number → top.Int, Boolean → top.Bool,
 // Date → top.Time, Price/BigDecimal → top.Decimal, Json/Map → top.JSON,
@@ -87,8 +94,7 @@
 // Descriptions, titles, labels and examples become // comment lines only:
 // line breaks (including \r, U+2028 and U+2029) start a new comment line,
 // and control, format (bidi) and private-use characters are dropped, so no
-// text can leave its comment. Values go through jennifer's Lit (quoted) and
-// wire names through its Tag (quoted); a wire name that cannot be a tag
-// option (containing a comma, space, quote, backslash or control
-// character) is an error.
+// text can leave its comment. Values and wire names go through jennifer's
+// Lit and Tag (quoted); a wire name containing a comma, space, quote,
+// backslash or control character is an error.
 package gen

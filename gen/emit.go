@@ -221,48 +221,39 @@ func emitAPI(f *jen.File, p *APIPlan) {
 
 	comment(f, p.Request.Name+" is the request of "+a.Method+title+".")
 	comment(f, cleanText(a.Description)...)
-	emitStruct(f, p.Request)
-	var rules []jen.Code
-	for _, r := range p.Rules {
-		args := make([]jen.Code, len(r.Fields))
-		for i, n := range r.Fields {
-			args[i] = jen.Lit(n)
-		}
-		rules = append(rules, jen.Qual(topPkg, "AtLeastOneOf").Call(args...))
-	}
-	ruleList := jen.Nil()
-	if len(rules) > 0 {
-		ruleList = jen.Index().Qual(topPkg, "Rule").Values(rules...)
-	}
-	comment(f, "Validate checks the request against its documented limits and rules.")
-	f.Func().Params(jen.Id("r").Op("*").Id(p.Request.Name)).Id("Validate").Params().Error().Block(
-		jen.Return(jen.Qual(topPkg, "Validate").Call(jen.Id("r"), jen.Id("r").Dot("ValidationRules").Call().Op("..."))),
-	)
-	comment(f, "ValidationRules returns the request's cross-field rules (see top.RuledRequest).")
-	f.Func().Params(jen.Op("*").Id(p.Request.Name)).Id("ValidationRules").Params().Index().Qual(topPkg, "Rule").Block(
-		jen.Return(ruleList),
-	)
+	emitStruct(f, p.Request, nil)
+	emitValidate(f, p)
+	emitEncode(f, p.Request)
 
 	comment(f, p.Response.Name+" is the response of "+a.Method+".")
-	emitStruct(f, p.Response)
+	emitStruct(f, p.Response, requestIDField(p.Response))
 	for _, t := range p.Types {
 		comment(f, t.Name+" is the TOP type "+t.TopType+" at "+t.Path+".")
-		emitStruct(f, t)
+		emitStruct(f, t, nil)
+		if t.Section == model.Request && hasChecks(p, t) {
+			emitCheck(f, p, t)
+		}
 	}
 }
 
-// emitStruct renders a struct type followed by its fields' enums.
-// emitStruct renders a struct type and its fields' enums. Its first field
-// is the zero-size "_ [0]func()" (protobuf-go's DoNotCompare): it makes the
-// struct non-comparable, which spares the compiler an equality function per
-// type (a quarter of the corpus SDK's compile time) and callers nothing
-// they should rely on.
-func emitStruct(f *jen.File, s *StructPlan) {
+// emitStruct renders a struct type, with extra as its last field when not
+// nil, followed by its fields' enums. Its first field is the zero-size
+// "_ [0]func()" (protobuf-go's DoNotCompare): it makes the struct
+// non-comparable, which spares the compiler an equality function per type
+// (a quarter of the corpus SDK's compile time) and callers nothing they
+// should rely on.
+func emitStruct(f *jen.File, s *StructPlan, extra *jen.Statement) {
 	f.Type().Id(s.Name).StructFunc(func(g *jen.Group) {
 		g.Id("_").Index(jen.Lit(0)).Func().Params()
 		for _, fp := range s.Fields {
 			comment(g, fp.Doc...)
-			g.Id(fp.Name).Add(typeCode(fp.Type)).Tag(fp.Tag)
+			st := g.Id(fp.Name).Add(typeCode(fp.Type))
+			if len(fp.Tag) > 0 {
+				st.Tag(fp.Tag)
+			}
+		}
+		if extra != nil {
+			g.Add(extra)
 		}
 	})
 	for _, fp := range s.Fields {
@@ -270,6 +261,370 @@ func emitStruct(f *jen.File, s *StructPlan) {
 			emitEnum(f, e)
 		}
 	}
+}
+
+// requestIDField returns the field of a response that carries TOP's
+// request_id (in every response form), or nil when the doc lists a
+// request_id field itself.
+func requestIDField(s *StructPlan) *jen.Statement {
+	name := RequestIDName(s)
+	if name == "" {
+		return nil
+	}
+	return jen.Comment("// "+name+" is TOP's id of the call (request_id), for support requests.").Line().
+		Id(name).String().Tag(map[string]string{"json": "request_id,omitempty", "xml": "request_id,omitempty"})
+}
+
+// RequestIDName returns the Go name of the field generated on response
+// struct s for TOP's request_id: RequestID, or TopRequestID (then
+// TopRequestID2, …) when a doc field has that name; "" when the doc lists
+// a request_id field itself, which then carries it.
+func RequestIDName(s *StructPlan) string {
+	taken := map[string]bool{}
+	for _, fp := range s.Fields {
+		if fp.Field.Name == "request_id" {
+			return ""
+		}
+		taken[fp.Name] = true
+	}
+	name := "RequestID"
+	for i := 1; taken[name]; i++ {
+		name = "TopRequestID"
+		if i > 1 {
+			name += strconv.Itoa(i)
+		}
+	}
+	return name
+}
+
+// emitValidate renders the request's Validate: the checks of its fields,
+// each through a typed helper of top.Validator, then its rules.
+func emitValidate(f *jen.File, p *APIPlan) {
+	r := p.Request
+	comment(f, "Validate checks the request against its documented limits and rules; it reports every violation.")
+	body := []jen.Code{
+		jen.If(jen.Id("r").Op("==").Nil()).Block(jen.Id("r").Op("=").New(jen.Id(r.Name))),
+		jen.Id("v").Op(":=").New(jen.Qual(topPkg, "Validator")),
+	}
+	body = append(body, checks(p, r, jen.Id("r"))...)
+	body = append(body, jen.Return(jen.Id("v").Dot("Err").Call()))
+	f.Func().Params(jen.Id("r").Op("*").Id(r.Name)).Id("Validate").Params().Error().Block(body...)
+}
+
+// emitCheck renders the check method of a request object type.
+func emitCheck(f *jen.File, p *APIPlan, s *StructPlan) {
+	f.Func().Params(jen.Id("o").Op("*").Id(s.Name)).Id("check").Params(jen.Id("v").Op("*").Qual(topPkg, "Validator")).
+		Block(checks(p, s, jen.Id("o"))...)
+}
+
+// ruleAt is a rule with the leaves it names in its object.
+type ruleAt struct {
+	names  string   // as documented, comma-joined
+	leaves []string // field names within the object
+}
+
+// rulesIn returns the rules that apply to the objects of struct s.
+func rulesIn(p *APIPlan, s *StructPlan) []ruleAt {
+	var out []ruleAt
+	for _, r := range p.Rules {
+		var parent []string
+		var leaves []string
+		for i, n := range r.Fields {
+			segs := strings.Split(n, ".")
+			if i == 0 {
+				parent = segs[:len(segs)-1]
+			}
+			leaves = append(leaves, segs[len(segs)-1])
+		}
+		at := p.Request
+		for _, seg := range parent {
+			var next *StructPlan
+			for _, fp := range at.Fields {
+				if fp.Field.Name == strings.TrimSuffix(seg, "[]") && fp.Object != nil {
+					next = fp.Object
+					break
+				}
+			}
+			if next == nil {
+				at = nil
+				break
+			}
+			at = next
+		}
+		if at == s {
+			out = append(out, ruleAt{names: strings.Join(r.Fields, ","), leaves: leaves})
+		}
+	}
+	return out
+}
+
+// hasChecks reports whether validating a value of s can fail.
+func hasChecks(p *APIPlan, s *StructPlan) bool {
+	if len(rulesIn(p, s)) > 0 {
+		return true
+	}
+	for _, fp := range s.Fields {
+		f := fp.Field
+		if fp.Repeat {
+			continue
+		}
+		if f.Required || f.MaxLength != nil || f.MaxListSize != nil || f.MinValue != nil || f.MaxValue != nil || fp.Byte {
+			return true
+		}
+		if fp.Object != nil && fp.Object != s && hasChecks(p, fp.Object) {
+			return true
+		}
+	}
+	return false
+}
+
+// valueKind is how a request field's value is checked and sent.
+type valueKind int
+
+const (
+	vString  valueKind = iota // string (enum aliases too)
+	vDecimal                  // top.Decimal
+	vInt                      // *int64
+	vBool                     // *bool
+	vTime                     // time.Time, top.Time
+	vBytes                    // top.JSON, []byte
+	vMap                      // map[string]any
+	vFile                     // *top.File
+	vObject                   // *T
+	vList                     // []T
+)
+
+// kindOf classifies a Go type; elem is the element of a list.
+func kindOf(t *GoType) (k valueKind, elem *GoType) {
+	switch t.Kind {
+	case Pointer:
+		switch {
+		case t.Elem.Name == "int64":
+			return vInt, nil
+		case t.Elem.Name == "bool":
+			return vBool, nil
+		case t.Elem.Pkg == topPkg && t.Elem.Name == "File":
+			return vFile, nil
+		}
+		return vObject, nil
+	case Slice:
+		if t.Elem.Kind == Named && t.Elem.Name == "byte" {
+			return vBytes, nil
+		}
+		return vList, t.Elem
+	case Map:
+		return vMap, nil
+	}
+	switch t.Name {
+	case "int64":
+		return vInt, nil
+	case "bool":
+		return vBool, nil
+	case "Time":
+		return vTime, nil
+	case "Decimal":
+		return vDecimal, nil
+	case "JSON":
+		return vBytes, nil
+	}
+	return vString, nil
+}
+
+// baseType is a field's Go type with its enum alias replaced by the base.
+func baseType(fp *FieldPlan) *GoType {
+	if fp.Enum == nil {
+		return fp.Type
+	}
+	if fp.Type.Kind == Named {
+		return fp.Enum.Base
+	}
+	return wrap(fp.Type.Kind, fp.Enum.Base)
+}
+
+// present is the Go condition that a field is set, as the Java SDK sees
+// it: non-blank text, non-nil pointer, non-empty list, non-zero time.
+func present(fp *FieldPlan, x *jen.Statement) *jen.Statement {
+	switch k, _ := kindOf(baseType(fp)); k {
+	case vString:
+		return jen.Op("!").Qual(topPkg, "IsBlank").Call(x)
+	case vDecimal:
+		return jen.Op("!").Qual(topPkg, "IsBlank").Call(jen.String().Call(x))
+	case vInt, vBool, vFile, vObject:
+		return x.Op("!=").Nil()
+	case vTime:
+		return jen.Op("!").Add(x).Dot("IsZero").Call()
+	}
+	return jen.Len(x).Op(">").Lit(0)
+}
+
+func bound(b *model.Number) jen.Code {
+	if b == nil {
+		return jen.Lit("")
+	}
+	return jen.Lit(strings.TrimSpace(string(*b)))
+}
+
+// checks renders the checks of the fields of s, whose value is recv, then
+// the rules that apply to it.
+func checks(p *APIPlan, s *StructPlan, recv *jen.Statement) []jen.Code {
+	var out []jen.Code
+	v := func() *jen.Statement { return jen.Id("v") }
+	for _, fp := range s.Fields {
+		if fp.Repeat {
+			continue
+		}
+		f := fp.Field
+		n := jen.Lit(f.Name)
+		x := func() *jen.Statement { return recv.Clone().Dot(fp.Name) }
+		if f.Required {
+			out = append(out, v().Dot("Required").Call(n, present(fp, x())))
+		}
+		k, elem := kindOf(baseType(fp))
+		hasRange := f.MinValue != nil || f.MaxValue != nil
+		switch k {
+		case vString, vDecimal:
+			str := x()
+			if k == vDecimal {
+				str = jen.String().Call(x())
+			}
+			if f.MaxLength != nil {
+				out = append(out, v().Dot("MaxLen").Call(n, str.Clone(), jen.Lit(int(*f.MaxLength))))
+			}
+			if f.MaxListSize != nil {
+				out = append(out, v().Dot("MaxSplit").Call(n, str.Clone(), jen.Lit(int(*f.MaxListSize))))
+			}
+			if hasRange {
+				out = append(out, v().Dot("Text").Call(n, str.Clone(), bound(f.MinValue), bound(f.MaxValue)))
+			}
+		case vInt:
+			switch {
+			case fp.Byte:
+				out = append(out, v().Dot("Byte").Call(n, x(), bound(f.MinValue), bound(f.MaxValue)))
+			case hasRange:
+				out = append(out, v().Dot("Int").Call(n, x(), bound(f.MinValue), bound(f.MaxValue)))
+			}
+		case vBytes:
+			if f.MaxLength != nil {
+				out = append(out, jen.If(jen.Len(x()).Op(">").Lit(int(*f.MaxLength))).Block(
+					v().Dot("MaxLen").Call(n, jen.String().Call(x()), jen.Lit(int(*f.MaxLength)))))
+			}
+		case vMap:
+			if f.MaxListSize != nil {
+				out = append(out, v().Dot("MaxEntries").Call(n, jen.Len(x()), jen.Lit(int(*f.MaxListSize))))
+			}
+		case vObject:
+			if fp.Object != nil && hasChecks(p, fp.Object) {
+				out = append(out, jen.If(x().Op("!=").Nil()).Block(
+					v().Dot("Enter").Call(n), x().Dot("check").Call(v()), v().Dot("Leave").Call()))
+			}
+		case vList:
+			if f.MaxListSize != nil {
+				out = append(out, v().Dot("MaxItems").Call(n, jen.Len(x()), jen.Lit(int(*f.MaxListSize))))
+			}
+			ek, _ := kindOf(elem)
+			switch {
+			case fp.Object != nil:
+				if hasChecks(p, fp.Object) {
+					out = append(out, v().Dot("Enter").Call(n),
+						jen.For(jen.Id("i").Op(":=").Range().Add(x())).Block(
+							v().Dot("At").Call(jen.Id("i")), x().Index(jen.Id("i")).Dot("check").Call(v())),
+						v().Dot("Leave").Call())
+				}
+			case ek == vString:
+				if f.MaxLength != nil {
+					out = append(out, v().Dot("MaxLenJoined").Call(n, x(), jen.Lit(int(*f.MaxLength))))
+				}
+				if hasRange {
+					out = append(out, jen.Qual(topPkg, "Texts").Call(v(), n, x(), bound(f.MinValue), bound(f.MaxValue)))
+				}
+			case ek == vDecimal && hasRange:
+				out = append(out, jen.Qual(topPkg, "Texts").Call(v(), n, x(), bound(f.MinValue), bound(f.MaxValue)))
+			case ek == vInt && hasRange:
+				out = append(out, v().Dot("Ints").Call(n, x(), bound(f.MinValue), bound(f.MaxValue)))
+			}
+		}
+	}
+	for _, r := range rulesIn(p, s) {
+		var set *jen.Statement
+		for _, leaf := range r.leaves {
+			for _, fp := range s.Fields {
+				if fp.Field.Name == leaf && !fp.Repeat {
+					c := present(fp, recv.Clone().Dot(fp.Name))
+					if set == nil {
+						set = c
+					} else {
+						set = set.Op("||").Add(c)
+					}
+				}
+			}
+		}
+		if set == nil {
+			set = jen.False()
+		}
+		out = append(out, v().Dot("AtLeastOneOf").Call(set, jen.Lit(r.names), jen.Lit(strings.Join(r.leaves, ","))))
+	}
+	return out
+}
+
+// emitEncode renders EncodeParams: the request's parameters in wire-name
+// order (which makes sorting them cheap), each through a typed method of
+// top.Params; request objects, lists of them and maps go through the
+// runtime's one JSON encoder.
+func emitEncode(f *jen.File, s *StructPlan) {
+	fields := make([]*FieldPlan, 0, len(s.Fields))
+	for _, fp := range s.Fields {
+		if !fp.Repeat {
+			fields = append(fields, fp)
+		}
+	}
+	sort.SliceStable(fields, func(i, j int) bool { return fields[i].Field.Name < fields[j].Field.Name })
+	var body []jen.Code
+	for _, fp := range fields {
+		n := jen.Lit(fp.Field.Name)
+		x := jen.Id("r").Dot(fp.Name)
+		p := jen.Id("p")
+		k, elem := kindOf(baseType(fp))
+		var c jen.Code
+		switch k {
+		case vString:
+			c = p.Dot("String").Call(n, x)
+		case vDecimal:
+			c = p.Dot("String").Call(n, jen.String().Call(x))
+		case vInt:
+			c = p.Dot("Int").Call(n, x)
+		case vBool:
+			c = p.Dot("Bool").Call(n, x)
+		case vTime:
+			c = p.Dot("Time").Call(n, x)
+		case vBytes:
+			c = p.Dot("JSON").Call(n, x)
+		case vFile:
+			c = p.Dot("File").Call(n, x)
+		case vList:
+			ek, _ := kindOf(elem)
+			switch {
+			case fp.Object != nil:
+				c = p.Dot("Object").Call(n, jen.Op("&").Add(x))
+			case ek == vString || ek == vDecimal:
+				c = jen.Qual(topPkg, "Strings").Call(p, n, x)
+			case ek == vInt:
+				c = p.Dot("Ints").Call(n, x)
+			case ek == vBool:
+				c = p.Dot("Bools").Call(n, x)
+			case ek == vTime:
+				c = p.Dot("Times").Call(n, x)
+			case ek == vFile:
+				c = p.Dot("Files").Call(n, x)
+			default:
+				c = p.Dot("Object").Call(n, jen.Op("&").Add(x))
+			}
+		default:
+			c = p.Dot("Object").Call(n, jen.Op("&").Add(x))
+		}
+		body = append(body, c)
+	}
+	comment(f, "EncodeParams adds the request's parameters to p (see top.Request).")
+	f.Func().Params(jen.Id("r").Op("*").Id(s.Name)).Id("EncodeParams").Params(jen.Id("p").Op("*").Qual(topPkg, "Params")).Block(body...)
 }
 
 // emitEnum renders an enum alias and its constants, each with its label.

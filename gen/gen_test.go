@@ -318,7 +318,7 @@ func TestHostileText(t *testing.T) {
 	for _, c := range q.Consts {
 		want = append(want, "const "+c.Name)
 	}
-	want = append(want, "func Validate", "func ValidationRules", "type "+p.Response.Name, "type "+p.Types[0].Name)
+	want = append(want, "func Validate", "func EncodeParams", "type "+p.Response.Name, "type "+p.Types[0].Name)
 	assert.Equal(t, want, decls)
 	for _, cg := range af.Comments {
 		for _, c := range cg.List {
@@ -345,7 +345,7 @@ func TestHostileMethod(t *testing.T) {
 		af, err := parser.ParseFile(token.NewFileSet(), f.Path, f.Content, 0)
 		require.NoError(t, err, "%s:\n%s", f.Path, f.Content)
 		if f.Path != "client_gen.go" {
-			assert.Len(t, af.Decls, 6, "import, method, request, Validate, ValidationRules, response")
+			assert.Len(t, af.Decls, 6, "import, method, request, Validate, EncodeParams, response")
 			assert.NotContains(t, f.Path, "/")
 		}
 	}
@@ -379,4 +379,18 @@ func BenchmarkGenerate(b *testing.B) {
 	}
 	b.ReportMetric(float64(lines)/float64(len(apis)), "lines/api")
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(len(apis)), "ns/api")
+}
+
+// Every response gets a field for TOP's request_id, named so that it never
+// collides with a documented field.
+func TestRequestIDName(t *testing.T) {
+	plan := func(fields ...*model.Field) *StructPlan {
+		p, err := Plan(&model.API{Method: "taobao.rid.get", Response: fields})
+		require.NoError(t, err)
+		return p.Response
+	}
+	assert.Equal(t, "RequestID", RequestIDName(plan(&model.Field{Name: "x", Type: "String"})))
+	assert.Equal(t, "TopRequestID", RequestIDName(plan(&model.Field{Name: "RequestId", Type: "Number"})))
+	assert.Equal(t, "TopRequestID2", RequestIDName(plan(&model.Field{Name: "RequestId", Type: "String"}, &model.Field{Name: "top_request_id", Type: "String"})))
+	assert.Equal(t, "", RequestIDName(plan(&model.Field{Name: "request_id", Type: "String"})), "the doc's own field carries it")
 }

@@ -88,6 +88,8 @@ type FieldPlan struct {
 	Doc    []string          // comment lines (without "//")
 	Object *StructPlan       // the struct of an object field, else nil
 	Enum   *EnumPlan         // the enum alias of the field, else nil
+	Repeat bool              // repeats an earlier field's wire name: neither sent nor validated
+	Byte   bool              // a request java.lang.Byte: *int64 limited to -128..127
 }
 
 // EnumPlan is an alias type with named constants for an enumerated field.
@@ -162,7 +164,7 @@ type planner struct {
 // methodsOf lists the methods generated on a struct, which its fields must not shadow.
 func methodsOf(s *StructPlan, top bool) map[string]bool {
 	if top && s.Section == model.Request {
-		return map[string]bool{"Validate": true, "ValidationRules": true}
+		return map[string]bool{"Validate": true, "EncodeParams": true}
 	}
 	return nil
 }
@@ -197,7 +199,11 @@ func (p *planner) fields(s *StructPlan, fs []*model.Field, sec model.Section, pr
 			}
 			fp.Object = sub
 		}
+		fp.Byte = sec == model.Request && isByteInt(f, kind)
 		fp.Type = p.goType(f, kind, sec, fp.Object, top)
+		if fp.Byte {
+			fp.Type = wrap(Pointer, named("", "int64"))
+		}
 		if e := p.enum(s, fp, sec, kind, path); e != nil {
 			fp.Enum = e
 			fp.Type = enumType(fp.Type, e)
@@ -206,6 +212,7 @@ func (p *planner) fields(s *StructPlan, fs []*model.Field, sec model.Section, pr
 		if !dup {
 			wires[f.Name] = fp.Name
 		}
+		fp.Repeat = dup
 		fp.Tag = tags(f, kind, sec, top, dup)
 		fp.Doc = fieldDoc(f, sec, first)
 		out = append(out, fp)
@@ -323,6 +330,13 @@ func scalar(kind model.Kind, sec model.Section) *GoType {
 	return named("", "string")
 }
 
+// isByteInt reports a TOP byte that is java.lang.Byte (a small integer),
+// as opposed to byte[] (a file): the model spells them apart once the byte
+// kind is no longer KindFile.
+func isByteInt(f *model.Field, kind model.Kind) bool {
+	return strings.EqualFold(f.Type, "byte") && kind != model.KindFile && kind != model.KindObject && !f.List
+}
+
 // goType returns a field's Go type. It never depends on Required.
 func (p *planner) goType(f *model.Field, kind model.Kind, sec model.Section, obj *StructPlan, top bool) *GoType {
 	var elem *GoType
@@ -393,49 +407,25 @@ func enumType(t *GoType, e *EnumPlan) *GoType {
 	return alias
 }
 
-// tags returns a field's struct tag. dup marks a repeated wire name in the
-// struct, whose tags are all "-": the first field of the name wins, and a
-// struct can hold a key once.
+// tags returns a field's struct tag: none for top-level request fields
+// (their generated EncodeParams names them), the doc's key for the JSON of
+// request objects and for decoding responses. dup marks a repeated wire
+// name in the struct, whose tags are all "-": the first field of the name
+// wins, and a struct can hold a key once.
 func tags(f *model.Field, kind model.Kind, sec model.Section, top, dup bool) map[string]string {
-	if dup {
-		if sec == model.Response {
-			return map[string]string{"json": "-", "xml": "-"}
-		}
-		if top {
-			return map[string]string{"top": "-"}
-		}
-		return map[string]string{"json": "-", "top": "-"}
-	}
-	if sec == model.Response {
+	switch {
+	case sec == model.Response && dup:
+		return map[string]string{"json": "-", "xml": "-"}
+	case sec == model.Response:
 		return map[string]string{"json": f.Name + ",omitempty", "xml": f.Name + ",omitempty"}
+	case top:
+		return nil
+	case dup:
+		return map[string]string{"json": "-"}
+	case kind == model.KindDate && !f.List:
+		return map[string]string{"json": f.Name + ",omitzero"} // omitempty never omits a struct
 	}
-	opts := []string{f.Name}
-	if f.Required {
-		opts = append(opts, "required")
-	}
-	if f.MaxLength != nil {
-		opts = append(opts, "maxlen="+strconv.FormatInt(*f.MaxLength, 10))
-	}
-	if f.MaxListSize != nil {
-		opts = append(opts, "maxitems="+strconv.FormatInt(*f.MaxListSize, 10))
-	}
-	if f.MinValue != nil {
-		opts = append(opts, "min="+string(*f.MinValue))
-	}
-	if f.MaxValue != nil {
-		opts = append(opts, "max="+string(*f.MaxValue))
-	}
-	if kind == model.KindFile && top {
-		opts = append(opts, "file")
-	}
-	t := map[string]string{"top": strings.Join(opts, ",")}
-	if !top {
-		t["json"] = f.Name + ",omitempty"
-		if kind == model.KindDate && !f.List {
-			t["json"] = f.Name + ",omitzero" // omitempty never omits a struct
-		}
-	}
-	return t
+	return map[string]string{"json": f.Name + ",omitempty"}
 }
 
 // fieldDoc returns a field's comment: its description on one line, then

@@ -102,3 +102,27 @@ func BenchmarkNlifeBarePOST(b *testing.B) {
 		resp.Body.Close()
 	}
 }
+
+// BenchmarkNlifeValidate is the generated Validate of the page's example
+// request (valid: no allocation).
+func BenchmarkNlifeValidate(b *testing.B) {
+	req := nlifeRequest()
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := req.Validate(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// TestNlifeValidateDoesNotAllocate: a valid request validates without a
+// single allocation.
+func TestNlifeValidateDoesNotAllocate(t *testing.T) {
+	req := nlifeRequest()
+	if err := req.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	if n := testing.AllocsPerRun(100, func() { _ = req.Validate() }); n != 0 {
+		t.Fatalf("Validate allocates %v times", n)
+	}
+}

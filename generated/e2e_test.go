@@ -10,15 +10,18 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/topgen/topgen/e2e"
+	"github.com/topgen/topgen/gen"
 	"github.com/topgen/topgen/generated/damai"
 	"github.com/topgen/topgen/generated/diantao"
 	"github.com/topgen/topgen/generated/nlife"
+	e2e "github.com/topgen/topgen/internal/gentest"
 	"github.com/topgen/topgen/model"
 	"github.com/topgen/topgen/top"
 	"github.com/topgen/topgen/top/toptest"
@@ -101,7 +104,7 @@ func TestGeneratedEndToEnd(t *testing.T) {
 				body []byte
 				opts []top.Option
 			}{
-				"xml":      {"text/xml;charset=UTF-8", []byte(api.ResponseExample), []top.Option{top.WithFormat(top.FormatXML)}},
+				"xml":      {"text/xml;charset=UTF-8", e2e.WithRequestID(api.ResponseExample), []top.Option{top.WithFormat(top.FormatXML)}},
 				"json":     {"application/json;charset=UTF-8", e2e.JSON(api.Method, nodes, false), nil},
 				"simplify": {"application/json;charset=UTF-8", e2e.JSON(api.Method, nodes, true), []top.Option{top.WithSimplify(true)}},
 			}
@@ -115,7 +118,7 @@ func TestGeneratedEndToEnd(t *testing.T) {
 						client := top.NewClient(appKey, secret, opts...)
 
 						req := c.newReq()
-						require.NoError(t, e2e.Fill(req, api.Request))
+						require.NoError(t, e2e.Fill(req, mustPlan(t, api).Request))
 						require.NoError(t, req.Validate())
 						resp, err := c.call(context.Background(), client, req, top.WithSession("session-key"))
 						require.NoError(t, err)
@@ -130,7 +133,7 @@ func TestGeneratedEndToEnd(t *testing.T) {
 						for name, want := range e2e.Params(api.Request) {
 							assert.True(t, e2e.SameParam(got.Params[name], want), "param %s: got %q, want %q", name, got.Params[name], want)
 						}
-						for _, msg := range e2e.Check(nodes, resp) {
+						for _, msg := range e2e.Check(nodes, resp, mustPlan(t, api).Response) {
 							t.Error(msg)
 						}
 					})
@@ -158,7 +161,7 @@ func TestGeneratedErrorResponse(t *testing.T) {
 				defer gw.Close()
 				client := top.NewClient(appKey, secret, append([]top.Option{top.WithGateway(gw.URL)}, f.opts...)...)
 				req := c.newReq()
-				require.NoError(t, e2e.Fill(req, api.Request))
+				require.NoError(t, e2e.Fill(req, mustPlan(t, api).Request))
 				resp, err := c.call(context.Background(), client, req, top.WithSession("s"))
 				require.Error(t, err)
 				assert.Nil(t, resp)
@@ -217,7 +220,7 @@ func TestGeneratedSession(t *testing.T) {
 			defer gw.Close()
 			client := top.NewClient(appKey, secret, top.WithGateway(gw.URL))
 			req := c.newReq()
-			require.NoError(t, e2e.Fill(req, api.Request))
+			require.NoError(t, e2e.Fill(req, mustPlan(t, api).Request))
 			_, err := c.call(context.Background(), client, req)
 			if api.NeedsSession() {
 				require.Error(t, err)
@@ -231,4 +234,45 @@ func TestGeneratedSession(t *testing.T) {
 			}
 		})
 	}
+}
+
+// mustPlan returns the generator's plan of api: the Go names Fill uses.
+func mustPlan(t testing.TB, api *model.API) *gen.APIPlan {
+	t.Helper()
+	p, err := gen.Plan(api)
+	require.NoError(t, err)
+	return p
+}
+
+// TestNlifeValidateReportsEverything: the generated Validate of
+// alibaba.nlife.b2c.trade.pay reports every violation of the doc's limits
+// (written out by hand from the page), with its wire path, in field order.
+func TestNlifeValidateReportsEverything(t *testing.T) {
+	r := nlifeRequest()
+	r.TradeNo = ""                                                                                // with out_trade_no: rule needs one
+	r.OutTradeNo = " "                                                                            // blank counts as absent
+	r.Consignee = strings.Repeat("孙", 65)                                                         // max_length 64 (UTF-16 units)
+	r.ConsigneePhoneNum = strings.Repeat("😀", 16) + "1"                                           // 33 UTF-16 units > 32
+	r.PickingUp = ""                                                                              // required
+	r.GmtPayment = time.Time{}                                                                    // required
+	r.FundBillList = append(r.FundBillList, nlife.AlibabaNlifeB2cTradePay_FundBill{Type: "CASH"}) // title, amount, currency required
+	err := r.Validate()
+	var ve *top.ValidationError
+	require.True(t, errors.As(err, &ve), "%v", err)
+	var got []string
+	for _, e := range ve.Errors {
+		got = append(got, e.Path+" "+e.Rule)
+	}
+	assert.Equal(t, []string{
+		"fund_bill_list[1].title required",
+		"fund_bill_list[1].amount required",
+		"fund_bill_list[1].currency required",
+		"picking_up required",
+		"consignee max_length",
+		"consignee_phone_num max_length",
+		"gmt_payment required",
+		"trade_no,out_trade_no at_least_one_of",
+	}, got)
+	assert.Contains(t, err.Error(), "consignee: length 65 exceeds maximum 64")
+	assert.Contains(t, err.Error(), "consignee_phone_num: length 33 exceeds maximum 32")
 }

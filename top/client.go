@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"reflect"
 	"strconv"
 	"strings"
 	"sync"
@@ -47,21 +48,36 @@ var ErrSessionRequired = errors.New("the API needs a user session: pass top.With
 // the configured maximum size.
 var ErrResponseTooLarge = errors.New("response body too large")
 
+// DefaultBackoff is the first wait between attempts when
+// RetryPolicy.Backoff is not positive, so that retries never spin.
+const DefaultBackoff = 100 * time.Millisecond
+
+// ErrRedirect is returned (wrapped) when the gateway redirects to another
+// host or from https to http: the query holds the session and the sign,
+// so the client does not follow.
+var ErrRedirect = errors.New("redirect to another host refused")
+
 // RetryPolicy configures retries. Only transport errors and TOP errors whose
-// sub_code starts with "isp." are retried; "isv." errors never are.
+// sub_code starts with "isp." are retried; "isv." errors never are. Each
+// attempt is signed again with a fresh timestamp.
 // MaxAttempts counts all attempts (<= 1 disables retries); the wait before
-// attempt n+1 is Backoff * 2^(n-1).
+// attempt n+1 is Backoff * 2^(n-1), capped at one hour (a Backoff <= 0 is
+// DefaultBackoff). With WaitBan > 0, a *LimitError (error 7) whose ban
+// lasts at most WaitBan is waited out and the call tried again.
 type RetryPolicy struct {
 	MaxAttempts int
 	Backoff     time.Duration
+	WaitBan     time.Duration
 }
 
 // Client calls the TOP gateway. It is safe for concurrent use and must not
 // be copied after first use. Create it with NewClient.
 //
-// Every parameter (system and business) is sent in the POST body:
-// application/x-www-form-urlencoded, or multipart/form-data when the request
-// has file parameters. The URL is the gateway without a query string.
+// The HTTP layout is the Java SDK's: the system parameters (method,
+// app_key, session, timestamp, v, sign_method, sign, format, simplify,
+// partner_id, target_app_key) go in the URL query, the business
+// parameters in the POST body, application/x-www-form-urlencoded or
+// multipart/form-data when the request has file parameters.
 type Client struct {
 	appKey     string
 	secret     string
@@ -77,11 +93,10 @@ type Client struct {
 	retry      RetryPolicy
 	now        func() time.Time
 
-	formCT []string // shared, never mutated
+	formCT       []string // shared, never mutated
+	interceptors []Interceptor
 
-	plans    sync.Map // reflect.Type -> *typePlan
-	vplans   sync.Map // reflect.Type -> *vPlan (validation)
-	reqPlans sync.Map // reflect.Type -> *reqPlan (rules of a RuledRequest)
+	encs     sync.Map // reflect.Type -> *jsonEnc (request objects)
 	dplans   sync.Map // reflect.Type -> *dPlan (response decoding)
 	paramBuf sync.Pool
 	readBuf  sync.Pool
@@ -136,6 +151,30 @@ func WithClock(now func() time.Time) Option {
 	}
 }
 
+// Invocation describes one call to interceptors.
+type Invocation struct {
+	Method    string  // API method
+	Request   Request // the request (may be nil)
+	Response  any     // where the response is decoded
+	Attempts  int     // HTTP exchanges made so far
+	RequestID string  // request_id of the last response, when it had one
+}
+
+// Interceptor wraps every call of a Client: it may look at inv, must call
+// next to proceed (the next interceptor, then the call itself) and may
+// look at the outcome, e.g. to log, count or trace calls. It never sees
+// the secret; the session and the sign are not in inv.
+type Interceptor func(ctx context.Context, inv *Invocation, next func(context.Context) error) error
+
+// WithInterceptor adds an interceptor; the first added runs outermost.
+func WithInterceptor(i Interceptor) Option {
+	return func(c *Client) {
+		if i != nil {
+			c.interceptors = append(c.interceptors, i)
+		}
+	}
+}
+
 // NewClient returns a Client for the given app credentials.
 func NewClient(appKey, appSecret string, opts ...Option) *Client {
 	c := &Client{
@@ -154,6 +193,7 @@ func NewClient(appKey, appSecret string, opts ...Option) *Client {
 	if c.httpClient == nil {
 		c.httpClient = defaultHTTPClient()
 	}
+	c.httpClient = sameHostRedirects(c.httpClient)
 	// Parse the gateway once, as http.NewRequest would on every call.
 	if u, err := url.Parse(c.gateway); err != nil {
 		c.gwErr = err
@@ -182,6 +222,26 @@ func defaultHTTPClient() *http.Client {
 	return &http.Client{Transport: tr, Timeout: 2 * time.Minute}
 }
 
+// sameHostRedirects returns a copy of hc that refuses redirects to another
+// host or scheme (the caller's client is not modified).
+func sameHostRedirects(hc *http.Client) *http.Client {
+	cp := *hc
+	prev := hc.CheckRedirect
+	cp.CheckRedirect = func(r *http.Request, via []*http.Request) error {
+		if u := via[0].URL; r.URL.Host != u.Host || r.URL.Scheme != u.Scheme {
+			return fmt.Errorf("%w: %s://%s", ErrRedirect, r.URL.Scheme, r.URL.Host)
+		}
+		if prev != nil {
+			return prev(r, via)
+		}
+		if len(via) >= 10 {
+			return errors.New("stopped after 10 redirects")
+		}
+		return nil
+	}
+	return &cp
+}
+
 // AppKey returns the client's app key.
 func (c *Client) AppKey() string { return c.appKey }
 
@@ -191,9 +251,12 @@ type Call struct {
 	Session bool   // the API requires a user session
 }
 
-// Request is implemented by generated request structs.
+// Request is implemented by generated request structs: Validate checks
+// the documented limits and rules, EncodeParams adds the business
+// parameters (called only when Validate passed).
 type Request interface {
 	Validate() error
+	EncodeParams(p *Params)
 }
 
 type extraParam struct{ key, value string }
@@ -237,26 +300,35 @@ func WithParam(key, value string) CallOption {
 
 // Do validates req, builds and signs the parameters, POSTs them to the
 // gateway and decodes the response into resp (a pointer to the response
-// struct; nil to ignore the body). TOP errors are returned as *Error.
-//
-// A RuledRequest (every generated request) is validated through plans
-// cached on the Client, with the same outcome as its Validate method;
-// other requests are validated by calling Validate.
+// struct; nil to ignore the body), through the interceptors. TOP errors
+// are returned as *Error (*LimitError for error 7).
 func (c *Client) Do(ctx context.Context, call Call, req Request, resp any, opts ...CallOption) error {
-	if call.Method == "" {
-		return errors.New("top: empty API method")
-	}
 	if ctx == nil {
 		ctx = context.Background()
 	}
+	if len(c.interceptors) == 0 {
+		return c.do(ctx, call, req, resp, nil, opts)
+	}
+	inv := &Invocation{Method: call.Method, Request: req, Response: resp}
+	h := func(ctx context.Context) error { return c.do(ctx, call, req, resp, inv, opts) }
+	for i := len(c.interceptors) - 1; i >= 0; i-- {
+		ic, next := c.interceptors[i], h
+		h = func(ctx context.Context) error { return ic(ctx, inv, next) }
+	}
+	return h(ctx)
+}
+
+func (c *Client) do(ctx context.Context, call Call, req Request, resp any, inv *Invocation, opts []CallOption) error {
+	if call.Method == "" {
+		return errors.New("top: empty API method")
+	}
 	if req != nil {
-		var err error
-		if rr, ok := req.(RuledRequest); ok {
-			err = c.validate(rr)
-		} else {
-			err = req.Validate()
+		if rv := reflect.ValueOf(req); rv.Kind() == reflect.Pointer && rv.IsNil() {
+			req, _ = reflect.New(rv.Type().Elem()).Interface().(Request) // validated as the zero value
 		}
-		if err != nil {
+	}
+	if req != nil {
+		if err := req.Validate(); err != nil {
 			return err
 		}
 	}
@@ -277,59 +349,109 @@ func (c *Client) Do(ctx context.Context, call Call, req Request, resp any, opts 
 	}
 
 	// System parameters in key order (cheaper sorting).
-	ps.addString("app_key", c.appKey)
-	ps.addString("format", string(o.format))
-	ps.addString("method", call.Method)
-	ps.addString("partner_id", c.partnerID)
-	ps.addString("session", o.session)
-	ps.addString("sign_method", string(c.signMethod))
+	ps.sysString("app_key", c.appKey)
+	ps.sysString("format", string(o.format))
+	ps.sysString("method", call.Method)
+	ps.sysString("partner_id", c.partnerID)
+	ps.sysString("session", o.session)
+	ps.sysString("sign_method", string(c.signMethod))
 	if o.simplify {
-		ps.addString("simplify", "true")
+		ps.sysString("simplify", "true")
 	}
-	ps.addString("target_app_key", o.targetAppKey)
-	start := len(ps.arena)
+	ps.sysString("target_app_key", o.targetAppKey)
+	tsOff := len(ps.arena)
 	ps.arena = appendTime(ps.arena, c.now())
-	ps.addArena("timestamp", start)
-	ps.addString("v", APIVersion)
+	ps.addArena("timestamp", tsOff)
+	ps.ps[len(ps.ps)-1].sys = true
+	ps.sysString("v", APIVersion)
 	for _, e := range o.extra {
 		ps.addString(e.key, e.value)
 	}
-	if err := c.encodeRequest(ps, req); err != nil {
-		return fmt.Errorf("top: %s: %w", call.Method, err)
+	if req != nil {
+		ps.encs = &c.encs
+		req.EncodeParams(ps)
+		if ps.err != nil {
+			return fmt.Errorf("top: %s: %w", call.Method, ps.err)
+		}
 	}
 	ps.sort()
 	if k, dup := ps.duplicate(); dup {
-		return fmt.Errorf("top: %s: parameter %q is set twice (a WithParam overlaps a system or request parameter)", call.Method, k)
+		return fmt.Errorf("top: %s: parameter %q is set twice (a WithParam or a request field overlaps a system or request parameter)", call.Method, k)
 	}
-	ps.addString("sign", ps.sign(c.secret, c.signMethod))
 
-	var body []byte
-	var ct []string
+	var multi []byte // multipart body, else the form body is in ps.fbuf
+	ct := c.formCT
 	if ps.hasFiles() {
 		b, typ, err := ps.multipartBody()
 		if err != nil {
 			return fmt.Errorf("top: %s: building multipart body: %w", call.Method, err)
 		}
-		body, ct = b, []string{typ}
+		multi, ct = b, []string{typ}
 	} else {
-		body, ct = ps.formBody(), c.formCT
+		ps.fbuf = ps.appendForm(ps.fbuf[:0], false)
 	}
 
 	for attempt := 1; ; attempt++ {
-		err := c.roundTrip(ctx, call.Method, body, ct, o, resp)
-		if err == nil || attempt >= o.retry.MaxAttempts || !retryable(err) || ctx.Err() != nil {
+		if attempt > 1 {
+			ps.retime(tsOff, c.now())
+		}
+		var sig [64]byte
+		n := ps.signTo(&sig, c.secret, c.signMethod)
+		q := ps.appendForm(ps.buf[:0], true)
+		q = append(q, "&sign="...)
+		q = append(q, sig[:n]...)
+		ps.buf = q[:0]
+		// The query and the form body share one string: it outlives the
+		// call (a RoundTripper may read the body after Do returns).
+		var sb strings.Builder
+		sb.Grow(len(q) + len(ps.fbuf))
+		sb.Write(q)
+		var body io.Reader
+		if multi != nil {
+			body = bytes.NewReader(multi)
+		} else {
+			sb.Write(ps.fbuf)
+		}
+		qb := sb.String()
+		if multi == nil {
+			body = strings.NewReader(qb[len(q):])
+		}
+		if inv != nil {
+			inv.Attempts = attempt
+		}
+		err := c.roundTrip(ctx, call.Method, qb[:len(q)], body, ct, o, resp, inv)
+		if err == nil || attempt >= o.retry.MaxAttempts || ctx.Err() != nil {
 			return err
 		}
-		if d := backoff(o.retry.Backoff, attempt); d > 0 {
-			t := time.NewTimer(d)
-			select {
-			case <-ctx.Done():
-				t.Stop()
-				return err
-			case <-t.C:
-			}
+		d, ok := retryWait(err, o.retry, attempt)
+		if !ok {
+			return err
+		}
+		t := time.NewTimer(d)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return err
+		case <-t.C:
 		}
 	}
+}
+
+// retryWait says whether err is retried under p after the given (1-based)
+// attempt, and after which wait.
+func retryWait(err error, p RetryPolicy, attempt int) (time.Duration, bool) {
+	var le *LimitError
+	if errors.As(err, &le) {
+		return le.Ban, p.WaitBan > 0 && le.Ban > 0 && le.Ban <= p.WaitBan
+	}
+	if !retryable(err) {
+		return 0, false
+	}
+	base := p.Backoff
+	if base <= 0 {
+		base = DefaultBackoff
+	}
+	return backoff(base, attempt), true
 }
 
 // backoff returns the wait after the given (1-based) failed attempt:
@@ -351,14 +473,14 @@ func retryable(err error) bool {
 	return errors.As(err, &e) && strings.HasPrefix(e.SubCode, "isp.")
 }
 
-func (c *Client) getParamSet() *paramSet {
-	if p, ok := c.paramBuf.Get().(*paramSet); ok {
+func (c *Client) getParamSet() *Params {
+	if p, ok := c.paramBuf.Get().(*Params); ok {
 		return p
 	}
-	return &paramSet{ps: make([]param, 0, 24), arena: make([]byte, 0, 512), buf: make([]byte, 0, 1024)}
+	return &Params{ps: make([]param, 0, 24), order: make([]int, 0, 24), arena: make([]byte, 0, 512), buf: make([]byte, 0, 1024)}
 }
 
-func (c *Client) putParamSet(p *paramSet) {
+func (c *Client) putParamSet(p *Params) {
 	if cap(p.arena) > 1<<20 || cap(p.buf) > 1<<20 || p.jbuf.Cap() > 1<<20 {
 		return
 	}
@@ -367,15 +489,22 @@ func (c *Client) putParamSet(p *paramSet) {
 }
 
 // roundTrip performs one HTTP exchange and decodes the result.
-func (c *Client) roundTrip(ctx context.Context, method string, body []byte, ct []string, o *callOptions, resp any) error {
-	hreq, err := c.newHTTPRequest(ctx, body, ct)
+func (c *Client) roundTrip(ctx context.Context, method, query string, body io.Reader, ct []string, o *callOptions, resp any, inv *Invocation) error {
+	hreq, err := c.newHTTPRequest(ctx, query, body, ct)
 	if err != nil {
 		return fmt.Errorf("top: %s: invalid gateway: %w", method, err)
 	}
 	hresp, err := c.httpClient.Do(hreq)
 	if err != nil {
+		var ue *url.Error
+		if errors.As(err, &ue) {
+			ue.URL = c.gateway // without the query: it holds the session and the sign
+		}
 		if ctxErr := ctx.Err(); ctxErr != nil {
 			return fmt.Errorf("top: %s: %w", method, ctxErr)
+		}
+		if errors.Is(err, ErrRedirect) {
+			return fmt.Errorf("top: %s: %w", method, err)
 		}
 		return &TransportError{Method: method, Err: err}
 	}
@@ -396,37 +525,69 @@ func (c *Client) roundTrip(ctx context.Context, method string, body []byte, ct [
 		}
 		return &TransportError{Method: method, Err: fmt.Errorf("reading response: %w", err)}
 	}
-	if hresp.StatusCode < 200 || hresp.StatusCode > 299 {
-		return &HTTPError{Method: method, StatusCode: hresp.StatusCode, Excerpt: excerpt(data)}
+	ok := hresp.StatusCode >= 200 && hresp.StatusCode <= 299
+	if !ok {
+		resp = nil // only an error_response is looked for
 	}
 	if o.format == FormatXML {
 		err = decodeXML(method, data, resp)
 	} else {
 		err = c.decodeJSON(method, data, o.simplify, resp)
 	}
+	te, isTop := err.(*Error) // (errors.As would make te escape: one allocation per call)
+	switch {
+	case isTop:
+		if inv != nil {
+			inv.RequestID = te.RequestID
+		}
+		return limitError(te)
+	case !ok:
+		return &HTTPError{Method: method, StatusCode: hresp.StatusCode, Excerpt: excerpt(data)}
+	}
 	if de, ok := err.(*DecodeError); ok {
 		de.StatusCode = hresp.StatusCode
+	}
+	if inv != nil && err == nil {
+		inv.RequestID = requestID(data)
 	}
 	return err
 }
 
-// newHTTPRequest returns the POST of body to the gateway, like
-// http.NewRequestWithContext(ctx, "POST", gateway, bytes.NewReader(body))
+// requestID finds the request_id of a response body (JSON or XML); it is
+// the last key of TOP's responses.
+func requestID(data []byte) string {
+	for _, k := range [...]string{`"request_id":"`, "<request_id>"} {
+		if i := bytes.LastIndex(data, []byte(k)); i >= 0 {
+			v := data[i+len(k):]
+			if j := bytes.IndexAny(v, `"<`); j >= 0 {
+				return string(v[:j])
+			}
+		}
+	}
+	return ""
+}
+
+// newHTTPRequest returns the POST of body to the gateway with the query,
+// like http.NewRequestWithContext(ctx, "POST", gateway+"?"+query, body)
 // (ContentLength and GetBody set, so that redirects and transport retries
-// can resend it) but without parsing the gateway URL again. The body stays
-// a *bytes.Reader so that the transport knows it is in memory and writes
-// it together with the headers.
-func (c *Client) newHTTPRequest(ctx context.Context, body []byte, ct []string) (*http.Request, error) {
+// can resend it) but without parsing the gateway URL again. The body is a
+// *strings.Reader or *bytes.Reader so that the transport knows it is in
+// memory and writes it together with the headers.
+func (c *Client) newHTTPRequest(ctx context.Context, query string, body io.Reader, ct []string) (*http.Request, error) {
 	if c.gwErr != nil {
 		return nil, c.gwErr
 	}
 	// An empty URL parses trivially; the gateway is copied in (each request
 	// gets its own URL, as round trippers may look at it).
-	hreq, err := http.NewRequestWithContext(ctx, http.MethodPost, "", bytes.NewReader(body))
+	hreq, err := http.NewRequestWithContext(ctx, http.MethodPost, "", body)
 	if err != nil {
 		return nil, err
 	}
 	*hreq.URL = *c.gwURL
+	if hreq.URL.RawQuery != "" {
+		query = hreq.URL.RawQuery + "&" + query
+	}
+	hreq.URL.RawQuery = query
 	hreq.Host = c.gwURL.Host
 	hreq.Header["Content-Type"] = ct
 	return hreq, nil
@@ -518,7 +679,41 @@ func (e *Error) Error() string {
 	return b.String()
 }
 
-// HTTPError reports a non-2xx HTTP status.
+// LimitError is TOP error 7 (accesscontrol.limited-by-…): the app, user or
+// API is banned for Ban (0 when the message does not say). It wraps the
+// *Error. RetryPolicy.WaitBan opts in to waiting it out.
+type LimitError struct {
+	Err *Error
+	Ban time.Duration
+}
+
+// Error implements error.
+func (e *LimitError) Error() string { return e.Err.Error() }
+
+// Unwrap returns the *Error.
+func (e *LimitError) Unwrap() error { return e.Err }
+
+// limitError returns e, or a *LimitError wrapping it for error 7.
+func limitError(e *Error) error {
+	if e.Code != 7 {
+		return e
+	}
+	ban := time.Duration(0)
+	const k = "will last for "
+	if i := strings.Index(e.SubMsg, k); i >= 0 {
+		s := e.SubMsg[i+len(k):]
+		n := 0
+		for n < len(s) && n < 9 && s[n] >= '0' && s[n] <= '9' {
+			n++
+		}
+		if secs, err := strconv.Atoi(s[:n]); err == nil {
+			ban = time.Duration(secs) * time.Second
+		}
+	}
+	return &LimitError{Err: e, Ban: ban}
+}
+
+// HTTPError reports a non-2xx HTTP status without an error_response.
 type HTTPError struct {
 	Method     string
 	StatusCode int

@@ -17,6 +17,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/topgen/topgen/top/toptest"
 )
 
 const testSecret = "helloworld-secret"
@@ -71,34 +73,72 @@ func fixed(body string) func(w http.ResponseWriter, r *gwRequest) {
 }
 
 type payFundBill struct {
-	FundChannel string `json:"fund_channel,omitempty" top:"fund_channel,required"`
-	Amount      *int64 `json:"amount,omitempty" top:"amount,required,min=0"`
+	FundChannel string `json:"fund_channel,omitempty"`
+	Amount      *int64 `json:"amount,omitempty"`
+}
+
+func (o *payFundBill) check(v *Validator) {
+	v.Required("fund_channel", !IsBlank(o.FundChannel))
+	v.Required("amount", o.Amount != nil)
+	v.Int("amount", o.Amount, "0", "")
 }
 
 type payParam struct {
-	OrderID string `json:"order_id,omitempty" top:"order_id,required"`
+	OrderID string `json:"order_id,omitempty"`
 }
 
+// payRequest is written the way gen writes a request.
 type payRequest struct {
-	TradeNo      string         `top:"trade_no,maxlen=64"`
-	FundBillList []payFundBill  `top:"fund_bill_list,maxitems=100"`
-	PickingUp    string         `top:"picking_up,required"`
-	GmtPayment   time.Time      `top:"gmt_payment"`
-	GmtPtr       *time.Time     `top:"gmt_ptr"`
-	ActualPayFee *int64         `top:"actual_pay_fee"`
-	Flag         *bool          `top:"flag"`
-	Price        Decimal        `top:"price,min=0"`
-	Tags         []string       `top:"tags,maxitems=20"`
-	Ids          []int64        `top:"ids"`
-	Extra        JSON           `top:"extra"`
-	Props        map[string]any `top:"props"`
-	Pay          *payParam      `top:"pay_param"`
-	Blank        string         `top:"blank"`
-	Image        *File          `top:"image,file"`
-	Images       []*File        `top:"images,file"`
+	TradeNo      string
+	FundBillList []payFundBill
+	PickingUp    string
+	GmtPayment   time.Time
+	ActualPayFee *int64
+	Flag         *bool
+	Price        Decimal
+	Tags         []string
+	Ids          []int64
+	Extra        JSON
+	Props        map[string]any
+	Pay          *payParam
+	Blank        string
+	Image        *File
+	Images       []*File
 }
 
-func (r *payRequest) Validate() error { return Validate(r) }
+func (r *payRequest) Validate() error {
+	v := new(Validator)
+	v.MaxLen("trade_no", r.TradeNo, 64)
+	v.MaxItems("fund_bill_list", len(r.FundBillList), 100)
+	v.Enter("fund_bill_list")
+	for i := range r.FundBillList {
+		v.At(i)
+		r.FundBillList[i].check(v)
+	}
+	v.Leave()
+	v.Required("picking_up", !IsBlank(r.PickingUp))
+	v.Text("price", string(r.Price), "0", "")
+	v.MaxItems("tags", len(r.Tags), 20)
+	return v.Err()
+}
+
+func (r *payRequest) EncodeParams(p *Params) {
+	p.Int("actual_pay_fee", r.ActualPayFee)
+	p.String("blank", r.Blank)
+	p.JSON("extra", r.Extra)
+	p.Bool("flag", r.Flag)
+	p.Object("fund_bill_list", &r.FundBillList)
+	p.Time("gmt_payment", r.GmtPayment)
+	p.Ints("ids", r.Ids)
+	p.File("image", r.Image)
+	p.Files("images", r.Images)
+	p.Object("pay_param", &r.Pay)
+	p.String("picking_up", r.PickingUp)
+	p.String("price", string(r.Price))
+	p.Object("props", &r.Props)
+	Strings(p, "tags", r.Tags)
+	p.String("trade_no", r.TradeNo)
+}
 
 type payRespBill struct {
 	FundChannel string `json:"fund_channel" xml:"fund_channel"`
@@ -135,7 +175,6 @@ func TestDoEncodesAndSigns(t *testing.T) {
 		FundBillList: []payFundBill{{FundChannel: "ALIPAY", Amount: i64(100)}},
 		PickingUp:    "yes",
 		GmtPayment:   gp,
-		GmtPtr:       &gp,
 		ActualPayFee: &fee,
 		Flag:         &flag,
 		Price:        "0.1000000000000000055511151231257827",
@@ -160,7 +199,7 @@ func TestDoEncodesAndSigns(t *testing.T) {
 		"format": "json", "v": "2.0", "sign_method": "md5", "sign": p["sign"], "session": "sess",
 		"partner_id": "top-sdk-go", "target_app_key": "999",
 		"trade_no": "T 1&ü", "fund_bill_list": `[{"fund_channel":"ALIPAY","amount":100}]`, "picking_up": "yes",
-		"gmt_payment": "2017-01-01 12:00:00", "gmt_ptr": "2017-01-01 12:00:00", "actual_pay_fee": "0", "flag": "false",
+		"gmt_payment": "2017-01-01 12:00:00", "actual_pay_fee": "0", "flag": "false",
 		"price": "0.1000000000000000055511151231257827", "tags": "a,b", "ids": "1,9007199254740993",
 		"extra": `{"k":1}`, "props": `{"x":"y"}`, "pay_param": `{"order_id":"o1"}`,
 	}, p)
@@ -197,7 +236,7 @@ func TestDoMultipart(t *testing.T) {
 		Images: []*File{NewFile("a.txt", []byte("A")), NewFileReader("b.txt", strings.NewReader("B"))}}
 	require.NoError(t, c.Do(context.Background(), Call{Method: "taobao.picture.upload"}, req, nil))
 	g := (*seen)[0]
-	assert.True(t, strings.HasPrefix(g.ContentType, "multipart/form-data; boundary="))
+	assert.True(t, strings.HasPrefix(g.ContentType, "multipart/form-data;charset=UTF-8;boundary="), g.ContentType)
 	assert.Equal(t, content, g.Files["image"])
 	assert.Equal(t, "pic.png", g.FileNames["image"])
 	assert.Equal(t, "true", g.Params["simplify"])
@@ -499,22 +538,25 @@ func TestQueryEscapeMatchesStdlib(t *testing.T) {
 }
 
 func TestFormBody(t *testing.T) {
-	var ps paramSet
+	var ps Params
 	ps.addString("a b", "x&y")
 	ps.addString("c", "ü 😀")
 	start := len(ps.arena)
 	ps.arena = append(ps.arena, "{\"k\":[1]}"...)
 	ps.addArena("d", start)
 	ps.addString("e", "  ")
-	assert.Equal(t, "a+b=x%26y&c=%C3%BC+%F0%9F%98%80&d=%7B%22k%22%3A%5B1%5D%7D", string(ps.formBody()))
-	assert.Empty(t, (&paramSet{}).formBody())
+	ps.sort()
+	assert.Equal(t, "a+b=x%26y&c=%C3%BC+%F0%9F%98%80&d=%7B%22k%22%3A%5B1%5D%7D", string(ps.appendForm(nil, false)))
+	assert.Empty(t, (&Params{}).appendForm(nil, false))
 }
 
 func TestErrorDoesNotLeakSecret(t *testing.T) {
 	c := NewClient("k", testSecret, WithGateway("http://127.0.0.1:1/router/rest"))
-	err := c.Do(context.Background(), Call{Method: "m"}, nil, nil)
+	err := c.Do(context.Background(), Call{Method: "m"}, nil, nil, WithSession("the-session"))
 	require.Error(t, err)
 	assert.NotContains(t, err.Error(), testSecret)
+	assert.NotContains(t, err.Error(), "the-session", "the query (session, sign) is not in transport errors")
+	assert.NotContains(t, err.Error(), "sign=")
 	c = NewClient("k", testSecret, WithGateway("::bad::"))
 	err = c.Do(context.Background(), Call{Method: "m"}, nil, nil)
 	require.Error(t, err)
@@ -558,4 +600,168 @@ func TestWithParamDuplicateRefused(t *testing.T) {
 	err := c.Do(context.Background(), Call{Method: "m"}, nil, nil, WithParam("method", "other"))
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), `parameter "method" is set twice`)
+}
+
+// The client lays a call out as the Java SDK does; toptest's gateway
+// refuses any other layout (HTTP 400), so these calls fail on a regression.
+func TestDoJavaSDKLayout(t *testing.T) {
+	gw := toptest.New(testSecret, func(r *toptest.Request) (string, []byte) {
+		return "application/json;charset=UTF-8", []byte(`{"x_response":{"count":1}}`)
+	})
+	defer gw.Close()
+	c := NewClient("12345678", testSecret, WithGateway(gw.URL), WithPartnerID("p"), WithSimplify(true))
+	req := &payRequest{PickingUp: "p", TradeNo: "t"}
+	require.NoError(t, c.Do(context.Background(), payCall, req, nil, WithSession("s"), WithTargetAppKey("9"), WithParam("extra", "e")))
+	g := gw.Last()
+	assert.Empty(t, g.Layout)
+	assert.True(t, g.SignOK)
+	assert.Equal(t, "application/x-www-form-urlencoded", g.ContentType)
+	for _, k := range []string{"method", "app_key", "session", "timestamp", "v", "sign_method", "sign", "format", "simplify", "partner_id", "target_app_key"} {
+		assert.NotEmpty(t, g.Params[k], k)
+	}
+	assert.Equal(t, "t", g.Params["trade_no"])
+	assert.Equal(t, "e", g.Params["extra"])
+
+	png := []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+	req.Image = NewFile("photo.jpg", []byte{0xff, 0xd8, 0xff})
+	req.Images = []*File{NewFile("blob", png)}
+	require.NoError(t, c.Do(context.Background(), payCall, req, nil, WithSession("s")))
+	g = gw.Last()
+	assert.Empty(t, g.Layout)
+	assert.True(t, g.SignOK)
+	assert.Equal(t, "multipart/form-data", g.ContentType)
+	assert.Equal(t, "image/jpeg", g.FileTypes["image"], "type from the file name")
+	assert.Equal(t, "image/png", g.FileTypes["images"], "type sniffed from the content")
+	assert.Equal(t, "t", g.Params["trade_no"])
+}
+
+// An error_response inside an HTTP 4xx/5xx is a *Error (retried when isp.*),
+// not an HTTPError.
+func TestDoErrorResponseInHTTPError(t *testing.T) {
+	var n atomic.Int32
+	srv, _ := newGateway(t, func(w http.ResponseWriter, r *gwRequest) {
+		w.WriteHeader(http.StatusServiceUnavailable)
+		if n.Add(1) == 1 {
+			io.WriteString(w, `{"error_response":{"code":15,"msg":"Remote service error","sub_code":"isp.service-unavailable","request_id":"r1"}}`)
+			return
+		}
+		io.WriteString(w, `{"error_response":{"code":15,"msg":"Remote service error","sub_code":"isv.invalid-parameter","request_id":"r2"}}`)
+	})
+	c := newTestClient(srv, WithRetry(RetryPolicy{MaxAttempts: 3, Backoff: time.Millisecond}))
+	err := c.Do(context.Background(), Call{Method: "m"}, nil, nil)
+	var te *Error
+	require.True(t, errors.As(err, &te), "%v", err)
+	assert.Equal(t, "isv.invalid-parameter", te.SubCode)
+	assert.Equal(t, int32(2), n.Load(), "the isp error was retried, the isv one was not")
+
+	srv2, _ := newGateway(t, func(w http.ResponseWriter, r *gwRequest) {
+		w.WriteHeader(http.StatusBadRequest)
+		io.WriteString(w, `<error_response><code>50</code><sub_code>isv.x</sub_code></error_response>`)
+	})
+	err = newTestClient(srv2, WithFormat(FormatXML)).Do(context.Background(), Call{Method: "m"}, nil, nil)
+	require.True(t, errors.As(err, &te), "%v", err)
+	assert.Equal(t, 50, te.Code)
+}
+
+// Each attempt is signed again with a fresh timestamp: TOP refuses
+// timestamps older than 10 minutes.
+func TestDoRetryResigns(t *testing.T) {
+	srv, seen := newGateway(t, func(w http.ResponseWriter, r *gwRequest) {
+		io.WriteString(w, `{"error_response":{"code":15,"sub_code":"isp.timeout"}}`)
+	})
+	var tick atomic.Int64
+	clock := func() time.Time { return time.Date(2020, 1, 1, 0, int(tick.Add(11)), 0, 0, gmt8) }
+	c := newTestClient(srv, WithClock(clock), WithRetry(RetryPolicy{MaxAttempts: 3, Backoff: time.Millisecond}))
+	require.Error(t, c.Do(context.Background(), Call{Method: "m"}, &payRequest{PickingUp: "p"}, nil))
+	require.Len(t, *seen, 3)
+	var stamps, signs []string
+	for _, g := range *seen {
+		assert.True(t, g.SignOK)
+		assert.Equal(t, "p", g.Params["picking_up"])
+		stamps = append(stamps, g.Params["timestamp"])
+		signs = append(signs, g.Params["sign"])
+	}
+	assert.Equal(t, []string{"2020-01-01 00:11:00", "2020-01-01 00:22:00", "2020-01-01 00:33:00"}, stamps)
+	assert.NotEqual(t, signs[0], signs[1])
+	assert.NotEqual(t, signs[1], signs[2])
+}
+
+// A zero backoff waits DefaultBackoff: it cannot spin. (Today's bug: 200
+// attempts in 43 ms.)
+func TestDoZeroBackoffDoesNotSpin(t *testing.T) {
+	var n atomic.Int32
+	srv, _ := newGateway(t, func(w http.ResponseWriter, r *gwRequest) {
+		n.Add(1)
+		io.WriteString(w, `{"error_response":{"code":15,"sub_code":"isp.busy"}}`)
+	})
+	c := newTestClient(srv, WithRetry(RetryPolicy{MaxAttempts: 200}))
+	ctx, cancel := context.WithTimeout(context.Background(), DefaultBackoff/2)
+	defer cancel()
+	require.Error(t, c.Do(ctx, Call{Method: "m"}, nil, nil))
+	assert.Equal(t, int32(1), n.Load(), "the first wait outlasts the deadline")
+	d, ok := retryWait(&Error{SubCode: "isp.x"}, RetryPolicy{}, 3)
+	assert.True(t, ok)
+	assert.Equal(t, 4*DefaultBackoff, d)
+}
+
+// Error 7 is a *LimitError carrying the ban; WaitBan opts in to waiting it
+// out, honouring the context.
+func TestDoLimitError(t *testing.T) {
+	const ban = `{"error_response":{"code":7,"msg":"App Call Limited","sub_code":"accesscontrol.limited-by-app-access-count","sub_msg":"This ban will last for 1 more seconds","request_id":"r"}}`
+	var n atomic.Int32
+	srv, _ := newGateway(t, func(w http.ResponseWriter, r *gwRequest) {
+		if n.Add(1) == 1 {
+			io.WriteString(w, ban)
+			return
+		}
+		io.WriteString(w, `{"m_response":{"count":4}}`)
+	})
+	err := newTestClient(srv).Do(context.Background(), Call{Method: "m"}, nil, nil)
+	var le *LimitError
+	require.True(t, errors.As(err, &le), "%v", err)
+	assert.Equal(t, time.Second, le.Ban)
+	var te *Error
+	require.True(t, errors.As(err, &te))
+	assert.Equal(t, "accesscontrol.limited-by-app-access-count", te.SubCode)
+
+	// Opted in: waited out, then the call succeeds.
+	n.Store(0)
+	c := newTestClient(srv, WithRetry(RetryPolicy{MaxAttempts: 2, WaitBan: time.Minute}))
+	var resp payResponse
+	require.NoError(t, c.Do(context.Background(), Call{Method: "m"}, nil, &resp))
+	assert.Equal(t, Int(4), resp.Count)
+	assert.Equal(t, int32(2), n.Load())
+
+	// A ban longer than WaitBan is not waited for.
+	n.Store(0)
+	c = newTestClient(srv, WithRetry(RetryPolicy{MaxAttempts: 2, WaitBan: time.Millisecond}))
+	require.True(t, errors.As(c.Do(context.Background(), Call{Method: "m"}, nil, nil), &le))
+	assert.Equal(t, int32(1), n.Load())
+
+	// The context ends the wait.
+	n.Store(0)
+	c = newTestClient(srv, WithRetry(RetryPolicy{MaxAttempts: 2, WaitBan: time.Minute}))
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
+	defer cancel()
+	require.True(t, errors.As(c.Do(ctx, Call{Method: "m"}, nil, nil), &le))
+	assert.Equal(t, int32(1), n.Load())
+}
+
+// A redirect to another host is refused: the query holds the session and
+// the sign.
+func TestDoRefusesCrossHostRedirect(t *testing.T) {
+	var other atomic.Int32
+	evil := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { other.Add(1) }))
+	defer evil.Close()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, evil.URL+"/steal?"+r.URL.RawQuery, http.StatusPermanentRedirect)
+	}))
+	defer srv.Close()
+	hc := srv.Client()
+	c := NewClient("k", testSecret, WithGateway(srv.URL), WithHTTPClient(hc), WithRetry(RetryPolicy{MaxAttempts: 3, Backoff: time.Millisecond}))
+	err := c.Do(context.Background(), Call{Method: "m"}, nil, nil, WithSession("secret-session"))
+	require.ErrorIs(t, err, ErrRedirect)
+	assert.Zero(t, other.Load(), "the other host received nothing")
+	assert.NotContains(t, err.Error(), "secret-session")
+	assert.Nil(t, hc.CheckRedirect, "the caller's client is not modified")
 }

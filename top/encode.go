@@ -6,280 +6,168 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"mime"
 	"mime/multipart"
+	"net/http"
+	"net/textproto"
+	"path"
 	"reflect"
 	"slices"
 	"strconv"
-	"strings"
 	"time"
 )
 
-type fieldKind uint8
+// String adds a text parameter; blank values are not sent.
+func (s *Params) String(key, v string) { s.addString(key, v) }
 
-const (
-	kString      fieldKind = iota + 1 // string kinds, incl. Decimal
-	kBytes                            // []byte kinds (JSON): sent as text
-	kInt                              // signed integers
-	kUint                             // unsigned integers
-	kFloat                            // floats
-	kBool                             // bools
-	kTime                             // time.Time
-	kTopTime                          // top.Time
-	kScalarSlice                      // slices of scalars: comma-joined
-	kJSON                             // structs, slices of structs, maps: compact JSON
-	kAny                              // interface: string as is, otherwise JSON
-	kFile                             // *File
-	kFileSlice                        // []*File
-)
-
-type fieldPlan struct {
-	index int
-	name  string
-	kind  fieldKind
-	ptr   bool     // the field is a pointer to the scalar kind
-	jenc  *jsonEnc // kJSON: fast encoder, nil for encoding/json
+// Int adds an integer parameter as decimal text; nil is not sent.
+func (s *Params) Int(key string, v *int64) {
+	if v != nil {
+		start := len(s.arena)
+		s.arena = strconv.AppendInt(s.arena, *v, 10)
+		s.addArena(key, start)
+	}
 }
 
-type typePlan struct {
-	fields []fieldPlan
+// Bool adds a boolean parameter as true/false; nil is not sent.
+func (s *Params) Bool(key string, v *bool) {
+	if v != nil {
+		start := len(s.arena)
+		s.arena = strconv.AppendBool(s.arena, *v)
+		s.addArena(key, start)
+	}
 }
 
-var fileSliceType = reflect.TypeFor[[]*File]()
-var filePtrType = reflect.TypeFor[*File]()
-
-// plan returns the cached encoding plan of a request struct type.
-func (c *Client) plan(t reflect.Type) *typePlan {
-	if p, ok := c.plans.Load(t); ok {
-		return p.(*typePlan)
+// Time adds a time parameter in TOP's layout (GMT+8); the zero time is not
+// sent.
+func (s *Params) Time(key string, t time.Time) {
+	if !t.IsZero() {
+		start := len(s.arena)
+		s.arena = appendTime(s.arena, t)
+		s.addArena(key, start)
 	}
-	p := buildPlan(t)
-	actual, _ := c.plans.LoadOrStore(t, p)
-	return actual.(*typePlan)
 }
 
-func buildPlan(t reflect.Type) *typePlan {
-	p := &typePlan{}
-	for i := 0; i < t.NumField(); i++ {
-		sf := t.Field(i)
-		tag, ok := topTag(sf.Tag)
-		if !ok || tag == "-" || !sf.IsExported() {
-			continue
-		}
-		o := parseTopTag(tag)
-		if o.name == "" {
-			continue
-		}
-		fp := fieldPlan{index: i, name: o.name}
-		ft := sf.Type
-		switch {
-		case ft == filePtrType || ft == fileType:
-			fp.kind = kFile
-		case ft == fileSliceType:
-			fp.kind = kFileSlice
-		default:
-			if ft.Kind() == reflect.Pointer && scalarKind(ft.Elem()) != 0 {
-				fp.ptr = true
-				ft = ft.Elem()
-			}
-			fp.kind = scalarKind(ft)
-			if fp.kind == 0 {
-				switch ft.Kind() {
-				case reflect.Slice, reflect.Array:
-					if scalarKind(ft.Elem()) != 0 {
-						fp.kind = kScalarSlice
-					} else {
-						fp.kind = kJSON
-					}
-				case reflect.Interface:
-					fp.kind = kAny
-				default:
-					fp.kind = kJSON
-				}
-			}
-		}
-		if fp.kind == kJSON {
-			fp.jenc = jsonEncoderFor(sf.Type)
-		}
-		p.fields = append(p.fields, fp)
-	}
-	// Parameters are added in key order, which makes sorting them cheap.
-	slices.SortStableFunc(p.fields, func(a, b fieldPlan) int { return strings.Compare(a.name, b.name) })
-	return p
+// JSON adds a Json parameter: its text as is.
+func (s *Params) JSON(key string, j JSON) {
+	start := len(s.arena)
+	s.arena = append(s.arena, j...)
+	s.addArena(key, start)
 }
 
-func scalarKind(t reflect.Type) fieldKind {
-	switch t {
-	case timeType:
-		return kTime
-	case topTimeType:
-		return kTopTime
+// File adds a file parameter (a multipart file part); nil is not sent.
+func (s *Params) File(key string, f *File) { s.addFile(key, f) }
+
+// Files adds a list of files as repeated parts of the same name.
+func (s *Params) Files(key string, fs []*File) {
+	for _, f := range fs {
+		s.addFile(key, f)
 	}
-	switch t.Kind() {
-	case reflect.String:
-		return kString
-	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		return kInt
-	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
-		return kUint
-	case reflect.Float32, reflect.Float64:
-		return kFloat
-	case reflect.Bool:
-		return kBool
-	case reflect.Slice:
-		if t.Elem().Kind() == reflect.Uint8 {
-			return kBytes
-		}
-	}
-	return 0
 }
 
-// encodeRequest adds the parameters of req (a pointer to a tagged struct)
-// to ps.
-func (c *Client) encodeRequest(ps *paramSet, req any) error {
-	if req == nil {
-		return nil
+// Strings adds a list of texts joined with commas.
+func Strings[T ~string](s *Params, key string, v []T) {
+	start := len(s.arena)
+	for i, x := range v {
+		if i > 0 {
+			s.arena = append(s.arena, ',')
+		}
+		s.arena = append(s.arena, x...)
 	}
-	rv := reflect.ValueOf(req)
-	for rv.Kind() == reflect.Pointer || rv.Kind() == reflect.Interface {
+	s.addArena(key, start)
+}
+
+// Ints adds a list of integers joined with commas.
+func (s *Params) Ints(key string, v []int64) {
+	start := len(s.arena)
+	for i, x := range v {
+		if i > 0 {
+			s.arena = append(s.arena, ',')
+		}
+		s.arena = strconv.AppendInt(s.arena, x, 10)
+	}
+	s.addArena(key, start)
+}
+
+// Bools adds a list of booleans joined with commas.
+func (s *Params) Bools(key string, v []bool) {
+	start := len(s.arena)
+	for i, x := range v {
+		if i > 0 {
+			s.arena = append(s.arena, ',')
+		}
+		s.arena = strconv.AppendBool(s.arena, x)
+	}
+	s.addArena(key, start)
+}
+
+// Times adds a list of times joined with commas.
+func (s *Params) Times(key string, v []time.Time) {
+	start := len(s.arena)
+	for i, x := range v {
+		if i > 0 {
+			s.arena = append(s.arena, ',')
+		}
+		s.arena = appendTime(s.arena, x)
+	}
+	s.addArena(key, start)
+}
+
+// Object adds a request object, a list of them or a map as compact JSON
+// with the doc's keys (see the json tags). v points to the field; an
+// absent (nil or empty) value is not sent.
+func (s *Params) Object(key string, v any) {
+	rv := reflect.ValueOf(v)
+	if rv.Kind() != reflect.Pointer || rv.IsNil() {
+		return
+	}
+	rv = rv.Elem()
+	switch rv.Kind() {
+	case reflect.Pointer, reflect.Interface:
 		if rv.IsNil() {
-			return nil
+			return
 		}
-		rv = rv.Elem()
-	}
-	if rv.Kind() != reflect.Struct {
-		return fmt.Errorf("top: request must be a struct, got %s", rv.Type())
-	}
-	p := c.plan(rv.Type())
-	for i := range p.fields {
-		f := &p.fields[i]
-		if err := ps.encodeField(f, rv.Field(f.index)); err != nil {
-			return fmt.Errorf("top: encoding %s: %w", f.name, err)
+	case reflect.Map, reflect.Slice:
+		if rv.Len() == 0 {
+			return
 		}
 	}
-	return nil
+	if enc := s.jsonEncoder(rv.Type()); enc != nil {
+		start := len(s.arena)
+		var err error
+		s.arena = enc.appendJSON(s.arena, rv, &err)
+		if err != nil && s.err == nil {
+			s.err = fmt.Errorf("encoding %s: %w", key, err)
+		}
+		s.addArena(key, start)
+		return
+	}
+	// Other shapes: encoding/json through the set's reusable encoder.
+	if s.enc == nil {
+		s.enc = json.NewEncoder(&s.jbuf)
+	}
+	s.jbuf.Reset()
+	if err := s.enc.Encode(v); err != nil {
+		if s.err == nil {
+			s.err = fmt.Errorf("encoding %s: %w", key, err)
+		}
+		return
+	}
+	start := len(s.arena)
+	s.arena = append(s.arena, bytes.TrimSuffix(s.jbuf.Bytes(), []byte("\n"))...)
+	s.addArena(key, start)
 }
 
-func (ps *paramSet) encodeField(f *fieldPlan, v reflect.Value) error {
-	if f.ptr {
-		if v.IsNil() {
-			return nil
-		}
-		v = v.Elem()
+// jsonEncoder returns the cached fast encoder of t (nil: encoding/json).
+func (s *Params) jsonEncoder(t reflect.Type) *jsonEnc {
+	if s.encs == nil {
+		return jsonEncoderFor(t)
 	}
-	switch f.kind {
-	case kString:
-		ps.addString(f.name, v.String())
-	case kBytes:
-		if v.Len() > 0 {
-			start := len(ps.arena)
-			ps.arena = append(ps.arena, v.Bytes()...)
-			ps.addArena(f.name, start)
-		}
-	case kInt, kUint, kFloat, kBool, kTime, kTopTime:
-		start := len(ps.arena)
-		if b, ok := appendScalar(ps.arena, f.kind, v); ok {
-			ps.arena = b
-			ps.addArena(f.name, start)
-		}
-	case kScalarSlice:
-		n := v.Len()
-		if n == 0 {
-			return nil
-		}
-		ek := scalarKind(v.Type().Elem())
-		start := len(ps.arena)
-		for i := 0; i < n; i++ {
-			if i > 0 {
-				ps.arena = append(ps.arena, ',')
-			}
-			ps.arena, _ = appendScalar(ps.arena, ek, v.Index(i))
-		}
-		ps.addArena(f.name, start)
-	case kJSON, kAny:
-		switch v.Kind() {
-		case reflect.Pointer, reflect.Map, reflect.Slice, reflect.Interface:
-			if v.IsNil() || (v.Kind() != reflect.Pointer && v.Kind() != reflect.Interface && v.Len() == 0) {
-				return nil
-			}
-		}
-		if f.kind == kAny {
-			if s, ok := v.Elem().Interface().(string); ok {
-				ps.addString(f.name, s)
-				return nil
-			}
-		}
-		if f.jenc != nil {
-			start := len(ps.arena)
-			ps.arena = f.jenc.appendJSON(ps.arena, v)
-			ps.addArena(f.name, start)
-			return nil
-		}
-		var x any
-		if v.CanAddr() {
-			x = v.Addr().Interface() // pointer: no boxing allocation
-		} else {
-			x = v.Interface()
-		}
-		// Encode through the set's reusable encoder (same output as
-		// json.Marshal, without the per-call result allocation).
-		if ps.enc == nil {
-			ps.enc = json.NewEncoder(&ps.jbuf)
-		}
-		ps.jbuf.Reset()
-		if err := ps.enc.Encode(x); err != nil {
-			return err
-		}
-		start := len(ps.arena)
-		ps.arena = append(ps.arena, bytes.TrimSuffix(ps.jbuf.Bytes(), []byte("\n"))...)
-		ps.addArena(f.name, start)
-	case kFile:
-		if v.Kind() == reflect.Pointer {
-			if v.IsNil() {
-				return nil
-			}
-			v = v.Elem()
-		}
-		fl, _ := reflect.TypeAssert[File](v)
-		ps.addFile(f.name, &fl)
-	case kFileSlice:
-		files, _ := reflect.TypeAssert[[]*File](v)
-		for _, fl := range files {
-			ps.addFile(f.name, fl)
-		}
+	if e, ok := s.encs.Load(t); ok {
+		return e.(*jsonEnc)
 	}
-	return nil
-}
-
-// appendScalar appends the wire text of a scalar value. ok is false when
-// the value must not be sent (zero time).
-func appendScalar(b []byte, k fieldKind, v reflect.Value) ([]byte, bool) {
-	switch k {
-	case kString:
-		return append(b, v.String()...), true
-	case kInt:
-		return strconv.AppendInt(b, v.Int(), 10), true
-	case kUint:
-		return strconv.AppendUint(b, v.Uint(), 10), true
-	case kFloat:
-		return strconv.AppendFloat(b, v.Float(), 'f', -1, 64), true
-	case kBool:
-		return strconv.AppendBool(b, v.Bool()), true
-	case kTime:
-		t, _ := reflect.TypeAssert[time.Time](v)
-		if t.IsZero() {
-			return b, false
-		}
-		return appendTime(b, t), true
-	case kTopTime:
-		t, _ := reflect.TypeAssert[Time](v)
-		if t.IsZero() {
-			return b, false
-		}
-		return appendTime(b, t.Time), true
-	case kBytes:
-		return append(b, v.Bytes()...), true
-	}
-	return b, false
+	e, _ := s.encs.LoadOrStore(t, jsonEncoderFor(t))
+	return e.(*jsonEnc)
 }
 
 // ---- body encoding ----
@@ -317,56 +205,64 @@ func appendEscaped[S ~string | ~[]byte](b []byte, s S) []byte {
 	return b[:j]
 }
 
-// formBody returns the application/x-www-form-urlencoded body of ps. It is
-// escaped into the set's scratch buffer and then copied out: the body
-// outlives the call (an http.RoundTripper may read it after Do returns),
-// so it must not be reused.
-func (ps *paramSet) formBody() []byte {
-	b := ps.fbuf[:0]
-	for i := range ps.ps {
-		p := &ps.ps[i]
-		if i > 0 {
+// appendForm appends the form encoding of the system (sys) or the
+// business parameters, in key order once sorted.
+func (s *Params) appendForm(b []byte, sys bool) []byte {
+	first := true
+	for _, i := range s.order {
+		p := &s.ps[i]
+		if p.sys != sys || p.file != nil {
+			continue
+		}
+		if !first {
 			b = append(b, '&')
 		}
+		first = false
 		b = appendEscaped(b, p.key)
 		b = append(b, '=')
 		if p.inArena {
-			b = appendEscaped(b, ps.arena[p.off:p.end])
+			b = appendEscaped(b, s.arena[p.off:p.end])
 		} else {
 			b = appendEscaped(b, p.str)
 		}
 	}
-	ps.fbuf = b
-	if len(b) == 0 {
-		return nil
-	}
-	return append(make([]byte, 0, len(b)), b...)
+	return b
 }
 
-func (ps *paramSet) hasFiles() bool {
-	for i := range ps.ps {
-		if ps.ps[i].file != nil {
+func (s *Params) hasFiles() bool {
+	for i := range s.ps {
+		if s.ps[i].file != nil {
 			return true
 		}
 	}
 	return false
 }
 
-// multipartBody returns a multipart/form-data body of ps and its content type.
-func (ps *paramSet) multipartBody() ([]byte, string, error) {
+// multipartBody returns the multipart/form-data body of the business
+// parameters and its content type, laid out like the Java SDK's: the
+// charset in the content type, text parts typed text/plain;charset=UTF-8,
+// file parts typed by their name or content.
+func (s *Params) multipartBody() ([]byte, string, error) {
 	var buf bytes.Buffer
 	mw := multipart.NewWriter(&buf)
-	for i := range ps.ps {
-		p := &ps.ps[i]
-		if p.file != nil {
+	for _, i := range s.order {
+		p := &s.ps[i]
+		if p.file != nil || p.sys {
 			continue
 		}
-		if err := mw.WriteField(p.key, ps.value(p)); err != nil {
+		h := textproto.MIMEHeader{}
+		h.Set("Content-Disposition", `form-data; name="`+escapeQuotes(p.key)+`"`)
+		h.Set("Content-Type", "text/plain;charset=UTF-8")
+		w, err := mw.CreatePart(h)
+		if err != nil {
+			return nil, "", err
+		}
+		if _, err := io.WriteString(w, s.value(p)); err != nil {
 			return nil, "", err
 		}
 	}
-	for i := range ps.ps {
-		p := &ps.ps[i]
+	for i := range s.ps {
+		p := &s.ps[i]
 		if p.file == nil {
 			continue
 		}
@@ -374,20 +270,51 @@ func (ps *paramSet) multipartBody() ([]byte, string, error) {
 		if name == "" {
 			name = p.key
 		}
-		w, err := mw.CreateFormFile(p.key, name)
+		content := p.file.Content
+		if p.file.Reader != nil {
+			b, err := io.ReadAll(p.file.Reader)
+			if err != nil {
+				return nil, "", fmt.Errorf("top: reading file %s: %w", p.key, err)
+			}
+			content = b
+		}
+		h := textproto.MIMEHeader{}
+		h.Set("Content-Disposition", `form-data; name="`+escapeQuotes(p.key)+`"; filename="`+escapeQuotes(name)+`"`)
+		h.Set("Content-Type", fileMIMEType(name, content))
+		w, err := mw.CreatePart(h)
 		if err != nil {
 			return nil, "", err
 		}
-		if p.file.Reader != nil {
-			if _, err := io.Copy(w, p.file.Reader); err != nil {
-				return nil, "", fmt.Errorf("top: reading file %s: %w", p.key, err)
-			}
-		} else if _, err := w.Write(p.file.Content); err != nil {
+		if _, err := w.Write(content); err != nil {
 			return nil, "", err
 		}
 	}
 	if err := mw.Close(); err != nil {
 		return nil, "", err
 	}
-	return buf.Bytes(), mw.FormDataContentType(), nil
+	return buf.Bytes(), "multipart/form-data;charset=UTF-8;boundary=" + mw.Boundary(), nil
+}
+
+func escapeQuotes(s string) string {
+	b := make([]byte, 0, len(s))
+	for i := 0; i < len(s); i++ {
+		if s[i] == '"' || s[i] == '\\' {
+			b = append(b, '\\')
+		}
+		b = append(b, s[i])
+	}
+	return string(b)
+}
+
+// fileMIMEType returns the type of a file part: from the file name's
+// extension when it is known, else sniffed from the content (the Java SDK
+// sniffs the image types), else application/octet-stream.
+func fileMIMEType(name string, content []byte) string {
+	if t := mime.TypeByExtension(path.Ext(name)); t != "" {
+		return t
+	}
+	if len(content) > 0 {
+		return http.DetectContentType(content)
+	}
+	return "application/octet-stream"
 }

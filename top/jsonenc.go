@@ -3,6 +3,7 @@ package top
 import (
 	"bytes"
 	"encoding"
+	"encoding/base64"
 	"encoding/json"
 	"reflect"
 	"strconv"
@@ -10,21 +11,27 @@ import (
 	"unicode/utf8"
 )
 
-// The fast request encoder writes the JSON of the structured parameters
-// (objects and lists of objects) without encoding/json's per-call
-// reflection walk. It handles flat structs whose fields are strings, ints,
-// uints, bools (or pointers to them), Decimal, Time, JSON, and slices of
-// strings, ints and such structs; its output is byte for byte that of
-// json.Marshal (HTML-safe escaping included). Any other shape — maps,
-// interfaces, floats, embedded fields, custom marshalers, tag options other
-// than omitempty, unusual names, recursive types — is left to
-// encoding/json: jsonEncoderFor returns nil for it.
+// The request encoder writes the JSON of request objects (and lists of
+// them) the way the Java SDK's JSONWriter writes the doc's Java types,
+// without encoding/json's per-call reflection walk. It handles structs
+// nested to any depth whose fields are strings, signed integers, bools (or
+// pointers to them), Decimal, Time, JSON, []byte, maps, and slices and
+// pointers of these and of such structs. Strings, ints and bools are
+// written as json.Marshal writes them (HTML-safe escaping included); a
+// Decimal (Price, BigDecimal) is a JSON string ("1.10"), a JSON (Json) is
+// a JSON string holding its text, a Time is "yyyy-MM-dd HH:mm:ss" in
+// GMT+8, []byte is base64 and maps go through encoding/json. Other shapes
+// (never generated) — unsigned integers, floats, embedded fields, custom
+// marshalers, tag options other than omitempty and omitzero, unusual
+// names, recursive types — are left to encoding/json: jsonEncoderFor
+// returns nil for them.
 
 var (
 	jsonMarshalerType = reflect.TypeFor[json.Marshaler]()
 	textMarshalerType = reflect.TypeFor[encoding.TextMarshaler]()
 	decimalType       = reflect.TypeFor[Decimal]()
 	rawJSONType       = reflect.TypeFor[JSON]()
+	topTimeType       = reflect.TypeFor[Time]()
 )
 
 type jKind uint8
@@ -32,11 +39,12 @@ type jKind uint8
 const (
 	jString jKind = iota + 1
 	jInt
-	jUint
 	jBool
 	jDecimal
 	jTopTime
-	jRaw // top.JSON
+	jRaw   // top.JSON
+	jBytes // []byte: base64
+	jAny   // maps and interfaces: encoding/json
 	jPtr
 	jSlice
 	jStruct
@@ -53,6 +61,7 @@ type jsonField struct {
 	index     int
 	key       string // `"name":`
 	omitEmpty bool
+	omitZero  bool // only for Time: omitted when zero
 	enc       *jsonEnc
 }
 
@@ -85,17 +94,20 @@ func buildJSONEnc(t reflect.Type, building map[reflect.Type]bool) *jsonEnc {
 		return &jsonEnc{kind: jString}
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
 		return &jsonEnc{kind: jInt}
-	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
-		return &jsonEnc{kind: jUint}
 	case reflect.Bool:
 		return &jsonEnc{kind: jBool}
 	case reflect.Pointer:
 		if e := buildJSONEnc(t.Elem(), building); e != nil {
 			return &jsonEnc{kind: jPtr, elem: e}
 		}
+	case reflect.Map, reflect.Interface:
+		return &jsonEnc{kind: jAny}
 	case reflect.Slice:
+		if t.Elem() == reflect.TypeFor[byte]() {
+			return &jsonEnc{kind: jBytes}
+		}
 		if t.Elem().Kind() == reflect.Uint8 {
-			return nil // base64 ([]byte) or custom byte types
+			return nil // custom byte types
 		}
 		if e := buildJSONEnc(t.Elem(), building); e != nil {
 			return &jsonEnc{kind: jSlice, elem: e}
@@ -122,7 +134,7 @@ func buildJSONEnc(t reflect.Type, building map[reflect.Type]bool) *jsonEnc {
 			}
 			name, opts, _ := strings.Cut(tag, ",")
 			switch opts {
-			case "", "omitempty":
+			case "", "omitempty", "omitzero":
 			default:
 				return nil
 			}
@@ -137,7 +149,7 @@ func buildJSONEnc(t reflect.Type, building map[reflect.Type]bool) *jsonEnc {
 			if fe == nil {
 				return nil
 			}
-			e.fields = append(e.fields, jsonField{index: i, key: `"` + name + `":`, omitEmpty: opts == "omitempty", enc: fe})
+			e.fields = append(e.fields, jsonField{index: i, key: `"` + name + `":`, omitEmpty: opts == "omitempty", omitZero: opts == "omitzero", enc: fe})
 		}
 		return e
 	}
@@ -165,38 +177,31 @@ func (e *jsonEnc) isEmpty(v reflect.Value) bool {
 		return v.Len() == 0
 	case jInt:
 		return v.Int() == 0
-	case jUint:
-		return v.Uint() == 0
 	case jBool:
 		return !v.Bool()
-	case jPtr:
+	case jPtr, jAny:
 		return v.IsNil()
-	case jSlice, jRaw:
+	case jSlice, jRaw, jBytes:
 		return v.Len() == 0
 	}
 	return false // structs, Time
 }
 
-// appendJSON appends the JSON of v (of the encoder's type) to b.
-func (e *jsonEnc) appendJSON(b []byte, v reflect.Value) []byte {
+// appendJSON appends the JSON of v (of the encoder's type) to b. The
+// first error (a map value encoding/json refuses) is stored in *errp.
+func (e *jsonEnc) appendJSON(b []byte, v reflect.Value, errp *error) []byte {
 	switch e.kind {
 	case jString:
 		return appendJSONString(b, v.String())
 	case jInt:
 		return strconv.AppendInt(b, v.Int(), 10)
-	case jUint:
-		return strconv.AppendUint(b, v.Uint(), 10)
 	case jBool:
 		return strconv.AppendBool(b, v.Bool())
 	case jDecimal:
-		d := v.String()
-		if d == "" {
+		if v.Len() == 0 {
 			return append(b, "null"...)
 		}
-		if isNumberLiteral([]byte(d)) && json.Valid([]byte(d)) {
-			return append(b, d...)
-		}
-		return appendJSONString(b, d)
+		return appendJSONString(b, v.String())
 	case jTopTime:
 		t, _ := reflect.TypeAssert[Time](v)
 		if t.IsZero() {
@@ -206,12 +211,34 @@ func (e *jsonEnc) appendJSON(b []byte, v reflect.Value) []byte {
 		b = appendTime(b, t.Time)
 		return append(b, '"')
 	case jRaw:
-		return appendRawJSON(b, v.Bytes())
+		if len(bytes.TrimSpace(v.Bytes())) == 0 {
+			return append(b, "null"...)
+		}
+		return appendJSONString(b, string(v.Bytes()))
+	case jBytes:
+		if v.IsNil() {
+			return append(b, "null"...)
+		}
+		b = append(b, '"')
+		b = base64.StdEncoding.AppendEncode(b, v.Bytes())
+		return append(b, '"')
+	case jAny:
+		if v.IsNil() {
+			return append(b, "null"...)
+		}
+		j, err := json.Marshal(v.Interface())
+		if err != nil {
+			if *errp == nil {
+				*errp = err
+			}
+			return append(b, "null"...)
+		}
+		return append(b, j...)
 	case jPtr:
 		if v.IsNil() {
 			return append(b, "null"...)
 		}
-		return e.elem.appendJSON(b, v.Elem())
+		return e.elem.appendJSON(b, v.Elem(), errp)
 	case jSlice:
 		if v.IsNil() {
 			return append(b, "null"...)
@@ -221,7 +248,7 @@ func (e *jsonEnc) appendJSON(b []byte, v reflect.Value) []byte {
 			if i > 0 {
 				b = append(b, ',')
 			}
-			b = e.elem.appendJSON(b, v.Index(i))
+			b = e.elem.appendJSON(b, v.Index(i), errp)
 		}
 		return append(b, ']')
 	case jStruct:
@@ -230,7 +257,7 @@ func (e *jsonEnc) appendJSON(b []byte, v reflect.Value) []byte {
 		for i := range e.fields {
 			f := &e.fields[i]
 			fv := v.Field(f.index)
-			if f.omitEmpty && f.enc.isEmpty(fv) {
+			if f.omitEmpty && f.enc.isEmpty(fv) || f.omitZero && fv.IsZero() {
 				continue
 			}
 			if !first {
@@ -238,37 +265,11 @@ func (e *jsonEnc) appendJSON(b []byte, v reflect.Value) []byte {
 			}
 			first = false
 			b = append(b, f.key...)
-			b = f.enc.appendJSON(b, fv)
+			b = f.enc.appendJSON(b, fv, errp)
 		}
 		return append(b, '}')
 	}
 	return b
-}
-
-// appendRawJSON appends top.JSON j as encoding/json does through its
-// MarshalJSON: null when blank, compacted and HTML-escaped when valid, a
-// JSON string otherwise.
-func appendRawJSON(b []byte, j []byte) []byte {
-	if len(bytes.TrimSpace(j)) == 0 {
-		return append(b, "null"...)
-	}
-	if !json.Valid(j) {
-		return appendJSONString(b, string(j))
-	}
-	plain := true
-	for _, c := range j {
-		switch c {
-		case ' ', '\t', '\n', '\r', '<', '>', '&', 0xE2: // 0xE2 leads U+2028/9
-			plain = false
-		}
-	}
-	if plain {
-		return append(b, j...)
-	}
-	var c, h bytes.Buffer
-	_ = json.Compact(&c, j) // valid
-	json.HTMLEscape(&h, c.Bytes())
-	return append(b, h.Bytes()...)
 }
 
 const hexLower = "0123456789abcdef"

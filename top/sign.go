@@ -7,6 +7,8 @@ import (
 	"encoding/json"
 	"slices"
 	"strings"
+	"sync"
+	"time"
 	"unicode"
 	"unicode/utf8"
 )
@@ -170,20 +172,22 @@ func finishSign(out *[64]byte, buf []byte, secret string, method SignMethod) int
 }
 
 // param is one request parameter. Non-string values live in the owning
-// paramSet's arena (arena[off:end]) so that encoding does not allocate.
+// Params's arena (arena[off:end]) so that encoding does not allocate.
 type param struct {
 	key     string
 	str     string
 	off     int
 	end     int
 	inArena bool
+	sys     bool // a system parameter: sent in the URL query
 	file    *File
 }
 
-// paramSet collects the parameters of one call. order holds the indexes
-// of ps sorted by key (sorting indexes avoids moving pointer-bearing
+// Params collects the parameters of one call: generated EncodeParams
+// methods add the request's parameters to it. order holds the indexes of
+// ps sorted by key (sorting indexes avoids moving pointer-bearing
 // structs).
-type paramSet struct {
+type Params struct {
 	ps    []param
 	order []int
 	arena []byte
@@ -192,9 +196,11 @@ type paramSet struct {
 	enc   *json.Encoder // writes to jbuf
 	fbuf  []byte        // form body scratch
 	opts  callOptions   // options of the call
+	encs  *sync.Map     // the client's JSON encoders: reflect.Type -> *jsonEnc
+	err   error         // first encoding error
 }
 
-func (s *paramSet) reset() {
+func (s *Params) reset() {
 	clear(s.ps)
 	s.ps = s.ps[:0]
 	s.order = s.order[:0]
@@ -204,23 +210,24 @@ func (s *paramSet) reset() {
 	s.fbuf = s.fbuf[:0]
 	clear(s.opts.extra)
 	s.opts = callOptions{extra: s.opts.extra[:0]}
+	s.err = nil
 }
 
-func (s *paramSet) value(p *param) string {
+func (s *Params) value(p *param) string {
 	if p.inArena {
 		return string(s.arena[p.off:p.end])
 	}
 	return p.str
 }
 
-func (s *paramSet) appendValue(b []byte, p *param) []byte {
+func (s *Params) appendValue(b []byte, p *param) []byte {
 	if p.inArena {
 		return append(b, s.arena[p.off:p.end]...)
 	}
 	return append(b, p.str...)
 }
 
-func (s *paramSet) valueLen(p *param) int {
+func (s *Params) valueLen(p *param) int {
 	if p.inArena {
 		return p.end - p.off
 	}
@@ -228,15 +235,32 @@ func (s *paramSet) valueLen(p *param) int {
 }
 
 // addString adds a string parameter unless it is blank.
-func (s *paramSet) addString(key, v string) {
+func (s *Params) addString(key, v string) {
 	if IsBlank(v) {
 		return
 	}
 	s.ps = append(s.ps, param{key: key, str: v})
 }
 
+// sysString adds a system parameter (sent in the URL query) unless blank.
+func (s *Params) sysString(key, v string) {
+	if IsBlank(v) {
+		return
+	}
+	s.ps = append(s.ps, param{key: key, str: v, sys: true})
+}
+
+// retime rewrites the timestamp written at arena[off:] with t, for a
+// retry (the layout has a fixed width).
+func (s *Params) retime(off int, t time.Time) {
+	var b [32]byte
+	if ts := appendTime(b[:0], t); off+len(ts) <= len(s.arena) {
+		copy(s.arena[off:], ts)
+	}
+}
+
 // addArena adds the arena bytes written since start, unless they are blank.
-func (s *paramSet) addArena(key string, start int) {
+func (s *Params) addArena(key string, start int) {
 	if isBlankBytes(s.arena[start:]) {
 		s.arena = s.arena[:start]
 		return
@@ -244,7 +268,7 @@ func (s *paramSet) addArena(key string, start int) {
 	s.ps = append(s.ps, param{key: key, off: start, end: len(s.arena), inArena: true})
 }
 
-func (s *paramSet) addFile(key string, f *File) {
+func (s *Params) addFile(key string, f *File) {
 	if f == nil {
 		return
 	}
@@ -267,7 +291,7 @@ func isBlankBytes(b []byte) bool {
 // duplicate returns a text key that is set twice (after sort), e.g. by a
 // WithParam that overlaps a system or request parameter. File parts may
 // repeat a key: a list of files is sent that way.
-func (s *paramSet) duplicate() (string, bool) {
+func (s *Params) duplicate() (string, bool) {
 	for i := 1; i < len(s.order); i++ {
 		a, b := &s.ps[s.order[i-1]], &s.ps[s.order[i]]
 		if a.key == b.key && a.file == nil && b.file == nil {
@@ -277,84 +301,15 @@ func (s *paramSet) duplicate() (string, bool) {
 	return "", false
 }
 
-func (s *paramSet) sort() {
+func (s *Params) sort() {
 	ps := s.ps
 	order := s.order[:0]
 	for i := range ps {
 		order = append(order, i)
 	}
 	s.order = order
-	if len(order) > 64 {
-		slices.SortStableFunc(order, func(a, b int) int { return strings.Compare(ps[a].key, ps[b].key) })
-		return
-	}
-	// Compare the keys' first eight bytes, whole keys only on ties.
-	var entArr [64]sortEnt
-	ents := entArr[:len(order)]
-	for i := range ents {
-		ents[i] = sortEnt{prefix: keyPrefix(ps[i].key), idx: i}
-	}
-	// The system parameters and the request fields are added in key order
-	// (see Client.Do and buildPlan): two sorted runs are merged.
-	run := 1
-	for run < len(ents) && !ents[run].less(ents[run-1], ps) {
-		run++
-	}
-	if run == len(ents) {
-		for i, e := range ents {
-			order[i] = e.idx
-		}
-		return
-	}
-	end := run + 1
-	for end < len(ents) && !ents[end].less(ents[end-1], ps) {
-		end++
-	}
-	if end == len(ents) {
-		a, b, k := 0, run, 0
-		for a < run && b < end {
-			if ents[b].less(ents[a], ps) {
-				order[k] = ents[b].idx
-				b++
-			} else {
-				order[k] = ents[a].idx
-				a++
-			}
-			k++
-		}
-		for ; a < run; a++ {
-			order[k] = ents[a].idx
-			k++
-		}
-		for ; b < end; b++ {
-			order[k] = ents[b].idx
-			k++
-		}
-		return
-	}
-	for i := 1; i < len(ents); i++ {
-		x := ents[i]
-		j := i
-		for ; j > 0 && x.less(ents[j-1], ps); j-- {
-			ents[j] = ents[j-1]
-		}
-		ents[j] = x
-	}
-	for i, e := range ents {
-		order[i] = e.idx
-	}
-}
-
-type sortEnt struct {
-	prefix uint64
-	idx    int
-}
-
-func (a sortEnt) less(b sortEnt, ps []param) bool {
-	if a.prefix != b.prefix {
-		return a.prefix < b.prefix
-	}
-	return ps[a.idx].key < ps[b.idx].key
+	// Stable: the file parts of one list keep their order.
+	slices.SortStableFunc(order, func(a, b int) int { return strings.Compare(ps[a].key, ps[b].key) })
 }
 
 // keyPrefix returns the first eight bytes of k big-endian, zero-padded:
@@ -371,7 +326,13 @@ func keyPrefix(k string) uint64 {
 }
 
 // sign signs the non-file parameters in key order (call sort first).
-func (s *paramSet) sign(secret string, method SignMethod) string {
+func (s *Params) sign(secret string, method SignMethod) string {
+	var out [64]byte
+	return string(out[:s.signTo(&out, secret, method)])
+}
+
+// signTo writes the signature into out and returns its length.
+func (s *Params) signTo(out *[64]byte, secret string, method SignMethod) int {
 	buf := signPrefix(s.buf[:0], secret, method)
 	for _, i := range s.order {
 		p := &s.ps[i]
@@ -381,10 +342,9 @@ func (s *paramSet) sign(secret string, method SignMethod) string {
 		buf = append(buf, p.key...)
 		buf = s.appendValue(buf, p)
 	}
-	var out [64]byte
-	n := finishSign(&out, buf, secret, method)
+	n := finishSign(out, buf, secret, method)
 	if cap(buf) > cap(s.buf) {
 		s.buf = buf[:0]
 	}
-	return string(out[:n])
+	return n
 }

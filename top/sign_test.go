@@ -89,7 +89,7 @@ func TestSignDropsBlankAndSign(t *testing.T) {
 func TestParamSetSignMatchesSign(t *testing.T) {
 	for _, m := range []SignMethod{SignMD5, SignHMAC, SignHMACSHA256} {
 		p := knownAnswerParams()
-		var ps paramSet
+		var ps Params
 		for k, v := range p {
 			ps.addString(k, v)
 		}
@@ -118,7 +118,7 @@ func TestIsBlank(t *testing.T) {
 
 func TestParamSetSortIsStableByteOrder(t *testing.T) {
 	for _, keys := range [][]string{{"a", "b", "c", "a", "b"}, {"b", "c", "a", "b", "d"}, {"x", "a"}, {"a", "a", "a"}} {
-		var ps paramSet
+		var ps Params
 		for i, k := range keys {
 			ps.ps = append(ps.ps, param{key: k, str: strings.Repeat("v", i)})
 		}
@@ -134,7 +134,7 @@ func TestParamSetSortIsStableByteOrder(t *testing.T) {
 		"timestamp", "target_app_key", "trade_no", "format", "fund_bill_list", "a", "ab", "abcdefghi"}
 	for n := 1; n <= len(keys); n++ {
 		for _, big := range []bool{false, true} {
-			var ps paramSet
+			var ps Params
 			var in []string
 			for rep := 0; rep == 0 || big && rep < 5; rep++ {
 				for _, k := range keys[:n] {

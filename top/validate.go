@@ -2,10 +2,8 @@ package top
 
 import (
 	"math/big"
-	"reflect"
 	"strconv"
 	"strings"
-	"time"
 	"unicode/utf8"
 )
 
@@ -62,180 +60,6 @@ func (e *ValidationError) Unwrap() []error {
 	return out
 }
 
-type ruleKind uint8
-
-const ruleAtLeastOneOf ruleKind = iota + 1
-
-// Rule is a cross-field constraint checked by Validate after the per-field
-// tag rules. Build rules with AtLeastOneOf.
-type Rule struct {
-	kind   ruleKind
-	names  []string // as given
-	parent []string // path to the object the rule applies to; "x[]" is each item of list x
-	leaves []string // the names within that object
-}
-
-// AtLeastOneOf requires at least one of the named parameters (wire names)
-// to be set. Names are siblings: top-level ("trade_no"), or dotted paths
-// into request objects ("pay_param.order_id", "query_list[].receiver_phone"),
-// in which case the rule holds for that object, or for each item of a list,
-// when it is present.
-func AtLeastOneOf(names ...string) Rule {
-	r := Rule{kind: ruleAtLeastOneOf, names: names}
-	for i, n := range names {
-		parent, leaf := "", n
-		if j := strings.LastIndexByte(n, '.'); j >= 0 {
-			parent, leaf = n[:j], n[j+1:]
-		}
-		if i == 0 && parent != "" {
-			r.parent = strings.Split(parent, ".")
-		}
-		r.leaves = append(r.leaves, leaf)
-	}
-	return r
-}
-
-// checkRule applies a cross-field rule to the request struct rv.
-func (w *validator) checkRule(rv reflect.Value, r Rule) {
-	if len(r.parent) == 0 {
-		if !anySet(rv, r.leaves) {
-			w.failRule(r, "")
-		}
-		return
-	}
-	eachObject(rv, r.parent, "", func(obj reflect.Value, path string) {
-		if !anySet(obj, r.leaves) {
-			w.failRule(r, path)
-		}
-	})
-}
-
-// eachObject calls fn for every object that the path segs leads to from
-// the struct v (through pointers, and through every item of a list
-// segment "x[]"); absent objects are skipped.
-func eachObject(v reflect.Value, segs []string, path string, fn func(reflect.Value, string)) {
-	for v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface {
-		if v.IsNil() {
-			return
-		}
-		v = v.Elem()
-	}
-	if v.Kind() != reflect.Struct {
-		return
-	}
-	if len(segs) == 0 {
-		fn(v, path)
-		return
-	}
-	name, _ := strings.CutSuffix(segs[0], "[]")
-	t := v.Type()
-	for i := 0; i < t.NumField(); i++ {
-		tag, ok := topTag(t.Field(i).Tag)
-		if !ok {
-			continue
-		}
-		if n, _, _ := strings.Cut(tag, ","); n != name {
-			continue
-		}
-		p := name
-		if path != "" {
-			p = path + "." + name
-		}
-		fv := v.Field(i)
-		if fv.Kind() == reflect.Slice {
-			for j := 0; j < fv.Len(); j++ {
-				eachObject(fv.Index(j), segs[1:], p+"["+strconv.Itoa(j)+"]", fn)
-			}
-			return
-		}
-		eachObject(fv, segs[1:], p, fn)
-		return
-	}
-}
-
-// tagOpts holds the parsed options of a `top` tag.
-type tagOpts struct {
-	name     string
-	required bool
-	file     bool
-	maxLen   int
-	maxItems int
-	min      string
-	max      string
-}
-
-// parseTopTag parses `name,opt,opt=val`; unknown options are ignored.
-func parseTopTag(tag string) tagOpts {
-	o := tagOpts{maxLen: -1, maxItems: -1}
-	i := strings.IndexByte(tag, ',')
-	if i < 0 {
-		o.name = tag
-		return o
-	}
-	o.name = tag[:i]
-	rest := tag[i+1:]
-	for rest != "" {
-		j := 0
-		for j < len(rest) && rest[j] != ',' {
-			j++
-		}
-		opt := rest[:j]
-		if j < len(rest) {
-			rest = rest[j+1:]
-		} else {
-			rest = ""
-		}
-		switch {
-		case opt == "required":
-			o.required = true
-		case opt == "file":
-			o.file = true
-		case strings.HasPrefix(opt, "maxlen="):
-			if n, ok := atoi(opt[len("maxlen="):]); ok {
-				o.maxLen = n
-			}
-		case strings.HasPrefix(opt, "maxitems="):
-			if n, ok := atoi(opt[len("maxitems="):]); ok {
-				o.maxItems = n
-			}
-		case strings.HasPrefix(opt, "min="):
-			o.min = strings.TrimSpace(opt[len("min="):])
-		case strings.HasPrefix(opt, "max="):
-			o.max = strings.TrimSpace(opt[len("max="):])
-		default:
-			if t := strings.TrimSpace(opt); t != opt && t != "" {
-				// Tolerate spaces around options.
-				rest = t + "," + rest
-			}
-		}
-	}
-	return o
-}
-
-// atoi parses a small non-negative decimal integer.
-func atoi(s string) (int, bool) {
-	s = strings.TrimSpace(s)
-	if s == "" || len(s) > 9 {
-		n, err := strconv.Atoi(s)
-		return n, err == nil
-	}
-	n := 0
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c < '0' || c > '9' {
-			return 0, false
-		}
-		n = n*10 + int(c-'0')
-	}
-	return n, true
-}
-
-var (
-	timeType    = reflect.TypeFor[time.Time]()
-	topTimeType = reflect.TypeFor[Time]()
-	fileType    = reflect.TypeFor[File]()
-)
-
 const maxDepth = 16
 
 type pathSeg struct {
@@ -243,26 +67,53 @@ type pathSeg struct {
 	idx  int // -1: no index
 }
 
-// validator walks a request value and collects FieldErrors. The path is a
-// fixed-size stack so that walking a valid request does not allocate.
-type validator struct {
-	path [maxDepth + 1]pathSeg
+// Validator collects the violations of one request. Generated Validate
+// methods declare one on the stack and call its checks field by field;
+// nested objects are entered with Enter/At/Leave so that every
+// FieldError carries its wire path ("fund_bill_list[2].amount"). A check
+// that passes does not allocate.
+type Validator struct {
+	path [maxDepth]pathSeg
 	n    int
 	errs []FieldError
-	c    *Client // non-nil: walk structs through the client's cached plans
 }
 
-func (w *validator) push(name string, idx int) {
-	w.path[w.n] = pathSeg{name, idx}
-	w.n++
+// Enter descends into the field name (an object or a list of objects).
+func (v *Validator) Enter(name string) {
+	if v.n == maxDepth {
+		v.fail(name, RuleMaxDepth, "nested deeper than 16 levels: not validated")
+	}
+	if v.n < maxDepth {
+		v.path[v.n] = pathSeg{name, -1}
+	}
+	v.n++
 }
 
-func (w *validator) pop() { w.n-- }
+// At sets the list index of the field last entered.
+func (v *Validator) At(i int) {
+	if v.n > 0 && v.n <= maxDepth {
+		v.path[v.n-1].idx = i
+	}
+}
 
-func (w *validator) pathString() string {
+// Leave returns from the field last entered.
+func (v *Validator) Leave() { v.n-- }
+
+// Deep reports whether the current object is nested deeper than
+// validation goes (and was reported as such).
+func (v *Validator) Deep() bool { return v.n > maxDepth }
+
+// Err returns nil or a *ValidationError with every violation found.
+func (v *Validator) Err() error {
+	if len(v.errs) == 0 {
+		return nil
+	}
+	return &ValidationError{Errors: v.errs}
+}
+
+func (v *Validator) pathString(leaf string, idx int) string {
 	var b strings.Builder
-	for i := 0; i < w.n; i++ {
-		s := w.path[i]
+	seg := func(s pathSeg) {
 		if s.name != "" {
 			if b.Len() > 0 {
 				b.WriteByte('.')
@@ -275,468 +126,196 @@ func (w *validator) pathString() string {
 			b.WriteByte(']')
 		}
 	}
+	for i := 0; i < min(v.n, maxDepth); i++ {
+		seg(v.path[i])
+	}
+	seg(pathSeg{leaf, idx})
 	return b.String()
 }
 
-func (w *validator) fail(rule, msg string) {
-	w.errs = append(w.errs, FieldError{Path: w.pathString(), Rule: rule, Message: msg})
+// fail records a violation of the field name (an index when idx >= 0) of
+// the current object.
+func (v *Validator) fail(name, rule, msg string) {
+	v.failAt(name, -1, rule, msg)
 }
 
-// requestStruct dereferences a request down to its struct; a nil pointer
-// is the zero struct. ok is false when there is no struct to validate.
-func requestStruct(rv reflect.Value) (reflect.Value, bool) {
-	for rv.Kind() == reflect.Pointer || rv.Kind() == reflect.Interface {
-		if rv.IsNil() {
-			if rv.Kind() == reflect.Pointer {
-				rv = reflect.Zero(rv.Type().Elem())
-				continue
-			}
-			return rv, false
-		}
-		rv = rv.Elem()
-	}
-	return rv, rv.Kind() == reflect.Struct
+func (v *Validator) failAt(name string, idx int, rule, msg string) {
+	v.errs = append(v.errs, FieldError{Path: v.pathString(name, idx), Rule: rule, Message: msg})
 }
 
-// Validate checks v (a struct or pointer to struct) against the options of
-// its `top` tags — required, maxlen (UTF-16 code units), maxitems, min, max —
-// recursing into nested structs, struct pointers and slices of structs,
-// then applies rules. It returns nil or a *ValidationError listing every
-// violation. A nil pointer is validated as the zero value.
-func Validate(v any, rules ...Rule) error {
-	rv, ok := requestStruct(reflect.ValueOf(v))
-	if !ok {
-		return nil
+// Required records a missing required field unless set.
+func (v *Validator) Required(name string, set bool) {
+	if !set {
+		v.fail(name, RuleRequired, "is required")
 	}
-	var w validator
-	w.walkStruct(rv)
-	for _, r := range rules {
-		if r.kind == ruleAtLeastOneOf && len(r.names) > 0 {
-			w.checkRule(rv, r)
+}
+
+// MaxLen checks the length of s in UTF-16 code units (Java's
+// String.length()); a blank value counts as absent.
+func (v *Validator) MaxLen(name, s string, max int) {
+	// utf16Len(s) <= len(s): short strings need no counting.
+	if len(s) > max {
+		if n := utf16Len(s); n > max && !IsBlank(s) {
+			v.fail(name, RuleMaxLength, "length "+strconv.Itoa(n)+" exceeds maximum "+strconv.Itoa(max))
 		}
 	}
-	if len(w.errs) == 0 {
-		return nil
-	}
-	return &ValidationError{Errors: w.errs}
 }
 
-// failRule records a broken rule; path is the object it applies to ("" at the top level).
-func (w *validator) failRule(r Rule, path string) {
-	if path == "" {
-		w.errs = append(w.errs, FieldError{
-			Path:    strings.Join(r.names, ","),
+// MaxLenJoined checks the length of a list of strings joined with commas,
+// as it is sent.
+func (v *Validator) MaxLenJoined(name string, s []string, max int) {
+	if len(s) == 0 {
+		return
+	}
+	l := len(s) - 1
+	for _, x := range s {
+		l += utf16Len(x)
+	}
+	if l > max {
+		v.fail(name, RuleMaxLength, "joined length "+strconv.Itoa(l)+" exceeds maximum "+strconv.Itoa(max))
+	}
+}
+
+// MaxItems checks the length of a list (n items).
+func (v *Validator) MaxItems(name string, n, max int) {
+	if n > max {
+		v.fail(name, RuleMaxListSize, "has "+strconv.Itoa(n)+" items, maximum "+strconv.Itoa(max))
+	}
+}
+
+// MaxEntries checks the number of entries of a map.
+func (v *Validator) MaxEntries(name string, n, max int) {
+	if n > max {
+		v.fail(name, RuleMaxListSize, "has "+strconv.Itoa(n)+" entries, maximum "+strconv.Itoa(max))
+	}
+}
+
+// MaxSplit checks the number of items of a comma-separated string, as
+// Java's s.split(",") counts them.
+func (v *Validator) MaxSplit(name, s string, max int) {
+	if IsBlank(s) {
+		return
+	}
+	if n := javaSplitCount(s); n > max {
+		v.fail(name, RuleMaxListSize, "has "+strconv.Itoa(n)+" comma-separated items, maximum "+strconv.Itoa(max))
+	}
+}
+
+// Int checks an integer against the decimal bounds min and max ("" for
+// none), exactly; nil is absent.
+func (v *Validator) Int(name string, x *int64, min, max string) {
+	if x != nil {
+		v.intAt(name, -1, *x, min, max)
+	}
+}
+
+// Ints checks every item of a list of integers against min and max.
+func (v *Validator) Ints(name string, xs []int64, min, max string) {
+	for i, x := range xs {
+		v.intAt(name, i, x, min, max)
+	}
+}
+
+// Byte checks a TOP byte (java.lang.Byte): -128..127, then min and max.
+func (v *Validator) Byte(name string, x *int64, min, max string) {
+	if x != nil {
+		v.intAt(name, -1, *x, "-128", "127")
+		v.intAt(name, -1, *x, min, max)
+	}
+}
+
+func (v *Validator) intAt(name string, idx int, x int64, min, max string) {
+	if min != "" {
+		if c, ok := compareInt(x, min); ok && c < 0 {
+			v.failAt(name, idx, RuleMinValue, "value "+strconv.FormatInt(x, 10)+" is less than minimum "+min)
+		}
+	}
+	if max != "" {
+		if c, ok := compareInt(x, max); ok && c > 0 {
+			v.failAt(name, idx, RuleMaxValue, "value "+strconv.FormatInt(x, 10)+" is greater than maximum "+max)
+		}
+	}
+}
+
+// Text checks numeric text (a Price, a String holding a number) against
+// min and max; text that is not a number is not checked.
+func (v *Validator) Text(name, s, min, max string) {
+	v.textAt(name, -1, s, min, max)
+}
+
+// Texts checks every item of a list of numeric texts against min and max.
+func Texts[T ~string](v *Validator, name string, xs []T, min, max string) {
+	for i, x := range xs {
+		v.textAt(name, i, string(x), min, max)
+	}
+}
+
+func (v *Validator) textAt(name string, idx int, s, min, max string) {
+	if min != "" {
+		if c, ok := compareText(s, min); ok && c < 0 {
+			v.failAt(name, idx, RuleMinValue, "value "+s+" is less than minimum "+min)
+		}
+	}
+	if max != "" {
+		if c, ok := compareText(s, max); ok && c > 0 {
+			v.failAt(name, idx, RuleMaxValue, "value "+s+" is greater than maximum "+max)
+		}
+	}
+}
+
+// AtLeastOneOf records a broken at-least-one-of rule unless set. names
+// are the rule's parameters as documented, joined with commas; at the top
+// level they are the error's path, inside an object the path is the
+// object's and leaves names the fields.
+func (v *Validator) AtLeastOneOf(set bool, names, leaves string) {
+	if set {
+		return
+	}
+	if v.n == 0 {
+		v.errs = append(v.errs, FieldError{
+			Path:    names,
 			Rule:    RuleAtLeastOneOf,
-			Message: "at least one of " + strings.Join(r.names, ", ") + " must be set",
+			Message: "at least one of " + strings.ReplaceAll(names, ",", ", ") + " must be set",
 		})
 		return
 	}
-	w.errs = append(w.errs, FieldError{
-		Path:    path,
+	p := v.pathString("", -1)
+	v.errs = append(v.errs, FieldError{
+		Path:    p,
 		Rule:    RuleAtLeastOneOf,
-		Message: "at least one of " + strings.Join(r.leaves, ", ") + " must be set in " + path,
+		Message: "at least one of " + strings.ReplaceAll(leaves, ",", ", ") + " must be set in " + p,
 	})
 }
 
-// RuledRequest is implemented by generated requests. ValidationRules
-// returns the cross-field rules their Validate method passes to Validate;
-// it must return the same rules on every call (and must not depend on the
-// receiver, which may be a zero value). Client.Do validates a RuledRequest
-// through a per-type plan cached on the Client instead of calling Validate:
-// the outcome is that of Validate(req, req.ValidationRules()...), without
-// re-reading struct tags on every call.
-type RuledRequest interface {
-	Request
-	ValidationRules() []Rule
+// compareInt compares x with the decimal bound exactly; ok is false when
+// the bound does not parse.
+func compareInt(x int64, bound string) (int, bool) {
+	if b, err := strconv.ParseInt(bound, 10, 64); err == nil {
+		return cmpInt(x, b), true
+	}
+	var buf [24]byte
+	return compareText(string(strconv.AppendInt(buf[:0], x, 10)), bound)
 }
 
-// vField is a field that validation must look at, with its parsed options.
-type vField struct {
-	index int
-	opts  tagOpts
-}
-
-// vPlan is the cached validation plan of a struct type: the fields
-// walkStruct would check, in order.
-type vPlan struct {
-	fields []vField
-}
-
-// vRule is a rule with the indexes of the fields it names.
-type vRule struct {
-	rule   Rule
-	fields []int
-}
-
-// reqPlan is the cached validation plan of a RuledRequest type.
-type reqPlan struct {
-	rules []vRule
-}
-
-// vplan returns the cached validation plan of struct type t.
-func (c *Client) vplan(t reflect.Type) *vPlan {
-	if p, ok := c.vplans.Load(t); ok {
-		return p.(*vPlan)
+// compareText compares the numeric text s with the decimal bound exactly;
+// ok is false when either is not a number.
+func compareText(s, bound string) (int, bool) {
+	s, bound = strings.TrimSpace(s), strings.TrimSpace(bound)
+	if s == "" || !isNumberLiteral([]byte(s)) {
+		return 0, false
 	}
-	p := &vPlan{}
-	for i := 0; i < t.NumField(); i++ {
-		sf := t.Field(i)
-		tag, ok := topTag(sf.Tag)
-		if !ok || tag == "-" || !sf.IsExported() {
-			continue
-		}
-		if strings.IndexByte(tag, ',') < 0 && !hasStruct(sf.Type) && !isSliceOfStruct(sf.Type) {
-			continue
-		}
-		p.fields = append(p.fields, vField{index: i, opts: parseTopTag(tag)})
+	if c, ok := cmpDecimalText(s, bound); ok {
+		return c, true
 	}
-	actual, _ := c.vplans.LoadOrStore(t, p)
-	return actual.(*vPlan)
-}
-
-// reqPlan returns the cached rules of request type t (a struct type; pt is
-// the dynamic type of req, used to obtain the rules from a zero value).
-func (c *Client) reqPlan(t, pt reflect.Type, req RuledRequest) *reqPlan {
-	if p, ok := c.reqPlans.Load(pt); ok {
-		return p.(*reqPlan)
-	}
-	var rules []Rule
-	if pt.Kind() == reflect.Pointer && pt.Elem() == t {
-		if z, ok := reflect.New(t).Interface().(RuledRequest); ok {
-			rules = z.ValidationRules()
-		}
-	} else {
-		rules = req.ValidationRules()
-	}
-	p := &reqPlan{}
-	for _, r := range rules {
-		if r.kind != ruleAtLeastOneOf || len(r.names) == 0 {
-			continue
-		}
-		vr := vRule{rule: AtLeastOneOf(append([]string(nil), r.names...)...)}
-		if len(vr.rule.parent) > 0 {
-			p.rules = append(p.rules, vr) // nested: checked by walking, not by index
-			continue
-		}
-		for i := 0; i < t.NumField(); i++ {
-			tag, ok := topTag(t.Field(i).Tag)
-			if !ok {
-				continue
-			}
-			name, _, _ := strings.Cut(tag, ",")
-			for _, n := range r.names {
-				if n == name {
-					vr.fields = append(vr.fields, i)
-					break
-				}
-			}
-		}
-		p.rules = append(p.rules, vr)
-	}
-	actual, _ := c.reqPlans.LoadOrStore(pt, p)
-	return actual.(*reqPlan)
-}
-
-// validate is Validate(req, req.ValidationRules()...) through the client's
-// cached plans.
-func (c *Client) validate(req RuledRequest) error {
-	pt := reflect.TypeOf(req)
-	rv, ok := requestStruct(reflect.ValueOf(req))
-	if !ok {
-		return nil
-	}
-	rp := c.reqPlan(rv.Type(), pt, req)
-	w := validator{c: c}
-	w.walkStruct(rv)
-	for i := range rp.rules {
-		r := &rp.rules[i]
-		if len(r.rule.parent) > 0 {
-			w.checkRule(rv, r.rule)
-			continue
-		}
-		set := false
-		for _, f := range r.fields {
-			if !isMissing(rv.Field(f)) {
-				set = true
-				break
-			}
-		}
-		if !set {
-			w.failRule(r.rule, "")
-		}
-	}
-	if len(w.errs) == 0 {
-		return nil
-	}
-	return &ValidationError{Errors: w.errs}
-}
-
-func anySet(rv reflect.Value, names []string) bool {
-	t := rv.Type()
-	for i := 0; i < t.NumField(); i++ {
-		tag, ok := topTag(t.Field(i).Tag)
-		if !ok {
-			continue
-		}
-		name, _, _ := strings.Cut(tag, ",")
-		for _, n := range names {
-			if n == name && !isMissing(rv.Field(i)) {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-func (w *validator) walkStruct(rv reflect.Value) {
-	if w.n >= maxDepth {
-		w.fail(RuleMaxDepth, "nested deeper than 16 levels: not validated")
-		return
-	}
-	t := rv.Type()
-	if w.c != nil {
-		p := w.c.vplan(t)
-		for i := range p.fields {
-			f := &p.fields[i]
-			w.push(f.opts.name, -1)
-			w.checkField(rv.Field(f.index), &f.opts)
-			w.pop()
-		}
-		return
-	}
-	for i := 0; i < t.NumField(); i++ {
-		sf := t.Field(i)
-		tag, ok := topTag(sf.Tag)
-		if !ok || tag == "-" || !sf.IsExported() {
-			continue
-		}
-		if strings.IndexByte(tag, ',') < 0 && !hasStruct(sf.Type) && !isSliceOfStruct(sf.Type) {
-			continue // no options and nothing to recurse into
-		}
-		o := parseTopTag(tag)
-		w.push(o.name, -1)
-		w.checkField(rv.Field(i), &o)
-		w.pop()
-	}
-}
-
-// isMissing reports whether a field counts as "not set".
-func isMissing(v reflect.Value) bool {
-	switch v.Kind() {
-	case reflect.String:
-		return IsBlank(v.String())
-	case reflect.Pointer, reflect.Interface:
-		if v.IsNil() {
-			return true
-		}
-		if e := v.Elem(); e.Kind() == reflect.String {
-			return IsBlank(e.String())
-		}
-		return false
-	case reflect.Slice, reflect.Map:
-		return v.Len() == 0
-	case reflect.Struct:
-		switch v.Type() {
-		case timeType:
-			t, _ := reflect.TypeAssert[time.Time](v)
-			return t.IsZero()
-		case topTimeType:
-			t, _ := reflect.TypeAssert[Time](v)
-			return t.IsZero()
-		}
-	}
-	return false
-}
-
-func (w *validator) checkField(v reflect.Value, o *tagOpts) {
-	if isMissing(v) {
-		if o.required {
-			w.fail(RuleRequired, "is required")
-		}
-		return
-	}
-	for v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface {
-		v = v.Elem()
-	}
-	switch v.Kind() {
-	case reflect.String:
-		s := v.String()
-		// utf16Len(s) <= len(s): short strings need no counting.
-		if o.maxLen >= 0 && len(s) > o.maxLen {
-			if n := utf16Len(s); n > o.maxLen {
-				w.fail(RuleMaxLength, "length "+strconv.Itoa(n)+" exceeds maximum "+strconv.Itoa(o.maxLen))
-			}
-		}
-		if o.maxItems >= 0 {
-			if n := javaSplitCount(s); n > o.maxItems {
-				w.fail(RuleMaxListSize, "has "+strconv.Itoa(n)+" comma-separated items, maximum "+strconv.Itoa(o.maxItems))
-			}
-		}
-		w.checkRange(v, o)
-	case reflect.Slice:
-		n := v.Len()
-		if o.maxItems >= 0 && n > o.maxItems {
-			w.fail(RuleMaxListSize, "has "+strconv.Itoa(n)+" items, maximum "+strconv.Itoa(o.maxItems))
-		}
-		et := v.Type().Elem()
-		switch et.Kind() {
-		case reflect.Uint8: // raw bytes (JSON): check the text length
-			if o.maxLen >= 0 && v.Len() > o.maxLen {
-				if l := utf16Len(string(v.Bytes())); l > o.maxLen {
-					w.fail(RuleMaxLength, "length "+strconv.Itoa(l)+" exceeds maximum "+strconv.Itoa(o.maxLen))
-				}
-			}
-			return
-		case reflect.String:
-			if o.maxLen >= 0 {
-				l := n - 1
-				for i := 0; i < n; i++ {
-					l += utf16Len(v.Index(i).String())
-				}
-				if l > o.maxLen {
-					w.fail(RuleMaxLength, "joined length "+strconv.Itoa(l)+" exceeds maximum "+strconv.Itoa(o.maxLen))
-				}
-			}
-		}
-		if o.min == "" && o.max == "" && !hasStruct(et) {
-			return
-		}
-		last := w.n - 1
-		for i := 0; i < n; i++ {
-			w.path[last].idx = i
-			e := v.Index(i)
-			for e.Kind() == reflect.Pointer || e.Kind() == reflect.Interface {
-				if e.IsNil() {
-					break
-				}
-				e = e.Elem()
-			}
-			if e.Kind() == reflect.Struct && !isTimeType(e.Type()) {
-				w.walkStruct(e)
-			} else if e.Kind() != reflect.Pointer && e.Kind() != reflect.Interface {
-				w.checkRange(e, o)
-			}
-		}
-		w.path[last].idx = -1
-	case reflect.Map:
-		if o.maxItems >= 0 && v.Len() > o.maxItems {
-			w.fail(RuleMaxListSize, "has "+strconv.Itoa(v.Len())+" entries, maximum "+strconv.Itoa(o.maxItems))
-		}
-	case reflect.Struct:
-		if !isTimeType(v.Type()) && v.Type() != fileType {
-			w.walkStruct(v)
-		}
-	default:
-		w.checkRange(v, o)
-	}
-}
-
-func isTimeType(t reflect.Type) bool { return t == timeType || t == topTimeType }
-
-func isSliceOfStruct(t reflect.Type) bool {
-	return (t.Kind() == reflect.Slice || t.Kind() == reflect.Array) && hasStruct(t.Elem())
-}
-
-func hasStruct(t reflect.Type) bool {
-	for t.Kind() == reflect.Pointer {
-		t = t.Elem()
-	}
-	return t.Kind() == reflect.Struct && !isTimeType(t) && t != fileType
-}
-
-// checkRange applies min/max to a numeric (or decimal-text) value.
-func (w *validator) checkRange(v reflect.Value, o *tagOpts) {
-	if o.min != "" {
-		if c, ok := compareValue(v, o.min); ok && c < 0 {
-			w.fail(RuleMinValue, "value "+valueText(v)+" is less than minimum "+o.min)
-		}
-	}
-	if o.max != "" {
-		if c, ok := compareValue(v, o.max); ok && c > 0 {
-			w.fail(RuleMaxValue, "value "+valueText(v)+" is greater than maximum "+o.max)
-		}
-	}
-}
-
-func valueText(v reflect.Value) string {
-	switch v.Kind() {
-	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		return strconv.FormatInt(v.Int(), 10)
-	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
-		return strconv.FormatUint(v.Uint(), 10)
-	case reflect.Float32, reflect.Float64:
-		return strconv.FormatFloat(v.Float(), 'g', -1, 64)
-	case reflect.String:
-		return v.String()
-	}
-	return v.Type().String()
-}
-
-// compareValue compares v with the decimal bound exactly; ok is false when
-// v is not numeric or either side does not parse.
-func compareValue(v reflect.Value, bound string) (int, bool) {
-	switch v.Kind() {
-	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		x := v.Int()
-		if b, err := strconv.ParseInt(bound, 10, 64); err == nil {
-			return cmpInt(x, b), true
-		}
-		var buf [24]byte
-		if c, ok := cmpDecimalText(string(strconv.AppendInt(buf[:0], x, 10)), strings.TrimSpace(bound)); ok {
-			return c, true
-		}
-		return cmpRat(new(big.Rat).SetInt64(x), bound)
-	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
-		x := v.Uint()
-		if b, err := strconv.ParseInt(bound, 10, 64); err == nil {
-			if b < 0 {
-				return 1, true
-			}
-			return cmpUint(x, uint64(b)), true
-		}
-		return cmpRat(new(big.Rat).SetUint64(x), bound)
-	case reflect.Float32, reflect.Float64:
-		r := new(big.Rat)
-		if r.SetFloat64(v.Float()) == nil {
-			return 0, false
-		}
-		return cmpRat(r, bound)
-	case reflect.String:
-		s := strings.TrimSpace(v.String())
-		if s == "" || !isNumberLiteral([]byte(s)) {
-			return 0, false
-		}
-		if c, ok := cmpDecimalText(s, strings.TrimSpace(bound)); ok {
-			return c, true
-		}
-		r, ok := new(big.Rat).SetString(s)
-		if !ok {
-			return 0, false
-		}
-		return cmpRat(r, bound)
-	}
-	return 0, false
-}
-
-func cmpRat(x *big.Rat, bound string) (int, bool) {
-	b, ok := new(big.Rat).SetString(strings.TrimSpace(bound))
-	if !ok {
+	x, ok1 := new(big.Rat).SetString(s)
+	b, ok2 := new(big.Rat).SetString(bound)
+	if !ok1 || !ok2 {
 		return 0, false
 	}
 	return x.Cmp(b), true
 }
 
 func cmpInt(a, b int64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
-}
-
-func cmpUint(a, b uint64) int {
 	switch {
 	case a < b:
 		return -1
@@ -836,42 +415,4 @@ func cmpDecimalText(a, b string) (int, bool) {
 		c = -c
 	}
 	return c, true
-}
-
-// topTag returns the value of the `top` key of a struct tag. It follows
-// reflect.StructTag.Lookup but avoids unquoting values without escapes.
-func topTag(tag reflect.StructTag) (string, bool) {
-	s := string(tag)
-	for s != "" {
-		i := 0
-		for i < len(s) && s[i] == ' ' {
-			i++
-		}
-		s = s[i:]
-		if s == "" {
-			break
-		}
-		i = 0
-		for i < len(s) && s[i] > ' ' && s[i] != ':' && s[i] != '"' && s[i] != 0x7f {
-			i++
-		}
-		if i == 0 || i+1 >= len(s) || s[i] != ':' || s[i+1] != '"' {
-			break
-		}
-		name := s[:i]
-		rest := s[i+2:] // after the opening quote
-		j := strings.IndexByte(rest, '"')
-		if j < 0 {
-			break
-		}
-		if strings.IndexByte(rest[:j], '\\') >= 0 {
-			// Escapes: let reflect do the exact parsing.
-			return tag.Lookup("top")
-		}
-		if name == "top" {
-			return rest[:j], true
-		}
-		s = rest[j+1:]
-	}
-	return "", false
 }

@@ -28,12 +28,14 @@ import (
 	"net/http"
 	"testing"
 
-	"github.com/topgen/topgen/e2e"
+	e2e "github.com/topgen/topgen/internal/gentest"
+	"github.com/topgen/topgen/gen"
+	"github.com/topgen/topgen/model"
 	"github.com/topgen/topgen/parser"
 	"github.com/topgen/topgen/top"
 	"github.com/topgen/topgen/top/toptest"
 {{range .Pkgs}}
-	{{.}} "corpussdk/{{.}}"{{end}}
+	{{.}} "github.com/topgen/topgen/corpussdk/{{.}}"{{end}}
 )
 
 type apiCase struct {
@@ -91,7 +93,7 @@ func TestCorpusE2E(t *testing.T) {
 			gw.SetResponder(func(*toptest.Request) (string, []byte) { return "application/json;charset=UTF-8", body })
 			client := top.NewClient("12345678", secret, append([]top.Option{top.WithGateway(gw.URL), top.WithHTTPClient(hc)}, form.opts...)...)
 			req := c.newReq()
-			if err := e2e.Fill(req, api.Request); err != nil {
+			if err := e2e.Fill(req, mustPlan(t, api).Request); err != nil {
 				fail("%s: fill: %v", api.Method, err)
 				break
 			}
@@ -110,7 +112,7 @@ func TestCorpusE2E(t *testing.T) {
 					fail("%s %s: param %s = %q, want %q", api.Method, form.name, name, got.Params[name], w)
 				}
 			}
-			for _, msg := range e2e.Check(nodes, resp) {
+			for _, msg := range e2e.Check(nodes, resp, mustPlan(t, api).Response) {
 				fail("%s %s: %s", api.Method, form.name, msg)
 			}
 		}
@@ -119,6 +121,16 @@ func TestCorpusE2E(t *testing.T) {
 	if failures > 0 {
 		t.Fatal(fmt.Sprintf("%d failures", failures))
 	}
+}
+
+// mustPlan returns the generator's plan of api: the Go names Fill uses.
+func mustPlan(t testing.TB, api *model.API) *gen.APIPlan {
+	t.Helper()
+	p, err := gen.Plan(api)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
 }
 `))
 

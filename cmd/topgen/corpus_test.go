@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"io"
 	"math/rand/v2"
 	"os"
@@ -10,6 +11,7 @@ import (
 	"runtime"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -45,10 +47,12 @@ func repoRoot(tb testing.TB) string {
 	return root
 }
 
-// writeModule makes dir a module that builds generated code against this repo's runtime.
+// writeModule makes dir a module that builds generated code against this
+// repo's runtime. Its path lies under topgen's, so that its tests may use
+// internal/gentest.
 func writeModule(tb testing.TB, dir string) {
 	tb.Helper()
-	mod := "module corpussdk\n\ngo 1.26\n\nrequire github.com/topgen/topgen v0.0.0\n\nreplace github.com/topgen/topgen => " + repoRoot(tb) + "\n"
+	mod := "module github.com/topgen/topgen/corpussdk\n\ngo 1.26\n\nrequire github.com/topgen/topgen v0.0.0\n\nreplace github.com/topgen/topgen => " + repoRoot(tb) + "\n"
 	require.NoError(tb, os.WriteFile(filepath.Join(dir, "go.mod"), []byte(mod), 0o644))
 }
 
@@ -67,23 +71,45 @@ func goCmd(tb testing.TB, dir string, args ...string) {
 	}
 }
 
-// TestCorpusGenerateBuildVet generates one package per corpus category,
-// builds and vets them all, then calls every generated method against a
-// fake gateway in all three response forms.
-func TestCorpusGenerateBuildVet(t *testing.T) {
+// corpusSDK is the corpus SDK generated once per test binary and shared
+// by the tests that build, vet and call it.
+type corpusSDK struct {
+	once    sync.Once
+	dir     string // the generated module, "" when generation failed
+	summary string // what gen printed and the size of the output
+	err     string // why generation failed
+}
+
+// sdk returns the module of the corpus SDK: one package per category and
+// the end-to-end test, generated once (skipping when the corpus is absent).
+func (c *corpusSDK) sdk(t *testing.T) string {
+	t.Helper()
 	corpus := corpusDir(t)
 	if testing.Short() {
 		t.Skip("builds the whole corpus SDK")
 	}
-	out := t.TempDir()
+	c.once.Do(func() { c.generate(t, corpus) })
+	if c.dir == "" {
+		t.Fatal(c.err)
+	}
+	t.Log(c.summary)
+	return c.dir
+}
+
+var shared corpusSDK // set once by sdk; tests only read it
+
+func (c *corpusSDK) generate(t *testing.T, corpus string) {
+	c.err = "generating the corpus SDK failed (see the first test that asked for it)"
+	dir, err := os.MkdirTemp("", "corpussdk")
+	require.NoError(t, err)
+	sharedDirs = append(sharedDirs, dir)
 	var stdout, stderr bytes.Buffer
-	code := run([]string{"gen", "-group", "dir", "-o", out, corpus}, &stdout, &stderr)
+	code := run([]string{"gen", "-group", "dir", "-o", dir, corpus}, &stdout, &stderr)
 	require.Equal(t, 0, code, "topgen gen: %s", stderr.String())
-	t.Log(strings.TrimSpace(stdout.String()))
 
 	var files, lines int
 	dirs := map[string]bool{}
-	require.NoError(t, filepath.WalkDir(out, func(p string, d os.DirEntry, err error) error {
+	require.NoError(t, filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
 		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".go") {
 			return err
 		}
@@ -99,16 +125,42 @@ func TestCorpusGenerateBuildVet(t *testing.T) {
 	}))
 	cats, err := filepath.Glob(filepath.Join(corpus, "*", "catelog.json"))
 	require.NoError(t, err)
-	assert.Len(t, dirs, len(cats), "one package per category")
-	t.Logf("%d packages, %d files, %d lines of Go", len(dirs), files, lines)
+	require.Len(t, dirs, len(cats), "one package per category")
+	docs, err := filepath.Glob(filepath.Join(corpus, "*", "*.json"))
+	require.NoError(t, err)
+	apis := len(docs) - len(cats)
+	// Generated Go stays small: at most 130 lines per API on average.
+	require.LessOrEqual(t, lines, 130*apis, "generated lines per API")
+	c.summary = fmt.Sprintf("%s; %d packages, %d files, %d lines of Go, %d per API",
+		strings.TrimSpace(stdout.String()), len(dirs), files, lines, lines/max(apis, 1))
 
-	writeModule(t, out)
-	goCmd(t, out, "build", "./...")
-	goCmd(t, out, "vet", "./...")
+	writeModule(t, dir)
+	writeCorpusE2E(t, dir, corpus)
+	c.dir = dir
+}
 
-	// Exercise every generated method against the fake gateway.
-	writeCorpusE2E(t, out, corpus)
-	goCmd(t, out, "test", "-count=1", ".")
+// sharedDirs are removed by TestMain after all tests ran.
+var sharedDirs []string
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	for _, d := range sharedDirs {
+		os.RemoveAll(d)
+	}
+	os.Exit(code)
+}
+
+// TestCorpusBuildVet builds and vets every generated package of the corpus
+// SDK (go vet compiles what it checks).
+func TestCorpusBuildVet(t *testing.T) {
+	goCmd(t, shared.sdk(t), "vet", "./...")
+}
+
+// TestCorpusE2E calls every generated method of the corpus SDK against a
+// fake gateway in all three response forms (the build is reused from the
+// shared cache).
+func TestCorpusE2E(t *testing.T) {
+	goCmd(t, shared.sdk(t), "test", "-count=1", "-vet=off", ".")
 }
 
 // categoryAPIs parses one corpus category.

@@ -1,6 +1,9 @@
 // Package toptest runs a fake TOP gateway on loopback for tests: it checks
-// each request's signature with an implementation of its own, records the
-// parameters it received, and answers with a body the test chooses.
+// each request's signature with an implementation of its own and its HTTP
+// layout against the official Java SDK's (system parameters in the URL
+// query, business parameters in the body, the SDK's content types), records
+// the parameters it received, and answers with a body the test chooses. A
+// request with a layout problem is answered with HTTP 400 and the problems.
 package toptest
 
 import (
@@ -28,10 +31,23 @@ type Request struct {
 	Files map[string][]byte
 	// FileNames are the multipart file parts' file names.
 	FileNames map[string]string
+	// FileTypes are the multipart file parts' content types.
+	FileTypes map[string]string
 	// ContentType is the request's media type.
 	ContentType string
 	// SignOK reports whether the signature matched.
 	SignOK bool
+	// Layout lists where the request differs from the Java SDK's HTTP
+	// layout (empty when it matches).
+	Layout []string
+}
+
+// SystemParams are the parameters the Java SDK sends in the URL query; all
+// others travel in the body.
+var SystemParams = map[string]bool{
+	"method": true, "app_key": true, "session": true, "timestamp": true, "v": true,
+	"sign_method": true, "sign": true, "format": true, "simplify": true,
+	"partner_id": true, "target_app_key": true,
 }
 
 // Responder chooses the answer to a request: content type and body.
@@ -95,6 +111,11 @@ func (g *Gateway) serve(w http.ResponseWriter, hr *http.Request) {
 	g.reqs = append(g.reqs, req)
 	respond := g.respond
 	g.mu.Unlock()
+	if len(req.Layout) > 0 {
+		sort.Strings(req.Layout)
+		http.Error(w, "not the Java SDK's HTTP layout: "+strings.Join(req.Layout, "; "), http.StatusBadRequest)
+		return
+	}
 	ct, body := "application/json;charset=UTF-8", []byte(`{"error_response":{"code":25,"msg":"Invalid signature"}}`)
 	if req.SignOK && respond != nil {
 		ct, body = respond(req)
@@ -104,10 +125,12 @@ func (g *Gateway) serve(w http.ResponseWriter, hr *http.Request) {
 }
 
 func readRequest(hr *http.Request) (*Request, error) {
-	req := &Request{Params: map[string]string{}, Files: map[string][]byte{}, FileNames: map[string]string{}}
-	mt, _, _ := mime.ParseMediaType(hr.Header.Get("Content-Type"))
+	req := &Request{Params: map[string]string{}, Files: map[string][]byte{}, FileNames: map[string]string{}, FileTypes: map[string]string{}}
+	ctHeader := hr.Header.Get("Content-Type")
+	mt, ctParams, _ := mime.ParseMediaType(ctHeader)
 	req.ContentType = mt
-	add := func(vs url.Values) error {
+	bad := func(format string, args ...any) { req.Layout = append(req.Layout, fmt.Sprintf(format, args...)) }
+	add := func(vs url.Values, inQuery bool) error {
 		for k, v := range vs {
 			if len(v) != 1 {
 				return fmt.Errorf("parameter %q sent %d times", k, len(v))
@@ -115,35 +138,58 @@ func readRequest(hr *http.Request) (*Request, error) {
 			if _, dup := req.Params[k]; dup {
 				return fmt.Errorf("parameter %q sent twice", k)
 			}
+			switch {
+			case inQuery && !SystemParams[k]:
+				bad("business parameter %q in the URL query", k)
+			case !inQuery && SystemParams[k]:
+				bad("system parameter %q in the body", k)
+			}
 			req.Params[k] = v[0]
 		}
 		return nil
 	}
-	if err := add(hr.URL.Query()); err != nil {
+	if err := add(hr.URL.Query(), true); err != nil {
 		return nil, err
+	}
+	if !strings.EqualFold(ctParams["charset"], "UTF-8") {
+		bad("Content-Type %q has no charset=UTF-8", ctHeader)
 	}
 	switch mt {
 	case "multipart/form-data":
-		if err := hr.ParseMultipartForm(32 << 20); err != nil {
+		mr, err := hr.MultipartReader()
+		if err != nil {
 			return nil, err
 		}
-		if err := add(url.Values(hr.MultipartForm.Value)); err != nil {
-			return nil, err
-		}
-		for name, fhs := range hr.MultipartForm.File {
-			f, err := fhs[0].Open()
+		for {
+			part, err := mr.NextPart()
+			if err == io.EOF {
+				break
+			}
 			if err != nil {
 				return nil, err
 			}
-			b, err := io.ReadAll(f)
-			f.Close()
+			b, err := io.ReadAll(part)
 			if err != nil {
 				return nil, err
+			}
+			name, pct := part.FormName(), part.Header.Get("Content-Type")
+			if part.FileName() == "" {
+				if pct != "text/plain;charset=UTF-8" {
+					bad("text part %q has Content-Type %q, want text/plain;charset=UTF-8", name, pct)
+				}
+				if err := add(url.Values{name: {string(b)}}, false); err != nil {
+					return nil, err
+				}
+				continue
+			}
+			if _, _, err := mime.ParseMediaType(pct); err != nil {
+				bad("file part %q has Content-Type %q", name, pct)
 			}
 			req.Files[name] = b
-			req.FileNames[name] = fhs[0].Filename
+			req.FileNames[name] = part.FileName()
+			req.FileTypes[name] = pct
 		}
-	default:
+	case "application/x-www-form-urlencoded":
 		body, err := io.ReadAll(hr.Body)
 		if err != nil {
 			return nil, err
@@ -152,9 +198,11 @@ func readRequest(hr *http.Request) (*Request, error) {
 		if err != nil {
 			return nil, err
 		}
-		if err := add(vs); err != nil {
+		if err := add(vs, false); err != nil {
 			return nil, err
 		}
+	default:
+		bad("Content-Type %q is neither a form nor multipart", ctHeader)
 	}
 	return req, nil
 }

@@ -26,39 +26,39 @@ func (c Client) TaobaoScalarsAll(ctx context.Context, req *TaobaoScalarsAllReque
 type TaobaoScalarsAllRequest struct {
 	_ [0]func()
 	// Required. Limits: max_length=10. Default: abc. Example: xyz
-	S string `top:"s,required,maxlen=10"`
+	S string
 	// Limits: min_value=-5 max_value=100.
-	N *int64    `top:"n,min=-5,max=100"`
-	L *int64    `top:"l"`
-	B *bool     `top:"b"`
-	D time.Time `top:"d"`
+	N *int64
+	L *int64
+	B *bool
+	D time.Time
 	// Limits: min_value=0.01 max_value=99.99.
-	P   top.Decimal    `top:"p,min=0.01,max=99.99"`
-	Bd  top.Decimal    `top:"bd"`
-	Dbl top.Decimal    `top:"dbl"`
-	J   top.JSON       `top:"j"`
-	M   map[string]any `top:"m"`
+	P   top.Decimal
+	Bd  top.Decimal
+	Dbl top.Decimal
+	J   top.JSON
+	M   map[string]any
 	// Required.
-	F *top.File `top:"f,required,file"`
+	F *top.File
 	// Limits: max_list_size=20.
-	Ss  []string              `top:"ss,maxitems=20"`
-	Ns  []int64               `top:"ns"`
-	Bs  []bool                `top:"bs"`
-	Ds  []time.Time           `top:"ds"`
-	Ps  []top.Decimal         `top:"ps"`
-	Js  []top.JSON            `top:"js"`
-	Ms  []map[string]any      `top:"ms"`
-	Fs  []*top.File           `top:"fs,file"`
-	Obj *TaobaoScalarsAll_Obj `top:"obj"`
+	Ss  []string
+	Ns  []int64
+	Bs  []bool
+	Ds  []time.Time
+	Ps  []top.Decimal
+	Js  []top.JSON
+	Ms  []map[string]any
+	Fs  []*top.File
+	Obj *TaobaoScalarsAll_Obj
 	// Limits: max_list_size=3.
-	Objs []TaobaoScalarsAll_Obj2 `top:"objs,maxitems=3"`
+	Objs []TaobaoScalarsAll_Obj2
 	// odd enum values
-	Status TaobaoScalarsAllRequest_Status `top:"status"`
+	Status TaobaoScalarsAllRequest_Status
 	// numeric enum
-	Level *TaobaoScalarsAllRequest_Level `top:"level"`
-	Tags  []TaobaoScalarsAllRequest_Tags `top:"tags"`
+	Level *TaobaoScalarsAllRequest_Level
+	Tags  []TaobaoScalarsAllRequest_Tags
 	// enum on a Boolean is ignored
-	Flag *bool `top:"flag"`
+	Flag *bool
 }
 
 // TaobaoScalarsAllRequest_Status lists the documented values of request.status; others are allowed.
@@ -92,14 +92,60 @@ const (
 	TaobaoScalarsAllRequest_Tags_y TaobaoScalarsAllRequest_Tags = "y"
 )
 
-// Validate checks the request against its documented limits and rules.
+// Validate checks the request against its documented limits and rules; it reports every violation.
 func (r *TaobaoScalarsAllRequest) Validate() error {
-	return top.Validate(r, r.ValidationRules()...)
+	if r == nil {
+		r = new(TaobaoScalarsAllRequest)
+	}
+	v := new(top.Validator)
+	v.Required("s", !top.IsBlank(r.S))
+	v.MaxLen("s", r.S, 10)
+	v.Int("n", r.N, "-5", "100")
+	v.Text("p", string(r.P), "0.01", "99.99")
+	v.Required("f", r.F != nil)
+	v.MaxItems("ss", len(r.Ss), 20)
+	if r.Obj != nil {
+		v.Enter("obj")
+		r.Obj.check(v)
+		v.Leave()
+	}
+	v.MaxItems("objs", len(r.Objs), 3)
+	v.Enter("objs")
+	for i := range r.Objs {
+		v.At(i)
+		r.Objs[i].check(v)
+	}
+	v.Leave()
+	return v.Err()
 }
 
-// ValidationRules returns the request's cross-field rules (see top.RuledRequest).
-func (*TaobaoScalarsAllRequest) ValidationRules() []top.Rule {
-	return nil
+// EncodeParams adds the request's parameters to p (see top.Request).
+func (r *TaobaoScalarsAllRequest) EncodeParams(p *top.Params) {
+	p.Bool("b", r.B)
+	p.String("bd", string(r.Bd))
+	p.Bools("bs", r.Bs)
+	p.Time("d", r.D)
+	p.String("dbl", string(r.Dbl))
+	p.Times("ds", r.Ds)
+	p.File("f", r.F)
+	p.Bool("flag", r.Flag)
+	p.Files("fs", r.Fs)
+	p.JSON("j", r.J)
+	p.Object("js", &r.Js)
+	p.Int("l", r.L)
+	p.Int("level", r.Level)
+	p.Object("m", &r.M)
+	p.Object("ms", &r.Ms)
+	p.Int("n", r.N)
+	p.Ints("ns", r.Ns)
+	p.Object("obj", &r.Obj)
+	p.Object("objs", &r.Objs)
+	p.String("p", string(r.P))
+	top.Strings(p, "ps", r.Ps)
+	p.String("s", r.S)
+	top.Strings(p, "ss", r.Ss)
+	p.String("status", r.Status)
+	top.Strings(p, "tags", r.Tags)
 }
 
 // TaobaoScalarsAllResponse is the response of taobao.scalars.all.
@@ -124,6 +170,8 @@ type TaobaoScalarsAllResponse struct {
 	Objs  top.List[TaobaoScalarsAll_Obj3]          `json:"objs,omitempty" xml:"objs,omitempty"`
 	State TaobaoScalarsAllResponse_State           `json:"state,omitempty" xml:"state,omitempty"`
 	Kinds top.List[TaobaoScalarsAllResponse_Kinds] `json:"kinds,omitempty" xml:"kinds,omitempty"`
+	// RequestID is TOP's id of the call (request_id), for support requests.
+	RequestID string `json:"request_id,omitempty" xml:"request_id,omitempty"`
 }
 
 // TaobaoScalarsAllResponse_State lists the documented values of response.state; others are allowed.
@@ -145,32 +193,42 @@ const (
 type TaobaoScalarsAll_Obj struct {
 	_ [0]func()
 	// Required. Limits: max_length=5.
-	S  string         `json:"s,omitempty" top:"s,required,maxlen=5"`
-	N  *int64         `json:"n,omitempty" top:"n"`
-	B  *bool          `json:"b,omitempty" top:"b"`
-	D  top.Time       `json:"d,omitzero" top:"d"`
-	P  top.Decimal    `json:"p,omitempty" top:"p"`
-	J  top.JSON       `json:"j,omitempty" top:"j"`
-	M  map[string]any `json:"m,omitempty" top:"m"`
-	Ss []string       `json:"ss,omitempty" top:"ss"`
-	Ns []int64        `json:"ns,omitempty" top:"ns"`
-	F  []byte         `json:"f,omitempty" top:"f"`
-	Fs [][]byte       `json:"fs,omitempty" top:"fs"`
+	S  string         `json:"s,omitempty"`
+	N  *int64         `json:"n,omitempty"`
+	B  *bool          `json:"b,omitempty"`
+	D  top.Time       `json:"d,omitzero"`
+	P  top.Decimal    `json:"p,omitempty"`
+	J  top.JSON       `json:"j,omitempty"`
+	M  map[string]any `json:"m,omitempty"`
+	Ss []string       `json:"ss,omitempty"`
+	Ns []int64        `json:"ns,omitempty"`
+	F  []byte         `json:"f,omitempty"`
+	Fs [][]byte       `json:"fs,omitempty"`
+}
+
+func (o *TaobaoScalarsAll_Obj) check(v *top.Validator) {
+	v.Required("s", !top.IsBlank(o.S))
+	v.MaxLen("s", o.S, 5)
 }
 
 // TaobaoScalarsAll_Obj2 is the TOP type Obj at request.objs[].
 type TaobaoScalarsAll_Obj2 struct {
 	_ [0]func()
 	// Required. Limits: max_length=5.
-	S  string         `json:"s,omitempty" top:"s,required,maxlen=5"`
-	N  *int64         `json:"n,omitempty" top:"n"`
-	B  *bool          `json:"b,omitempty" top:"b"`
-	D  top.Time       `json:"d,omitzero" top:"d"`
-	P  top.Decimal    `json:"p,omitempty" top:"p"`
-	J  top.JSON       `json:"j,omitempty" top:"j"`
-	M  map[string]any `json:"m,omitempty" top:"m"`
-	Ss []string       `json:"ss,omitempty" top:"ss"`
-	Ns []int64        `json:"ns,omitempty" top:"ns"`
+	S  string         `json:"s,omitempty"`
+	N  *int64         `json:"n,omitempty"`
+	B  *bool          `json:"b,omitempty"`
+	D  top.Time       `json:"d,omitzero"`
+	P  top.Decimal    `json:"p,omitempty"`
+	J  top.JSON       `json:"j,omitempty"`
+	M  map[string]any `json:"m,omitempty"`
+	Ss []string       `json:"ss,omitempty"`
+	Ns []int64        `json:"ns,omitempty"`
+}
+
+func (o *TaobaoScalarsAll_Obj2) check(v *top.Validator) {
+	v.Required("s", !top.IsBlank(o.S))
+	v.MaxLen("s", o.S, 5)
 }
 
 // TaobaoScalarsAll_Obj3 is the TOP type Obj at response.obj.

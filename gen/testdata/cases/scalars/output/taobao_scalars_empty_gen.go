@@ -22,17 +22,21 @@ type TaobaoScalarsEmptyRequest struct {
 	_ [0]func()
 }
 
-// Validate checks the request against its documented limits and rules.
+// Validate checks the request against its documented limits and rules; it reports every violation.
 func (r *TaobaoScalarsEmptyRequest) Validate() error {
-	return top.Validate(r, r.ValidationRules()...)
+	if r == nil {
+		r = new(TaobaoScalarsEmptyRequest)
+	}
+	v := new(top.Validator)
+	return v.Err()
 }
 
-// ValidationRules returns the request's cross-field rules (see top.RuledRequest).
-func (*TaobaoScalarsEmptyRequest) ValidationRules() []top.Rule {
-	return nil
-}
+// EncodeParams adds the request's parameters to p (see top.Request).
+func (r *TaobaoScalarsEmptyRequest) EncodeParams(p *top.Params) {}
 
 // TaobaoScalarsEmptyResponse is the response of taobao.scalars.empty.
 type TaobaoScalarsEmptyResponse struct {
 	_ [0]func()
+	// RequestID is TOP's id of the call (request_id), for support requests.
+	RequestID string `json:"request_id,omitempty" xml:"request_id,omitempty"`
 }

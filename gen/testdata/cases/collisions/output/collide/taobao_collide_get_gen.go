@@ -22,54 +22,91 @@ func (c Client) TaobaoCollideGet(ctx context.Context, req *TaobaoCollideGetReque
 type TaobaoCollideGetRequest struct {
 	_ [0]func()
 	// snake case
-	UserID string `top:"user_id"`
+	UserID string
 	// camel case of the same name
-	UserID2 string `top:"userId"`
+	UserID2 string
 	// an exact duplicate parameter
 	// Repeats the wire name of UserID; ignored.
-	UserID3 string `top:"-"`
+	UserID3 string
 	// would shadow the Validate method
-	Validate_ string `top:"validate"`
+	Validate_ string
 	// so would this one
-	Validate_2 *int64 `top:"Validate"`
+	Validate_2 *int64
 	// starts with a digit
-	X3dURL string `top:"3d_url"`
+	X3dURL string
 	// odd characters
-	ABC string `top:"a-b.c"`
+	ABC string
 	// no ASCII letters at all
-	Field8 string `top:"名字"`
+	Field8 string
 	// would take the Field3 fallback name
-	Field3 string `top:"field3"`
+	Field3 string
 	// camelCase
-	OwnerCode string `top:"ownerCode"`
+	OwnerCode string
 	// initialisms
-	HTTPServerURL string `top:"HTTPServerURL"`
+	HTTPServerURL string
 	// first shape of Result
-	Result *TaobaoCollideGet_Result `top:"result"`
+	Result *TaobaoCollideGet_Result
 	// second shape of Result
-	Results []TaobaoCollideGet_Result2 `top:"results"`
+	Results []TaobaoCollideGet_Result2
 	// first shape again, shares the first type
-	Again *TaobaoCollideGet_Result `top:"again"`
+	Again *TaobaoCollideGet_Result
 	// a TOP type whose name is a suffixed name
-	Result2 *TaobaoCollideGet_Result22 `top:"result2"`
+	Result2 *TaobaoCollideGet_Result22
 	// the first shape but required fields differ
-	RequiredResult *TaobaoCollideGet_Result3 `top:"required_result"`
+	RequiredResult *TaobaoCollideGet_Result3
 	// object type without sub-fields
-	Ext top.JSON `top:"ext"`
+	Ext top.JSON
 	// list of objects without sub-fields
-	Exts []top.JSON `top:"exts"`
+	Exts []top.JSON
 	// TOP type name with odd characters
-	OddType *TaobaoCollideGet_OddTypeNameV2 `top:"odd_type"`
+	OddType *TaobaoCollideGet_OddTypeNameV2
 }
 
-// Validate checks the request against its documented limits and rules.
+// Validate checks the request against its documented limits and rules; it reports every violation.
 func (r *TaobaoCollideGetRequest) Validate() error {
-	return top.Validate(r, r.ValidationRules()...)
+	if r == nil {
+		r = new(TaobaoCollideGetRequest)
+	}
+	v := new(top.Validator)
+	if r.Result != nil {
+		v.Enter("result")
+		r.Result.check(v)
+		v.Leave()
+	}
+	if r.Again != nil {
+		v.Enter("again")
+		r.Again.check(v)
+		v.Leave()
+	}
+	if r.RequiredResult != nil {
+		v.Enter("required_result")
+		r.RequiredResult.check(v)
+		v.Leave()
+	}
+	v.AtLeastOneOf(!top.IsBlank(r.UserID) || !top.IsBlank(r.UserID2), "user_id,userId", "user_id,userId")
+	return v.Err()
 }
 
-// ValidationRules returns the request's cross-field rules (see top.RuledRequest).
-func (*TaobaoCollideGetRequest) ValidationRules() []top.Rule {
-	return []top.Rule{top.AtLeastOneOf("user_id", "userId"), top.AtLeastOneOf("result.a", "again.a")}
+// EncodeParams adds the request's parameters to p (see top.Request).
+func (r *TaobaoCollideGetRequest) EncodeParams(p *top.Params) {
+	p.String("3d_url", r.X3dURL)
+	p.String("HTTPServerURL", r.HTTPServerURL)
+	p.Int("Validate", r.Validate_2)
+	p.String("a-b.c", r.ABC)
+	p.Object("again", &r.Again)
+	p.JSON("ext", r.Ext)
+	p.Object("exts", &r.Exts)
+	p.String("field3", r.Field3)
+	p.Object("odd_type", &r.OddType)
+	p.String("ownerCode", r.OwnerCode)
+	p.Object("required_result", &r.RequiredResult)
+	p.Object("result", &r.Result)
+	p.Object("result2", &r.Result2)
+	p.Object("results", &r.Results)
+	p.String("userId", r.UserID2)
+	p.String("user_id", r.UserID)
+	p.String("validate", r.Validate_)
+	p.String("名字", r.Field8)
 }
 
 // TaobaoCollideGetResponse is the response of taobao.collide.get.
@@ -87,38 +124,48 @@ type TaobaoCollideGetResponse struct {
 	Items top.List[TaobaoCollideGet_Item] `json:"items,omitempty" xml:"items,omitempty"`
 	// object without sub-fields
 	Ext top.JSON `json:"ext,omitempty" xml:"ext,omitempty"`
+	// RequestID is TOP's id of the call (request_id), for support requests.
+	RequestID string `json:"request_id,omitempty" xml:"request_id,omitempty"`
 }
 
 // TaobaoCollideGet_Result is the TOP type Result at request.result.
 type TaobaoCollideGet_Result struct {
 	_ [0]func()
-	A string `json:"a,omitempty" top:"a"`
+	A string `json:"a,omitempty"`
+}
+
+func (o *TaobaoCollideGet_Result) check(v *top.Validator) {
+	v.AtLeastOneOf(!top.IsBlank(o.A) || !top.IsBlank(o.A), "result.a,again.a", "a,a")
 }
 
 // TaobaoCollideGet_Result2 is the TOP type Result at request.results[].
 type TaobaoCollideGet_Result2 struct {
 	_ [0]func()
-	A string `json:"a,omitempty" top:"a"`
-	B *int64 `json:"b,omitempty" top:"b"`
+	A string `json:"a,omitempty"`
+	B *int64 `json:"b,omitempty"`
 }
 
 // TaobaoCollideGet_Result22 is the TOP type Result2 at request.result2.
 type TaobaoCollideGet_Result22 struct {
 	_ [0]func()
-	X string `json:"x,omitempty" top:"x"`
+	X string `json:"x,omitempty"`
 }
 
 // TaobaoCollideGet_Result3 is the TOP type Result at request.required_result.
 type TaobaoCollideGet_Result3 struct {
 	_ [0]func()
 	// Required.
-	A string `json:"a,omitempty" top:"a,required"`
+	A string `json:"a,omitempty"`
+}
+
+func (o *TaobaoCollideGet_Result3) check(v *top.Validator) {
+	v.Required("a", !top.IsBlank(o.A))
 }
 
 // TaobaoCollideGet_OddTypeNameV2 is the TOP type odd_type__name_v2 at request.odd_type.
 type TaobaoCollideGet_OddTypeNameV2 struct {
 	_       [0]func()
-	X9lives *int64 `json:"9lives,omitempty" top:"9lives"`
+	X9lives *int64 `json:"9lives,omitempty"`
 }
 
 // TaobaoCollideGet_Result4 is the TOP type Result at response.result.

@@ -19,29 +19,35 @@ func (c Client) TaobaoCollideList(ctx context.Context, req *TaobaoCollideListReq
 // TaobaoCollideListRequest is the request of taobao.collide.list (Same type names in another API of the package).
 type TaobaoCollideListRequest struct {
 	_      [0]func()
-	Result *TaobaoCollideList_Result `top:"result"`
+	Result *TaobaoCollideList_Result
 }
 
-// Validate checks the request against its documented limits and rules.
+// Validate checks the request against its documented limits and rules; it reports every violation.
 func (r *TaobaoCollideListRequest) Validate() error {
-	return top.Validate(r, r.ValidationRules()...)
+	if r == nil {
+		r = new(TaobaoCollideListRequest)
+	}
+	v := new(top.Validator)
+	return v.Err()
 }
 
-// ValidationRules returns the request's cross-field rules (see top.RuledRequest).
-func (*TaobaoCollideListRequest) ValidationRules() []top.Rule {
-	return nil
+// EncodeParams adds the request's parameters to p (see top.Request).
+func (r *TaobaoCollideListRequest) EncodeParams(p *top.Params) {
+	p.Object("result", &r.Result)
 }
 
 // TaobaoCollideListResponse is the response of taobao.collide.list.
 type TaobaoCollideListResponse struct {
 	_      [0]func()
 	Result *TaobaoCollideList_Result2 `json:"result,omitempty" xml:"result,omitempty"`
+	// RequestID is TOP's id of the call (request_id), for support requests.
+	RequestID string `json:"request_id,omitempty" xml:"request_id,omitempty"`
 }
 
 // TaobaoCollideList_Result is the TOP type Result at request.result.
 type TaobaoCollideList_Result struct {
 	_ [0]func()
-	Z *bool `json:"z,omitempty" top:"z"`
+	Z *bool `json:"z,omitempty"`
 }
 
 // TaobaoCollideList_Result2 is the TOP type Result at response.result.

@@ -19,22 +19,30 @@ func (c Client) TaobaoGoFuncType(ctx context.Context, req *TaobaoGoFuncTypeReque
 // TaobaoGoFuncTypeRequest is the request of taobao.go.func.type (Keywords in the method).
 type TaobaoGoFuncTypeRequest struct {
 	_    [0]func()
-	Type string         `top:"type"`
-	Func string         `top:"func"`
-	Map  map[string]any `top:"map"`
+	Type string
+	Func string
+	Map  map[string]any
 }
 
-// Validate checks the request against its documented limits and rules.
+// Validate checks the request against its documented limits and rules; it reports every violation.
 func (r *TaobaoGoFuncTypeRequest) Validate() error {
-	return top.Validate(r, r.ValidationRules()...)
+	if r == nil {
+		r = new(TaobaoGoFuncTypeRequest)
+	}
+	v := new(top.Validator)
+	return v.Err()
 }
 
-// ValidationRules returns the request's cross-field rules (see top.RuledRequest).
-func (*TaobaoGoFuncTypeRequest) ValidationRules() []top.Rule {
-	return nil
+// EncodeParams adds the request's parameters to p (see top.Request).
+func (r *TaobaoGoFuncTypeRequest) EncodeParams(p *top.Params) {
+	p.String("func", r.Func)
+	p.Object("map", &r.Map)
+	p.String("type", r.Type)
 }
 
 // TaobaoGoFuncTypeResponse is the response of taobao.go.func.type.
 type TaobaoGoFuncTypeResponse struct {
 	_ [0]func()
+	// RequestID is TOP's id of the call (request_id), for support requests.
+	RequestID string `json:"request_id,omitempty" xml:"request_id,omitempty"`
 }

@@ -20,21 +20,27 @@ func (c Client) TaobaoTopSecretGet(ctx context.Context, req *TaobaoTopSecretGetR
 // TaobaoTopSecretGetRequest is the request of taobao.top.secret.get (A package named top, like the runtime it imports).
 type TaobaoTopSecretGetRequest struct {
 	_             [0]func()
-	SecretVersion *int64 `top:"secret_version"`
+	SecretVersion *int64
 }
 
-// Validate checks the request against its documented limits and rules.
+// Validate checks the request against its documented limits and rules; it reports every violation.
 func (r *TaobaoTopSecretGetRequest) Validate() error {
-	return top.Validate(r, r.ValidationRules()...)
+	if r == nil {
+		r = new(TaobaoTopSecretGetRequest)
+	}
+	v := new(top.Validator)
+	return v.Err()
 }
 
-// ValidationRules returns the request's cross-field rules (see top.RuledRequest).
-func (*TaobaoTopSecretGetRequest) ValidationRules() []top.Rule {
-	return nil
+// EncodeParams adds the request's parameters to p (see top.Request).
+func (r *TaobaoTopSecretGetRequest) EncodeParams(p *top.Params) {
+	p.Int("secret_version", r.SecretVersion)
 }
 
 // TaobaoTopSecretGetResponse is the response of taobao.top.secret.get.
 type TaobaoTopSecretGetResponse struct {
 	_      [0]func()
 	Secret string `json:"secret,omitempty" xml:"secret,omitempty"`
+	// RequestID is TOP's id of the call (request_id), for support requests.
+	RequestID string `json:"request_id,omitempty" xml:"request_id,omitempty"`
 }

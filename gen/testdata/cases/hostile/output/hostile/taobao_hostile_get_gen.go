@@ -47,13 +47,13 @@ type TaobaoHostileGetRequest struct {
 	_ [0]func()
 	// /* open */ close } func x() {} // more
 	// Limits: max_length=3. Default: /*. Example: "quoted" `back` \ } func y(){}
-	Q TaobaoHostileGetRequest_Q `top:"q,maxlen=3"`
+	Q TaobaoHostileGetRequest_Q
 	// /*
-	GoGenerate string `top:"//go:generate"`
+	GoGenerate string
 	// */
-	Field3 *int64 `top:"*/"`
+	Field3 *int64
 	// non-ASCII wire name
-	T string `top:"été"`
+	T string
 }
 
 // TaobaoHostileGetRequest_Q lists the documented values of request.q; others are allowed.
@@ -66,20 +66,30 @@ const (
 	TaobaoHostileGetRequest_Q_evil  TaobaoHostileGetRequest_Q = "\u202eevil"
 )
 
-// Validate checks the request against its documented limits and rules.
+// Validate checks the request against its documented limits and rules; it reports every violation.
 func (r *TaobaoHostileGetRequest) Validate() error {
-	return top.Validate(r, r.ValidationRules()...)
+	if r == nil {
+		r = new(TaobaoHostileGetRequest)
+	}
+	v := new(top.Validator)
+	v.MaxLen("q", r.Q, 3)
+	return v.Err()
 }
 
-// ValidationRules returns the request's cross-field rules (see top.RuledRequest).
-func (*TaobaoHostileGetRequest) ValidationRules() []top.Rule {
-	return nil
+// EncodeParams adds the request's parameters to p (see top.Request).
+func (r *TaobaoHostileGetRequest) EncodeParams(p *top.Params) {
+	p.Int("*/", r.Field3)
+	p.String("//go:generate", r.GoGenerate)
+	p.String("q", r.Q)
+	p.String("été", r.T)
 }
 
 // TaobaoHostileGetResponse is the response of taobao.hostile.get.
 type TaobaoHostileGetResponse struct {
 	_ [0]func()
 	R *TaobaoHostileGet_EvilType `json:"r,omitempty" xml:"r,omitempty"`
+	// RequestID is TOP's id of the call (request_id), for support requests.
+	RequestID string `json:"request_id,omitempty" xml:"request_id,omitempty"`
 }
 
 // TaobaoHostileGet_EvilType is the TOP type Evil_Type__ at response.r.

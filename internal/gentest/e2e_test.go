@@ -1,4 +1,4 @@
-package e2e
+package gentest
 
 import (
 	"strings"
@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/topgen/topgen/gen"
 	"github.com/topgen/topgen/model"
 )
 
@@ -38,10 +39,11 @@ type item struct {
 }
 
 type resp struct {
-	Name  string   `json:"name"`
-	Count int64    `json:"count"`
-	Items []item   `json:"items"`
-	Tags  []string `json:"tags"`
+	Name      string   `json:"name"`
+	Count     int64    `json:"count"`
+	Items     []item   `json:"items"`
+	Tags      []string `json:"tags"`
+	RequestID string   `json:"request_id"`
 }
 
 const example = `<taobao_demo_get_response><name>n</name><count>3</count>
@@ -51,12 +53,15 @@ const example = `<taobao_demo_get_response><name>n</name><count>3</count>
 func TestCheckFindsEveryDifference(t *testing.T) {
 	nodes, err := FromXML(testAPI(), example)
 	require.NoError(t, err)
-	good := resp{Name: "n", Count: 3, Items: []item{{7}, {8}}, Tags: []string{"a"}}
-	assert.Empty(t, Check(nodes, &good))
+	plan, err := gen.Plan(testAPI())
+	require.NoError(t, err)
+	good := resp{Name: "n", Count: 3, Items: []item{{7}, {8}}, Tags: []string{"a"}, RequestID: RequestID}
+	assert.Empty(t, Check(nodes, &good, plan.Response))
 
 	bad := resp{Name: "x", Count: 3, Items: []item{{7}, {9}}, Tags: nil}
-	msgs := Check(nodes, &bad)
-	assert.Len(t, msgs, 3, strings.Join(msgs, "\n"))
+	msgs := Check(nodes, &bad, plan.Response)
+	assert.Len(t, msgs, 4, strings.Join(msgs, "\n"))
+	assert.Contains(t, msgs[3], "request_id")
 }
 
 func TestFromXMLRejectsUnknownElements(t *testing.T) {
@@ -67,28 +72,31 @@ func TestFromXMLRejectsUnknownElements(t *testing.T) {
 func TestJSONForms(t *testing.T) {
 	nodes, err := FromXML(testAPI(), example)
 	require.NoError(t, err)
-	assert.JSONEq(t, `{"demo_get_response":{"name":"n","count":3,"items":{"item_d_t_o":[{"id":7},{"id":8}]},"tags":{"string":["a"]}},"request_id":"test-request"}`,
+	assert.JSONEq(t, `{"demo_get_response":{"name":"n","count":3,"items":{"item_d_t_o":[{"id":7},{"id":8}]},"tags":{"string":["a"]},"request_id":"0ba4e3fd17049568416563158e"}}`,
 		string(JSON("taobao.demo.get", nodes, false)))
-	assert.JSONEq(t, `{"name":"n","count":3,"items":[{"id":7},{"id":8}],"tags":["a"]}`,
+	assert.JSONEq(t, `{"name":"n","count":3,"items":[{"id":7},{"id":8}],"tags":["a"],"request_id":"0ba4e3fd17049568416563158e"}`,
 		string(JSON("taobao.demo.get", nodes, true)))
 	assert.Contains(t, string(XML("taobao.demo.get", nodes)), "<demo_get_response><name>n</name>")
+	assert.Contains(t, string(XML("taobao.demo.get", nodes)), "<request_id>0ba4e3fd17049568416563158e</request_id></demo_get_response>")
 }
 
 type bill struct {
-	Amount *int64 `json:"amount,omitempty" top:"amount"`
+	Amount *int64 `json:"amount,omitempty"`
 }
 
 type request struct {
-	Title string    `top:"title"`
-	Num   *int64    `top:"num"`
-	When  time.Time `top:"when"`
-	Bills []bill    `top:"bills"`
+	Title string
+	Num   *int64
+	When  time.Time
+	Bills []bill
 }
 
 func TestFillAndParams(t *testing.T) {
 	api := testAPI()
 	var r request
-	require.NoError(t, Fill(&r, api.Request))
+	plan, err := gen.Plan(api)
+	require.NoError(t, err)
+	require.NoError(t, Fill(&r, plan.Request))
 	assert.Equal(t, "hello", r.Title)
 	require.NotNil(t, r.Num)
 	assert.Equal(t, int64(180), *r.Num)

@@ -1,10 +1,10 @@
-// Package e2e holds model-aware helpers for end-to-end tests of generated
+// Package gentest holds model-aware helpers for end-to-end tests of generated
 // SDK code: it turns a page's XML response example into every wire form TOP
 // sends (XML, JSON with wrapped lists, simplify JSON), checks that every
 // example value came back in a decoded Go response, and fills a generated
-// request from the model's examples. SDK repositories can use it, with
-// top/toptest, to test their own generated code against their specs.
-package e2e
+// request from the model's examples, driven by gen.Plan. It is internal:
+// the generated package's and the corpus's end-to-end tests use it.
+package gentest
 
 import (
 	"bytes"
@@ -239,6 +239,9 @@ func XML(method string, nodes []*Node) []byte {
 	root := ResponseKey(method)
 	b.WriteString(`<?xml version="1.0" encoding="utf-8" ?><` + root + `>`)
 	writeXML(&b, nodes)
+	if !hasRequestID(nodes) {
+		b.WriteString("<request_id>" + RequestID + "</request_id>")
+	}
 	b.WriteString(`</` + root + `>`)
 	return b.Bytes()
 }
@@ -263,11 +266,14 @@ func ResponseKey(method string) string {
 
 // JSON renders nodes as a response body in format=json: wrapped in the
 // response key, lists as {"list":{"item_key":[…]}}; with simplify, no
-// wrapper and plain arrays.
+// wrapper and plain arrays. request_id is the response's last key.
 func JSON(method string, nodes []*Node, simplify bool) []byte {
 	obj := jsonObject(nodes, simplify)
+	if !hasRequestID(nodes) {
+		obj["request_id"] = RequestID // inside the response, as TOP sends it
+	}
 	if !simplify {
-		obj = map[string]any{ResponseKey(method): obj, "request_id": "test-request"}
+		obj = map[string]any{ResponseKey(method): obj}
 	}
 	b, err := json.Marshal(obj)
 	if err != nil {
@@ -310,4 +316,14 @@ func jsonValue(n *Node, simplify bool) any {
 		}
 	}
 	return n.Text
+}
+
+// WithRequestID returns an XML response (e.g. a doc's example) with
+// request_id added as the root's last child, as TOP sends it.
+func WithRequestID(xmlBody string) []byte {
+	i := strings.LastIndex(xmlBody, "</")
+	if i < 0 {
+		return []byte(xmlBody)
+	}
+	return []byte(xmlBody[:i] + "<request_id>" + RequestID + "</request_id>" + xmlBody[i:])
 }

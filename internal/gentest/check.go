@@ -1,4 +1,4 @@
-package e2e
+package gentest
 
 import (
 	"encoding/json"
@@ -8,20 +8,45 @@ import (
 	"strings"
 	"time"
 
+	"github.com/topgen/topgen/gen"
 	"github.com/topgen/topgen/model"
 )
 
 var gmt8 = time.FixedZone("GMT+8", 8*3600)
 
 // Check compares every value of the example nodes with the decoded Go
-// response and returns one message per value that did not come back.
-func Check(nodes []*Node, resp any) []string {
+// response (a pointer to the struct that plan s describes, e.g.
+// gen.Plan(api).Response) and returns one message per value that did not
+// come back.
+func Check(nodes []*Node, resp any, s *gen.StructPlan) []string {
 	var errs []string
-	checkStruct(reflect.ValueOf(resp), nodes, "", &errs)
+	checkStruct(reflect.ValueOf(resp), nodes, s, "", &errs)
+	if name := gen.RequestIDName(s); name != "" {
+		v := reflect.Indirect(reflect.ValueOf(resp))
+		if f := v.FieldByName(name); !f.IsValid() || f.Kind() != reflect.String {
+			errs = append(errs, fmt.Sprintf("request_id: no %s field in %s", name, v.Type()))
+		} else if f.String() != RequestID {
+			errs = append(errs, fmt.Sprintf("request_id: got %q, want %q", f.String(), RequestID))
+		}
+	}
 	return errs
 }
 
-func checkStruct(v reflect.Value, nodes []*Node, path string, errs *[]string) {
+// RequestID is the request_id of every synthesized response.
+const RequestID = "0ba4e3fd17049568416563158e"
+
+// hasRequestID reports whether the doc lists a request_id field itself
+// (then the synthesized response carries only the doc's).
+func hasRequestID(nodes []*Node) bool {
+	for _, n := range nodes {
+		if n.Name == "request_id" {
+			return true
+		}
+	}
+	return false
+}
+
+func checkStruct(v reflect.Value, nodes []*Node, s *gen.StructPlan, path string, errs *[]string) {
 	for v.Kind() == reflect.Pointer {
 		if v.IsNil() {
 			*errs = append(*errs, fmt.Sprintf("%s: nil, want an object", strings.TrimSuffix(path, ".")))
@@ -35,16 +60,35 @@ func checkStruct(v reflect.Value, nodes []*Node, path string, errs *[]string) {
 	}
 	for _, n := range nodes {
 		p := path + n.Name
-		fv, ok := fieldByTag(v, "json", n.Name)
-		if !ok {
-			*errs = append(*errs, fmt.Sprintf("%s: no Go field tagged json:%q in %s", p, n.Name, v.Type()))
+		fp := planField(s, n.Name)
+		if fp == nil {
+			*errs = append(*errs, fmt.Sprintf("%s: not in the plan of %s", p, v.Type()))
 			continue
 		}
-		checkValue(fv, n, p, errs)
+		fv := v.FieldByName(fp.Name)
+		if !fv.IsValid() {
+			*errs = append(*errs, fmt.Sprintf("%s: no Go field %s in %s", p, fp.Name, v.Type()))
+			continue
+		}
+		checkValue(fv, n, fp, p, errs)
 	}
 }
 
-func checkValue(fv reflect.Value, n *Node, p string, errs *[]string) {
+// planField returns the field of s that carries the wire name (the first
+// one: later repeats are not decoded).
+func planField(s *gen.StructPlan, wire string) *gen.FieldPlan {
+	if s == nil {
+		return nil
+	}
+	for _, fp := range s.Fields {
+		if fp.Field.Name == wire && !fp.Repeat {
+			return fp
+		}
+	}
+	return nil
+}
+
+func checkValue(fv reflect.Value, n *Node, fp *gen.FieldPlan, p string, errs *[]string) {
 	f := n.Field
 	switch {
 	case f.List && !n.Item:
@@ -57,10 +101,10 @@ func checkValue(fv reflect.Value, n *Node, p string, errs *[]string) {
 			return
 		}
 		for i, it := range n.Kids {
-			checkValue(fv.Index(i), it, fmt.Sprintf("%s[%d]", p, i), errs)
+			checkValue(fv.Index(i), it, fp, fmt.Sprintf("%s[%d]", p, i), errs)
 		}
 	case isObject(f):
-		checkStruct(fv, n.Kids, p+".", errs)
+		checkStruct(fv, n.Kids, fp.Object, p+".", errs)
 	default:
 		got, ok := scalarText(fv)
 		if !ok {
@@ -71,18 +115,6 @@ func checkValue(fv reflect.Value, n *Node, p string, errs *[]string) {
 			*errs = append(*errs, fmt.Sprintf("%s: got %q, want %q", p, got, n.Text))
 		}
 	}
-}
-
-// fieldByTag finds the struct field whose tag key names name.
-func fieldByTag(v reflect.Value, key, name string) (reflect.Value, bool) {
-	t := v.Type()
-	for i := 0; i < t.NumField(); i++ {
-		tag, _, _ := strings.Cut(t.Field(i).Tag.Get(key), ",")
-		if tag == name {
-			return v.Field(i), true
-		}
-	}
-	return reflect.Value{}, false
 }
 
 type timeLike interface {
@@ -142,46 +174,52 @@ func sameScalar(f *model.Field, got, want string) bool {
 	return false
 }
 
-// Fill sets every field of a generated request (a pointer to struct with
-// `top` tags) to a valid sample value from the model: the example where
-// there is one. Lists get one item, objects are filled recursively.
-func Fill(req any, fields []*model.Field) error {
-	return fillStruct(reflect.ValueOf(req), fields, "")
+// Fill sets every field of a generated request (a pointer to the struct
+// that plan s describes, e.g. gen.Plan(api).Request) to a valid sample
+// value from the model: the example where there is one. Lists get one
+// item, objects are filled recursively. Fields that repeat a wire name
+// are left alone (they are never sent).
+func Fill(req any, s *gen.StructPlan) error {
+	return fillStruct(reflect.ValueOf(req), s, "")
 }
 
-func fillStruct(v reflect.Value, fields []*model.Field, path string) error {
+func fillStruct(v reflect.Value, s *gen.StructPlan, path string) error {
 	if v.Kind() != reflect.Pointer || v.Elem().Kind() != reflect.Struct {
 		return fmt.Errorf("%s: want a pointer to a struct, got %s", path, v.Type())
 	}
 	v = v.Elem()
-	for _, f := range fields {
-		fv, ok := fieldByTag(v, "top", f.Name)
-		if !ok {
-			return fmt.Errorf("%s%s: no Go field tagged top:%q in %s", path, f.Name, f.Name, v.Type())
+	for _, fp := range s.Fields {
+		if fp.Repeat {
+			continue
 		}
-		if err := fillValue(fv, f, path+f.Name); err != nil {
+		fv := v.FieldByName(fp.Name)
+		if !fv.IsValid() {
+			return fmt.Errorf("%s%s: no Go field %s in %s", path, fp.Field.Name, fp.Name, v.Type())
+		}
+		if err := fillValue(fv, fp, path+fp.Field.Name); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func fillValue(fv reflect.Value, f *model.Field, p string) error {
+func fillValue(fv reflect.Value, fp *gen.FieldPlan, p string) error {
 	t := fv.Type()
 	switch {
 	case t.Kind() == reflect.Slice && t.Elem().Kind() != reflect.Uint8:
 		s := reflect.MakeSlice(t, 1, 1)
-		if err := fillOne(s.Index(0), f, p+"[0]"); err != nil {
+		if err := fillOne(s.Index(0), fp, p+"[0]"); err != nil {
 			return err
 		}
 		fv.Set(s)
 		return nil
 	default:
-		return fillOne(fv, f, p)
+		return fillOne(fv, fp, p)
 	}
 }
 
-func fillOne(fv reflect.Value, f *model.Field, p string) error {
+func fillOne(fv reflect.Value, fp *gen.FieldPlan, p string) error {
+	f := fp.Field
 	t := fv.Type()
 	if t.Kind() == reflect.Pointer {
 		nv := reflect.New(t.Elem())
@@ -191,7 +229,7 @@ func fillOne(fv reflect.Value, f *model.Field, p string) error {
 			fv.Set(nv)
 			return nil
 		}
-		if err := fillOne(nv.Elem(), f, p); err != nil {
+		if err := fillOne(nv.Elem(), fp, p); err != nil {
 			return err
 		}
 		fv.Set(nv)
@@ -202,7 +240,10 @@ func fillOne(fv reflect.Value, f *model.Field, p string) error {
 		t = fv.Type()
 	}
 	if t.Kind() == reflect.Struct && t != reflect.TypeOf(time.Time{}) {
-		return fillStruct(fv.Addr(), f.Fields, p+".")
+		if fp.Object == nil {
+			return fmt.Errorf("%s: Go %s without an object plan", p, t)
+		}
+		return fillStruct(fv.Addr(), fp.Object, p+".")
 	}
 	if model.KindOf(f) == model.KindFile && t.Kind() == reflect.Slice {
 		fv.SetBytes([]byte("file-bytes-of-" + f.Name)) // a file inside an object
@@ -276,11 +317,14 @@ func jsonSample(f *model.Field) any {
 func scalarJSON(f *model.Field) any {
 	v := SampleValue(f)
 	switch model.KindOf(f) {
-	case model.KindNumber, model.KindDecimal:
+	case model.KindNumber:
 		return json.Number(v)
+	case model.KindDecimal, model.KindJSON, model.KindObject:
+		// The Java SDK writes Price/BigDecimal and Json as JSON strings.
+		return v
 	case model.KindBoolean:
 		return v == "true"
-	case model.KindJSON, model.KindMap, model.KindObject:
+	case model.KindMap:
 		return json.RawMessage(v)
 	case model.KindFile: // a file inside an object travels as base64 text
 		return []byte("file-bytes-of-" + f.Name)
