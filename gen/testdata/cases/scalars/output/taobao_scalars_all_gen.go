@@ -40,6 +40,8 @@ type TaobaoScalarsAllRequest struct {
 	M   map[string]any `top:"m"`
 	// Required.
 	F *top.File `top:"f,required,file"`
+	// java.lang.Byte: 0 normal, -1 deleted
+	By *int64 `top:"by"`
 	// Limits: max_list_size=20.
 	Ss  []string              `top:"ss,maxitems=20"`
 	Ns  []int64               `top:"ns"`
@@ -114,6 +116,8 @@ type TaobaoScalarsAllResponse struct {
 	J     top.JSON                                 `json:"j,omitempty" xml:"j,omitempty"`
 	M     top.JSON                                 `json:"m,omitempty" xml:"m,omitempty"`
 	F     string                                   `json:"f,omitempty" xml:"f,omitempty"`
+	By    top.Int                                  `json:"by,omitempty" xml:"by,omitempty"`
+	Bys   top.List[top.Int]                        `json:"bys,omitempty" xml:"bys,omitempty"`
 	Ss    top.List[string]                         `json:"ss,omitempty" xml:"ss,omitempty"`
 	Ns    top.List[top.Int]                        `json:"ns,omitempty" xml:"ns,omitempty"`
 	Bs    top.List[top.Bool]                       `json:"bs,omitempty" xml:"bs,omitempty"`
@@ -155,6 +159,7 @@ type TaobaoScalarsAll_Obj struct {
 	Ss []string       `json:"ss,omitempty" top:"ss"`
 	Ns []int64        `json:"ns,omitempty" top:"ns"`
 	F  []byte         `json:"f,omitempty" top:"f"`
+	By *int64         `json:"by,omitempty" top:"by"`
 	Fs [][]byte       `json:"fs,omitempty" top:"fs"`
 }
 
