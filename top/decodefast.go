@@ -42,6 +42,7 @@ const (
 // decPlan is the cached decoding plan of a Go type.
 type decPlan struct {
 	kind   decKind
+	scalar bool     // Int, Bool, Time: an object, array or "" is no element
 	elem   *decPlan // pPointer, pSlice
 	fields []decField
 }
@@ -56,6 +57,7 @@ type decField struct {
 var (
 	jsonUnmarshalerType = reflect.TypeFor[json.Unmarshaler]()
 	topListType         = reflect.TypeFor[interface{ topList() }]()
+	topScalarType       = reflect.TypeFor[interface{ topScalar() }]()
 )
 
 // decPlanFor returns the plan of t from cache (nil: no cache), building it
@@ -95,6 +97,7 @@ func buildDecPlan(t reflect.Type, building map[reflect.Type]*decPlan) (*decPlan,
 		p.elem, err = buildDecPlan(t.Elem(), building)
 	case pt.Implements(jsonUnmarshalerType):
 		p.kind = pUnmarshaler
+		p.scalar = t.Implements(topScalarType)
 	case t.Kind() == reflect.String:
 		p.kind = pString
 	case t.Kind() == reflect.Pointer && t.Elem().Kind() == reflect.Struct:
@@ -367,16 +370,34 @@ func (d *jsonDecoder) list(p *decPlan, v reflect.Value, i, depth int) (int, erro
 	return end, nil
 }
 
-// element decodes one list element at data[i] into ev. A null, an array
-// (unless the element keeps raw JSON) or a non-object for an object
-// element is left out: the returned index is then negated.
+// element decodes one list element at data[i] into ev. What the Java SDK
+// leaves out, or would make a phantom element, is skipped and the returned
+// index is then negated: null; a nested array (except for raw JSON
+// elements); a non-object for an object element; an object or blank
+// string for an Int, Bool or Time element.
 func (d *jsonDecoder) element(p *decPlan, ev reflect.Value, i, depth int) (int, error) {
 	c := d.data[i]
-	if c == 'n' || c == '[' && p.kind != pUnmarshaler && p.kind != pString || c != '{' && p.structElem() != nil {
+	skip := c == 'n'
+	switch {
+	case p.structElem() != nil:
+		skip = c != '{'
+	case p.scalar:
+		skip = skip || c == '{' || c == '[' || c == '"' && d.blankString(i)
+	case p.kind == pString:
+		skip = skip || c == '['
+	}
+	if skip {
 		end, err := d.skip(i, depth)
 		return -end, err
 	}
 	return d.value(p, ev, i, depth+1)
+}
+
+// blankString reports whether the string literal at data[i] holds only
+// white space.
+func (d *jsonDecoder) blankString(i int) bool {
+	j := skipWS(d.data, i+1)
+	return j < len(d.data) && d.data[j] == '"'
 }
 
 // array decodes the JSON array at data[i] into the slice v.
@@ -452,7 +473,7 @@ func (d *jsonDecoder) wrapped(p *decPlan, v reflect.Value, i, depth int) (int, e
 			break
 		}
 	}
-	if inner == nil && len(ms) == 1 && !isField(ms[0]) {
+	if inner == nil && len(ms) == 1 && !isField(ms[0]) && (se != nil || d.data[ms[0].vs] != '{') {
 		inner = &ms[0] // a wrapper around one element
 	}
 	switch {

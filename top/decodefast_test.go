@@ -83,7 +83,7 @@ func TestDecoderTolerance(t *testing.T) {
 		B List[Bool] `json:"b"`
 	}
 	require.NoError(t, c.unmarshal([]byte(`{"b":[true,"true","TRUE","maybe",1,0,"",false]}`), &b))
-	assert.Equal(t, List[Bool]{true, true, true, false, true, false, false, false}, b.B)
+	assert.Equal(t, List[Bool]{true, true, true, false, true, false, false}, b.B, `"" is no element`)
 }
 
 // TestDecoderLists covers every list shape: plain, wrapped, wrapped with
@@ -114,6 +114,9 @@ func TestDecoderLists(t *testing.T) {
 		{`{"nums":5,"strs":"one"}`, resp{Nums: List[Int]{5}, Strs: List[string]{"one"}}},
 		{`{"nums":{"a":1,"b":2},"strs":{"a":"x","b":"y"}}`, resp{}},
 		{`{"raw":[{"a":1},[2]]}`, resp{Raw: List[JSON]{JSON(`{"a":1}`), JSON(`[2]`)}}},
+		{`{"nums":{"number":[1,{"a":1},[2],""," ",3]}}`, resp{Nums: List[Int]{1, 3}}},
+		{`{"nums":{"number":{"a":1}}}`, resp{}},
+		{`{"strs":["a",["b"],{"c":1},""]}`, resp{Strs: List[string]{"a", `{"c":1}`, ""}}},
 		{`{"items":[{"id":"a"}],"nums":[7]}`, resp{Items: List[fastItem]{{"a"}}, Nums: List[Int]{7}}},
 	}
 	for _, tc := range cases {

@@ -281,6 +281,8 @@ func (n Int) MarshalText() ([]byte, error) {
 	return strconv.AppendInt(nil, int64(n), 10), nil
 }
 
+func (Int) topScalar() {}
+
 // Int64 returns n as an int64.
 func (n Int) Int64() int64 { return int64(n) }
 
@@ -302,6 +304,8 @@ func parseBoolText(b []byte) bool {
 	}
 	return false
 }
+
+func (Bool) topScalar() {}
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Bool) UnmarshalJSON(data []byte) error {
@@ -422,6 +426,8 @@ func daysIn(month, year int) int {
 	}
 	return 31
 }
+
+func (Time) topScalar() {}
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (t *Time) UnmarshalJSON(data []byte) error {
