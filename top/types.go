@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // TimeLayout is the wire layout of TOP date-times (always in GMT+8).
@@ -76,18 +77,14 @@ func NewFileReader(name string, r io.Reader) *File {
 // jsonStringContent returns the decoded content of a JSON string literal.
 // Literals without escapes are returned as a sub-slice (no allocation).
 func jsonStringContent(data []byte) ([]byte, error) {
-	if len(data) < 2 || data[0] != '"' || data[len(data)-1] != '"' {
+	if end, ok := scanString(data, 0); len(data) < 2 || data[0] != '"' || !ok || end != len(data) {
 		return nil, fmt.Errorf("top: invalid JSON string %s", excerpt(data))
 	}
 	inner := data[1 : len(data)-1]
-	if bytes.IndexByte(inner, '\\') < 0 {
+	if bytes.IndexByte(inner, '\\') < 0 && utf8.Valid(inner) {
 		return inner, nil
 	}
-	var s string
-	if err := json.Unmarshal(data, &s); err != nil {
-		return nil, err
-	}
-	return []byte(s), nil
+	return []byte(unquoteJSON(data)), nil
 }
 
 func isNull(data []byte) bool {
