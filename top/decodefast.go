@@ -376,6 +376,9 @@ func (d *jsonDecoder) list(p *decPlan, v reflect.Value, i, depth int) (int, erro
 // elements); a non-object for an object element; an object or blank
 // string for an Int, Bool or Time element.
 func (d *jsonDecoder) element(p *decPlan, ev reflect.Value, i, depth int) (int, error) {
+	if i >= len(d.data) {
+		return i, d.syntax(i)
+	}
 	c := d.data[i]
 	skip := c == 'n'
 	switch {

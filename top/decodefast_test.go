@@ -149,7 +149,7 @@ func TestDecoderSyntaxErrors(t *testing.T) {
 	c := NewClient("k", "s")
 	for _, in := range []string{
 		`{"name":"a",}`, `{"name":"a"`, `{"name":"a"} x`, `[1`, `nul`, `{"name":"a\x01"}`,
-		`{"name":"\u00"}`, `{"other":[1,]}`, `{"items":{"a":[1,}}`, `{"count":01}`, `{"raw":tru}`,
+		`{"name":"\u00"}`, `{"other":[1,]}`, `{"items":[`, `{"items":[{"id":"1"},`, `{"items":{"x":[`, `{"items":{"a":[1,}}`, `{"count":01}`, `{"raw":tru}`,
 		`{"a":` + strings.Repeat("[", 600) + strings.Repeat("]", 600) + `}`,
 	} {
 		var got fastResp
