@@ -450,8 +450,9 @@ func (d *jsonDecoder) array(p *decPlan, v reflect.Value, i, depth int) (int, err
 }
 
 // wrapped decodes the JSON object at data[i] into the slice v: TOP's
-// wrapper {"item_name":[…]} (or a single element inside it), {} (empty),
-// or a single object element (its keys are the element's fields).
+// wrapper {"item_name":[…]} (the first array member, whatever other keys
+// sit beside it), a wrapper around one element, {} (empty), or a single
+// object element (its keys are the element's fields).
 func (d *jsonDecoder) wrapped(p *decPlan, v reflect.Value, i, depth int) (int, error) {
 	type member struct {
 		key    string
@@ -468,16 +469,20 @@ func (d *jsonDecoder) wrapped(p *decPlan, v reflect.Value, i, depth int) (int, e
 		return end, err
 	}
 	se := p.elem.structElem()
-	isField := func(m member) bool { return se != nil && se.field(m.key) != nil }
 	var inner *member
 	for k := range ms {
-		if d.data[ms[k].vs] == '[' && !isField(ms[k]) {
+		if d.data[ms[k].vs] == '[' {
 			inner = &ms[k] // the wrapped array
 			break
 		}
 	}
-	if inner == nil && len(ms) == 1 && !isField(ms[0]) && (se != nil || d.data[ms[0].vs] != '{') {
-		inner = &ms[0] // a wrapper around one element
+	if inner == nil && len(ms) == 1 {
+		// A wrapper around one element — unless the object is itself an
+		// element whose one field holds a scalar.
+		c := d.data[ms[0].vs]
+		if c == '{' && se != nil || c != '{' && (se == nil || se.field(ms[0].key) == nil) {
+			inner = &ms[0]
+		}
 	}
 	switch {
 	case inner != nil:

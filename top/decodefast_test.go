@@ -129,6 +129,28 @@ func TestDecoderLists(t *testing.T) {
 	}
 }
 
+// TestDecoderWrapperNamedLikeAField: TOP names the wrapper key after the
+// item type, which may also be a field of the item (ModifyPrice items
+// holding modify_price): the array member is the list.
+func TestDecoderWrapperNamedLikeAField(t *testing.T) {
+	type price struct {
+		ModifyPrice   Decimal `json:"modify_price"`
+		PassengerType Int     `json:"passenger_type"`
+	}
+	var got struct {
+		Prices List[price] `json:"modify_price_list"`
+		One    List[price] `json:"one"`
+		Single List[price] `json:"single"`
+	}
+	c := NewClient("k", "s")
+	in := `{"modify_price_list":{"modify_price":[{"modify_price":"1.50","passenger_type":1},{"modify_price":"2","passenger_type":"2"}]},
+		"one":{"modify_price":{"modify_price":"3","passenger_type":3}},"single":{"modify_price":"4"}}`
+	require.NoError(t, c.unmarshal([]byte(in), &got))
+	assert.Equal(t, List[price]{{"1.50", 1}, {"2", 2}}, got.Prices)
+	assert.Equal(t, List[price]{{"3", 3}}, got.One)
+	assert.Equal(t, List[price]{{"4", 0}}, got.Single)
+}
+
 // TestDecoderRefusesDeadKinds: generated responses never hold ints,
 // floats, maps or interfaces, and the decoder refuses them.
 func TestDecoderRefusesDeadKinds(t *testing.T) {
