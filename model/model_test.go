@@ -26,7 +26,8 @@ func sample() *API {
 				{Name: "type", Type: "String", Enum: []EnumValue{{Value: "CASH", Label: "现金"}, {Value: "ALIPAY"}}},
 			}},
 			{Name: "out_trade_no", Type: "String"},
-			{Name: "img", Type: "byte"},
+			{Name: "img", Type: "byte[]"},
+			{Name: "status", Type: "byte"},
 		},
 		Response:        []*Field{{Name: "ids", Type: "Number", List: true, Example: "true"}},
 		Constraints:     []Constraint{{Kind: AtLeastOneOf, Section: "request", Fields: []string{"trade_no", "out_trade_no"}, Text: "和out_trade_no不能同时为空"}},
@@ -102,8 +103,8 @@ func TestParseType(t *testing.T) {
 		list     bool
 	}{
 		{"String", "String", false}, {"FundBill []", "FundBill", true}, {"Number[]", "Number", true},
-		{"", "String", false}, {" ", "String", false}, {"[][]", "String", true}, {"byte[]", "byte", false},
-		{"byte", "byte", false}, {"byte[][]", "byte", true}, {"Result[][]", "Result", true},
+		{"", "String", false}, {" ", "String", false}, {"[][]", "String", true}, {"byte[]", "byte[]", false},
+		{"byte", "byte", false}, {"byte[][]", "byte[]", true}, {"Byte []", "Byte[]", false}, {"Result[][]", "Result", true},
 	} {
 		typ, list, err := ParseType(c.raw)
 		require.NoError(t, err, c.raw)
@@ -126,11 +127,16 @@ func TestLines(t *testing.T) {
 		"alibaba.nlife.b2c.trade.pay\trequest\tfund_bill_list[].type\tString\toptional\t",
 		"alibaba.nlife.b2c.trade.pay\trequest\tout_trade_no\tString\toptional\t",
 		"alibaba.nlife.b2c.trade.pay\trequest\timg\tbyte[]\toptional\t",
+		"alibaba.nlife.b2c.trade.pay\trequest\tstatus\tbyte\toptional\t",
 		"alibaba.nlife.b2c.trade.pay\tresponse\tids\tNumber[]\t-\t",
 	}, "\n")+"\n", b.String())
 }
 
 func TestKindsAndLookup(t *testing.T) {
+	// byte is java.lang.Byte (an integer); byte[] and File are files.
+	assert.Equal(t, KindNumber, ScalarKind("byte"))
+	assert.Equal(t, KindFile, ScalarKind("byte[]"))
+	assert.Equal(t, KindFile, ScalarKind("File"))
 	a := sample()
 	assert.Equal(t, KindObject, KindOf(a.Request[1]))
 	assert.Equal(t, KindFile, KindOf(a.Request[3]))

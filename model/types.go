@@ -15,13 +15,13 @@ type Kind int
 // The kinds of TOP types.
 const (
 	KindString  Kind = iota // String and unknown scalars
-	KindNumber              // Number, Long, Integer
+	KindNumber              // Number, Long, Integer, byte (java.lang.Byte)
 	KindBoolean             // Boolean
 	KindDate                // Date
 	KindDecimal             // Price, BigDecimal, Double, Float
 	KindJSON                // Json
 	KindMap                 // Map
-	KindFile                // byte, byte[] (a file upload)
+	KindFile                // byte[] or File (a file upload)
 	KindObject              // a named object type with sub-fields
 )
 
@@ -40,7 +40,7 @@ func ScalarKind(t string) Kind {
 	switch strings.ToLower(t) {
 	case "string", "", "char", "character":
 		return KindString
-	case "number", "long", "int", "integer", "short":
+	case "number", "long", "int", "integer", "short", "byte":
 		return KindNumber
 	case "boolean", "bool":
 		return KindBoolean
@@ -52,7 +52,7 @@ func ScalarKind(t string) Kind {
 		return KindJSON
 	case "map":
 		return KindMap
-	case "byte", "file":
+	case "byte[]", "file":
 		return KindFile
 	}
 	return KindObject
@@ -62,8 +62,10 @@ var typeRE = regexp.MustCompile(`^([A-Za-z_][A-Za-z0-9_]*)?((?:\[\])*)$`)
 
 // ParseType normalises a TOP type as written on a page ("FundBill []",
 // "String[]", "", "byte[]") into its element type and list flag.
-// An empty type is String. "byte[]" is a list of byte, i.e. files; a file
-// is recorded as type byte. Extra list levels ("[][]") are folded into one.
+// An empty type is String. "byte" is java.lang.Byte, a small integer;
+// "byte[]" is one file (the Java SDK's FileItem) and is recorded as type
+// "byte[]", so "byte[][]" is a list of files. Extra list levels ("[][]")
+// are folded into one.
 func ParseType(raw string) (typ string, list bool, err error) {
 	s := strings.Join(strings.Fields(raw), "")
 	m := typeRE.FindStringSubmatch(s)
@@ -74,8 +76,8 @@ func ParseType(raw string) (typ string, list bool, err error) {
 	if typ == "" {
 		typ = "String"
 	}
-	if strings.EqualFold(typ, "byte") {
-		// byte[] is one file; byte[][] a list of files.
+	if strings.EqualFold(typ, "byte") && dims > 0 {
+		typ += "[]" // one file
 		dims--
 	}
 	return typ, dims > 0, nil
@@ -85,9 +87,6 @@ func ParseType(raw string) (typ string, list bool, err error) {
 // without spaces, with [] for lists.
 func TypeString(f *Field) string {
 	t := f.Type
-	if strings.EqualFold(t, "byte") {
-		t += "[]"
-	}
 	if f.List {
 		t += "[]"
 	}

@@ -224,7 +224,8 @@ func rawLines(data []byte) (lines []string, scalarSubs int, err error) {
 }
 
 // rawType normalises a page's type as model.ParseType documents it:
-// spaces removed, empty is String, list levels folded, byte[] is one file.
+// spaces removed, empty is String, list levels folded, byte[] is one file
+// (type "byte[]"), byte an integer.
 func rawType(raw string) (string, bool) {
 	s := strings.Join(strings.Fields(raw), "")
 	dims := 0
@@ -235,18 +236,16 @@ func rawType(raw string) (string, bool) {
 	if s == "" {
 		s = "String"
 	}
-	if strings.EqualFold(s, "byte") {
+	if strings.EqualFold(s, "byte") && dims > 0 {
+		s += "[]"
 		dims--
 	}
 	return s, dims > 0
 }
 
-// typeString renders a type as model.TypeString documents it: files
-// (byte, File) carry [], and lists another [].
+// typeString renders a type as model.TypeString documents it: lists
+// carry [].
 func typeString(base string, list bool) string {
-	if strings.EqualFold(base, "byte") {
-		base += "[]"
-	}
 	if list {
 		base += "[]"
 	}

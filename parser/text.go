@@ -34,7 +34,7 @@ var (
 	tabNames = map[string]bool{"JAVA": true, ".NET": true, "PHP": true, "CURL": true, "Python": true,
 		"C/C++": true, "NodeJS": true, "XML示例": true, "JSON示例": true}
 	scalarTypes = map[string]bool{"string": true, "number": true, "boolean": true, "date": true, "price": true,
-		"bigdecimal": true, "json": true, "map": true, "byte": true, "long": true, "integer": true, "int": true,
+		"bigdecimal": true, "json": true, "map": true, "byte": true, "byte[]": true, "long": true, "integer": true, "int": true,
 		"double": true, "float": true, "file": true, "short": true, "datetime": true, "bool": true}
 )
 

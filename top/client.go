@@ -97,7 +97,7 @@ type Client struct {
 	interceptors []Interceptor
 
 	encs     sync.Map // reflect.Type -> *jsonEnc (request objects)
-	dplans   sync.Map // reflect.Type -> *dPlan (response decoding)
+	dplans   sync.Map // reflect.Type -> *decPlan (response decoding)
 	paramBuf sync.Pool
 	readBuf  sync.Pool
 }
@@ -530,9 +530,9 @@ func (c *Client) roundTrip(ctx context.Context, method, query string, body io.Re
 		resp = nil // only an error_response is looked for
 	}
 	if o.format == FormatXML {
-		err = decodeXML(method, data, resp)
+		err = decodeXMLContext(ctx, method, data, resp)
 	} else {
-		err = c.decodeJSON(method, data, o.simplify, resp)
+		err = c.decodeJSONContext(ctx, method, data, o.simplify, resp)
 	}
 	te, isTop := err.(*Error) // (errors.As would make te escape: one allocation per call)
 	switch {

@@ -327,7 +327,7 @@ func TestDoMalformedAndStatus(t *testing.T) {
 			require.True(t, errors.As(err, &de))
 			assert.Contains(t, err.Error(), "oops")
 		}},
-		"bad field": {200, `{"x_response":{"count":"abc"}}`, FormatJSON, func(t *testing.T, err error) {
+		"bad field": {200, `{"x_response":{"count":"99999999999999999999"}}`, FormatJSON, func(t *testing.T, err error) {
 			var de *DecodeError
 			require.True(t, errors.As(err, &de))
 		}},

@@ -2,10 +2,11 @@ package top
 
 import (
 	"bytes"
-	"encoding/json"
+	"context"
 	"encoding/xml"
 	"errors"
 	"io"
+	"reflect"
 )
 
 // errorBody is the payload of error_response in JSON and XML.
@@ -28,56 +29,114 @@ func (b *errorBody) toError(method string) *Error {
 	}
 }
 
-// decodeJSON decodes a JSON response body. With simplify the top-level
-// object is the response; otherwise the value of the key ending in
-// "_response" is (or the whole object when there is no such key).
-// error_response yields *Error.
+// decodeJSON is decodeJSONContext without a context.
 func (c *Client) decodeJSON(method string, data []byte, simplify bool, resp any) error {
-	it := objIter{data: data}
-	var inner []byte
-	found := false
-	for it.next() {
-		if string(it.key) == "error_response" {
-			var eb errorBody
-			if err := json.Unmarshal(it.val, &eb); err != nil {
-				return &DecodeError{Method: method, Format: FormatJSON, Excerpt: excerpt(data), Err: err}
-			}
-			return eb.toError(method)
+	return c.decodeJSONContext(context.Background(), method, data, simplify, resp)
+}
+
+// decodeJSONContext decodes a JSON response body into resp (a pointer to
+// a struct; nil only checks the body). error_response yields *Error.
+// Otherwise the body is, as in the Java SDK's converters, the first
+// member of the top-level object that is an object and whose key ends in
+// "_response" (or the whole object when there is none); with simplify it
+// is the top-level object itself — unless that object holds a
+// "<method>_response" object that resp has no field for, as Alibaba's own
+// simplify samples do. Decoding stops with ctx's error when ctx ends.
+func (c *Client) decodeJSONContext(ctx context.Context, method string, data []byte, simplify bool, resp any) error {
+	fail := func(err error) error {
+		if ctxErr := ctx.Err(); ctxErr != nil && errors.Is(err, ctxErr) {
+			return err
 		}
-		if !simplify && !found && bytes.HasSuffix(it.key, []byte("_response")) {
-			inner, found = it.val, true
+		return &DecodeError{Method: method, Format: FormatJSON, Excerpt: excerpt(data), Err: err}
+	}
+	var rv reflect.Value
+	var plan *decPlan
+	if resp != nil {
+		rv = reflect.ValueOf(resp)
+		if rv.Kind() != reflect.Pointer || rv.IsNil() {
+			return fail(errors.New("top: the response must be a non-nil pointer"))
+		}
+		var err error
+		if plan, err = decPlanFor(&c.dplans, rv.Elem().Type()); err != nil {
+			return fail(err)
 		}
 	}
-	if it.err != nil {
-		return &DecodeError{Method: method, Format: FormatJSON, Excerpt: excerpt(data), Err: it.err}
+	d := &jsonDecoder{ctx: ctx, data: data}
+	i := skipWS(data, 0)
+	if i >= len(data) || data[i] != '{' {
+		return fail(errors.New("the response is not a JSON object"))
 	}
-	if rest := skipWS(data, it.pos); rest != len(data) {
-		return &DecodeError{Method: method, Format: FormatJSON, Excerpt: excerpt(data), Err: errors.New("trailing data after top-level object")}
+	body, errAt := -1, -1
+	end, err := d.members(i, 0, func(key []byte, vs int) (int, error) {
+		ve, err := d.skip(vs, 1)
+		if err != nil || data[vs] != '{' {
+			return ve, err
+		}
+		switch {
+		case string(key) == "error_response":
+			errAt = vs
+		case body < 0 && bytes.HasSuffix(key, []byte("_response")) &&
+			(!simplify || plan == nil || plan.structElem() == nil || plan.structElem().field(string(key)) == nil):
+			body = vs
+		}
+		return ve, nil
+	})
+	if err == nil && skipWS(data, end) != len(data) {
+		err = errors.New("trailing data after the top-level object")
+	}
+	if err != nil {
+		return fail(err)
+	}
+	if errAt >= 0 {
+		var eb errorBody
+		ep, err := decPlanFor(&c.dplans, reflect.TypeFor[errorBody]())
+		if err == nil {
+			_, err = d.object(ep, reflect.ValueOf(&eb).Elem(), errAt, 1)
+		}
+		if err != nil {
+			return fail(err)
+		}
+		return eb.toError(method)
 	}
 	if resp == nil {
 		return nil
 	}
-	target := data
-	if found {
-		target = inner
+	if body < 0 {
+		body = i
 	}
-	if err := c.unmarshal(target, resp); err != nil {
-		return &DecodeError{Method: method, Format: FormatJSON, Excerpt: excerpt(data), Err: err}
+	if _, err := d.value(plan, rv.Elem(), body, 1); err != nil {
+		return fail(err)
 	}
 	return nil
 }
 
-// decodeXML decodes an XML response body whose root element is the
-// response (or error_response).
+// decodeXML is decodeXMLContext without a context.
 func decodeXML(method string, data []byte, resp any) error {
-	dec := xml.NewDecoder(bytes.NewReader(data))
+	return decodeXMLContext(context.Background(), method, data, resp)
+}
+
+// decodeXMLContext decodes an XML response body whose root element is
+// the response (or error_response). Decoding stops with ctx's error when
+// ctx ends.
+func decodeXMLContext(ctx context.Context, method string, data []byte, resp any) error {
+	fail := func(err error) error {
+		if ctxErr := ctx.Err(); ctxErr != nil && errors.Is(err, ctxErr) {
+			return err
+		}
+		return &DecodeError{Method: method, Format: FormatXML, Excerpt: excerpt(data), Err: err}
+	}
+	var r io.Reader = bytes.NewReader(data)
+	if ctx.Done() != nil {
+		r = &ctxReader{ctx: ctx, r: bytes.NewReader(data)}
+	}
+	dec := xml.NewDecoder(r)
 	for {
 		tok, err := dec.Token()
 		if err != nil {
 			if err == io.EOF {
 				err = errors.New("no root element")
 			}
-			return &DecodeError{Method: method, Format: FormatXML, Excerpt: excerpt(data), Err: err}
+			return fail(err)
 		}
 		se, ok := tok.(xml.StartElement)
 		if !ok {
@@ -86,16 +145,62 @@ func decodeXML(method string, data []byte, resp any) error {
 		if se.Name.Local == "error_response" {
 			var eb errorBody
 			if err := dec.DecodeElement(&eb, &se); err != nil {
-				return &DecodeError{Method: method, Format: FormatXML, Excerpt: excerpt(data), Err: err}
+				return fail(err)
 			}
 			return eb.toError(method)
 		}
 		if resp == nil {
-			return dec.Skip()
+			if err := dec.Skip(); err != nil {
+				return fail(err)
+			}
+			return nil
 		}
 		if err := dec.DecodeElement(resp, &se); err != nil {
-			return &DecodeError{Method: method, Format: FormatXML, Excerpt: excerpt(data), Err: err}
+			return fail(err)
 		}
 		return nil
 	}
+}
+
+// ctxReader reads a byte slice for the XML decoder and fails with the
+// context's error, checked every 64 KiB, once the context has ended.
+type ctxReader struct {
+	ctx context.Context
+	r   *bytes.Reader
+	n   int
+}
+
+func (c *ctxReader) check(n int) error {
+	c.n += n
+	if c.n >= 64<<10 {
+		c.n = 0
+		return c.ctx.Err()
+	}
+	return nil
+}
+
+// Read implements io.Reader.
+func (c *ctxReader) Read(p []byte) (int, error) {
+	if err := c.check(len(p)); err != nil {
+		return 0, err
+	}
+	return c.r.Read(p)
+}
+
+// ReadByte implements io.ByteReader (the XML decoder reads byte by byte).
+func (c *ctxReader) ReadByte() (byte, error) {
+	if err := c.check(1); err != nil {
+		return 0, err
+	}
+	return c.r.ReadByte()
+}
+
+// unmarshal decodes the JSON value data into resp (a non-nil pointer)
+// with the response decoder and the client's cached plans.
+func (c *Client) unmarshal(data []byte, resp any) error {
+	rv := reflect.ValueOf(resp)
+	if rv.Kind() != reflect.Pointer || rv.IsNil() {
+		return errors.New("top: the response must be a non-nil pointer")
+	}
+	return decodeInto(context.Background(), &c.dplans, data, rv.Elem())
 }

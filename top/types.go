@@ -2,16 +2,18 @@ package top
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"encoding/xml"
-	"errors"
 	"fmt"
 	"io"
+	"math"
 	"math/big"
 	"reflect"
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // TimeLayout is the wire layout of TOP date-times (always in GMT+8).
@@ -75,18 +77,14 @@ func NewFileReader(name string, r io.Reader) *File {
 // jsonStringContent returns the decoded content of a JSON string literal.
 // Literals without escapes are returned as a sub-slice (no allocation).
 func jsonStringContent(data []byte) ([]byte, error) {
-	if len(data) < 2 || data[0] != '"' || data[len(data)-1] != '"' {
+	if end, ok := scanString(data, 0); len(data) < 2 || data[0] != '"' || !ok || end != len(data) {
 		return nil, fmt.Errorf("top: invalid JSON string %s", excerpt(data))
 	}
 	inner := data[1 : len(data)-1]
-	if bytes.IndexByte(inner, '\\') < 0 {
+	if bytes.IndexByte(inner, '\\') < 0 && utf8.Valid(inner) {
 		return inner, nil
 	}
-	var s string
-	if err := json.Unmarshal(data, &s); err != nil {
-		return nil, err
-	}
-	return []byte(s), nil
+	return []byte(unquoteJSON(data)), nil
 }
 
 func isNull(data []byte) bool {
@@ -132,41 +130,115 @@ func isNumberLiteral(b []byte) bool {
 	return i == n
 }
 
-// parseInt64Text parses an integer literal exactly. Literals with a
-// fraction or exponent are accepted when they denote an integer.
-func parseInt64Text(b []byte) (int64, error) {
+// maxNumberText bounds the length of numeric text that is parsed: no
+// int64 needs more, and a hostile reply cannot make parsing slow.
+const maxNumberText = 64
+
+// parseIntText parses integer text as the Java SDK's converters read a Long:
+// an integer literal is its value and text that is not a number, or a
+// number with a fraction, is no value (ok false) rather than an error. A
+// literal with a fraction or exponent that denotes an integer ("12.0",
+// "1e3") is that integer. Only an integer out of the int64 range (or
+// numeric text longer than maxNumberText) is an error.
+func parseIntText(b []byte) (v int64, ok bool, err error) {
 	b = bytes.TrimSpace(b)
 	if len(b) == 0 {
-		return 0, nil
+		return 0, false, nil
 	}
-	if b[0] == '+' {
-		b = b[1:]
-	}
-	if n, err := strconv.ParseInt(string(b), 10, 64); err == nil {
-		return n, nil
+	if len(b) > maxNumberText {
+		if isNumberLiteral(b) {
+			return 0, false, fmt.Errorf("top: integer text of %d bytes is out of range", len(b))
+		}
+		return 0, false, nil
 	}
 	if !isNumberLiteral(b) {
-		return 0, fmt.Errorf("top: invalid integer %s", excerpt(b))
+		return 0, false, nil
 	}
-	r, ok := new(big.Rat).SetString(string(b))
-	if !ok || !r.IsInt() || !r.Num().IsInt64() {
-		return 0, fmt.Errorf("top: integer %s out of range", excerpt(b))
+	neg := b[0] == '-'
+	if b[0] == '-' || b[0] == '+' {
+		b = b[1:]
 	}
-	return r.Num().Int64(), nil
+	mant, exp := splitNumber(b)
+	mant = bytes.TrimLeft(mant, "0")
+	for len(mant) > 0 && mant[len(mant)-1] == '0' {
+		mant = mant[:len(mant)-1]
+		exp++
+	}
+	if len(mant) == 0 {
+		return 0, true, nil
+	}
+	if exp < 0 {
+		return 0, false, nil // a fraction: no integer value
+	}
+	if len(mant)+exp > 19 {
+		return 0, false, fmt.Errorf("top: integer %s out of range", excerpt(b))
+	}
+	var digits [20]byte
+	n := copy(digits[:], mant)
+	for ; exp > 0; exp-- {
+		digits[n] = '0'
+		n++
+	}
+	u, perr := strconv.ParseUint(string(digits[:n]), 10, 64)
+	switch {
+	case perr != nil, !neg && u > math.MaxInt64, neg && u > 1<<63:
+		return 0, false, fmt.Errorf("top: integer %s out of range", excerpt(b))
+	}
+	if neg {
+		return int64(-u), true, nil
+	}
+	return int64(u), true, nil
+}
+
+// splitNumber splits an unsigned number literal into its significant
+// digits (integer and fraction part) and the power of ten they are
+// scaled by. A huge exponent saturates (the caller bounds the result).
+func splitNumber(b []byte) (mant []byte, exp int) {
+	i := 0
+	for i < len(b) && b[i] >= '0' && b[i] <= '9' {
+		i++
+	}
+	mant = b[:i:i]
+	if i < len(b) && b[i] == '.' {
+		j := i + 1
+		for j < len(b) && b[j] >= '0' && b[j] <= '9' {
+			j++
+		}
+		mant = append(append([]byte(nil), mant...), b[i+1:j]...)
+		exp = -(j - i - 1)
+		i = j
+	}
+	if i < len(b) && (b[i] == 'e' || b[i] == 'E') {
+		i++
+		sign := 1
+		if b[i] == '-' || b[i] == '+' {
+			if b[i] == '-' {
+				sign = -1
+			}
+			i++
+		}
+		e := 0
+		for ; i < len(b); i++ {
+			if e < 1e6 {
+				e = e*10 + int(b[i]-'0')
+			}
+		}
+		exp += sign * e
+	}
+	return mant, exp
 }
 
 // ---- Int ----
 
 // Int is an int64 that decodes from a JSON number, a numeric string, XML
 // text, or empty/null (0). Large values are parsed exactly from the literal.
+// Like the Java SDK's Long fields, a value that is not an integer (text,
+// a fraction, an object) decodes as 0 instead of failing the response;
+// an integer beyond the int64 range is an error.
 type Int int64
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (n *Int) UnmarshalJSON(data []byte) error {
-	if isNull(data) {
-		*n = 0
-		return nil
-	}
 	text, err := jsonScalarText(data)
 	if err != nil {
 		return err
@@ -175,17 +247,20 @@ func (n *Int) UnmarshalJSON(data []byte) error {
 }
 
 // jsonScalarText returns the text of a JSON scalar: a string's content, or
-// the literal itself (a number, true, false).
+// the literal itself (a number, true, false); null is empty.
 func jsonScalarText(data []byte) ([]byte, error) {
 	if len(data) > 0 && data[0] == '"' {
 		return jsonStringContent(data)
+	}
+	if isNull(data) {
+		return nil, nil
 	}
 	return data, nil
 }
 
 // UnmarshalText implements encoding.TextUnmarshaler (used for XML).
 func (n *Int) UnmarshalText(text []byte) error {
-	v, err := parseInt64Text(text)
+	v, _, err := parseIntText(text)
 	if err != nil {
 		return err
 	}
@@ -203,25 +278,31 @@ func (n Int) MarshalText() ([]byte, error) {
 	return strconv.AppendInt(nil, int64(n), 10), nil
 }
 
+func (Int) topScalar() {}
+
 // Int64 returns n as an int64.
 func (n Int) Int64() int64 { return int64(n) }
 
 // ---- Bool ----
 
 // Bool is a bool that decodes from a JSON bool, the strings "true"/"false"
-// (also "1"/"0"), XML text, or empty/null (false).
+// (also "1"/"0"), XML text, or empty/null (false). Like the Java SDK's
+// Boolean.valueOf, any other value is false, never an error.
 type Bool bool
 
-func parseBoolText(b []byte) (bool, error) {
+func parseBoolText(b []byte) bool {
 	b = bytes.TrimSpace(b)
+	if len(b) > 5 {
+		return false
+	}
 	switch strings.ToLower(string(b)) {
 	case "true", "1", "t", "yes", "y":
-		return true, nil
-	case "false", "0", "f", "no", "n", "", "null":
-		return false, nil
+		return true
 	}
-	return false, fmt.Errorf("top: invalid boolean %s", excerpt(b))
+	return false
 }
+
+func (Bool) topScalar() {}
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Bool) UnmarshalJSON(data []byte) error {
@@ -234,11 +315,7 @@ func (v *Bool) UnmarshalJSON(data []byte) error {
 
 // UnmarshalText implements encoding.TextUnmarshaler (used for XML).
 func (v *Bool) UnmarshalText(text []byte) error {
-	b, err := parseBoolText(text)
-	if err != nil {
-		return err
-	}
-	*v = Bool(b)
+	*v = Bool(parseBoolText(text))
 	return nil
 }
 
@@ -256,13 +333,18 @@ func (v Bool) MarshalText() ([]byte, error) {
 
 // Time is a time.Time that decodes from "2006-01-02 15:04:05" (GMT+8),
 // "2006-01-02" (GMT+8), RFC 3339, or epoch milliseconds (number or numeric
-// string). Empty/null decode to the zero time.
+// string). Empty/null decode to the zero time, and so do an object, an
+// array or a bool (the Java SDK ignores them too); text that is no time is
+// an error, as in the Java SDK.
 type Time struct{ time.Time }
 
 func parseTimeText(b []byte) (time.Time, error) {
 	b = bytes.TrimSpace(b)
 	if len(b) == 0 || string(b) == "null" {
 		return time.Time{}, nil
+	}
+	if len(b) > maxNumberText {
+		return time.Time{}, fmt.Errorf("top: invalid time %s", excerpt(b))
 	}
 	s := string(b)
 	allDigits := true
@@ -342,8 +424,14 @@ func daysIn(month, year int) int {
 	return 31
 }
 
+func (Time) topScalar() {}
+
 // UnmarshalJSON implements json.Unmarshaler.
 func (t *Time) UnmarshalJSON(data []byte) error {
+	if len(data) > 0 && (data[0] == '{' || data[0] == '[' || data[0] == 't' || data[0] == 'f') {
+		t.Time = time.Time{}
+		return nil
+	}
 	text, err := jsonScalarText(data)
 	if err != nil {
 		return err
@@ -391,27 +479,18 @@ func (t Time) String() string {
 // ---- Decimal ----
 
 // Decimal is a decimal number kept as its exact text. It decodes from a JSON
-// number or string and is sent on the wire as is.
+// number or string and is sent on the wire as is. Like the Java SDK's
+// String fields (Price is a String there), any other JSON value keeps its
+// text: true, or an object's JSON.
 type Decimal string
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (d *Decimal) UnmarshalJSON(data []byte) error {
-	if isNull(data) {
-		*d = ""
-		return nil
+	text, err := jsonScalarText(data)
+	if err != nil {
+		return err
 	}
-	if len(data) > 0 && data[0] == '"' {
-		s, err := jsonStringContent(data)
-		if err != nil {
-			return err
-		}
-		*d = Decimal(bytes.TrimSpace(s))
-		return nil
-	}
-	if !isNumberLiteral(data) {
-		return fmt.Errorf("top: invalid decimal %s", excerpt(data))
-	}
-	*d = Decimal(data)
+	*d = Decimal(bytes.TrimSpace(text))
 	return nil
 }
 
@@ -433,10 +512,19 @@ func (d Decimal) MarshalJSON() ([]byte, error) {
 	return json.Marshal(string(d))
 }
 
-// Rat returns the exact value of d; ok is false when d is not a number.
+// maxDecimalExp bounds the exponent Rat accepts, so that hostile text
+// like "1e999999999" cannot make it allocate without bound.
+const maxDecimalExp = 1000
+
+// Rat returns the exact value of d; ok is false when d is not a number or
+// is beyond what Rat handles (text over 1,000 bytes, exponent beyond ±1000).
 func (d Decimal) Rat() (r *big.Rat, ok bool) {
 	s := strings.TrimSpace(string(d))
-	if s == "" || !isNumberLiteral([]byte(s)) {
+	if s == "" || len(s) > 1000 || !isNumberLiteral([]byte(s)) {
+		return nil, false
+	}
+	b := []byte(strings.TrimLeft(s, "+-"))
+	if _, exp := splitNumber(b); exp > maxDecimalExp || exp < -maxDecimalExp-len(b) {
 		return nil, false
 	}
 	return new(big.Rat).SetString(s)
@@ -500,91 +588,26 @@ func (j JSON) String() string { return string(j) }
 // ---- List ----
 
 // List is a response list. It decodes from a plain JSON array (simplify
-// mode), from TOP's wrapper object {"item_name":[...]} (a single object or
-// scalar inside the wrapper is tolerated), from null, and in XML from
-// <list><item_name>…</item_name>…</list>.
+// mode), from TOP's wrapper object {"item_name":[...]}, from a single
+// element, and in XML from <list><item_name>…</item_name>…</list>. As in
+// the Java SDK, "", null and {} are an empty list, and null elements and
+// elements of the wrong shape are left out (no phantom elements).
 type List[T any] []T
 
-// UnmarshalJSON implements json.Unmarshaler. The work is done by
-// non-generic code so that each List[T] adds almost nothing to compile.
+// topList marks List types for the response decoder.
+func (List[T]) topList() {}
+
+// UnmarshalJSON implements json.Unmarshaler with the client's response
+// decoder. The work is done by non-generic code so that each List[T]
+// adds almost nothing to compile.
 func (l *List[T]) UnmarshalJSON(data []byte) error {
-	return unmarshalList(reflect.ValueOf(l).Elem(), data)
+	return decodeInto(context.Background(), nil, data, reflect.ValueOf(l).Elem())
 }
 
 // UnmarshalXML implements xml.Unmarshaler: every child element of start is
 // decoded into one T.
 func (l *List[T]) UnmarshalXML(d *xml.Decoder, start xml.StartElement) error {
 	return unmarshalListXML(reflect.ValueOf(l).Elem(), d)
-}
-
-// unmarshalList decodes JSON into the slice s: a plain array, TOP's
-// wrapper object {"item_name":[...]} (a single value inside the wrapper
-// is one element), a single element, or null.
-func unmarshalList(s reflect.Value, data []byte) error {
-	data = bytes.TrimSpace(data)
-	if len(data) == 0 || isNull(data) {
-		s.SetZero()
-		return nil
-	}
-	switch data[0] {
-	case '[':
-		return unmarshalArray(s, data)
-	case '{':
-		it := objIter{data: data}
-		var val []byte
-		n := 0
-		for it.next() {
-			n++
-			val = it.val
-		}
-		if it.err != nil {
-			return it.err
-		}
-		switch n {
-		case 0:
-			s.Set(reflect.MakeSlice(s.Type(), 0, 0))
-			return nil
-		case 1:
-			return unmarshalListInner(s, val)
-		}
-		// Not a wrapper: a single element object.
-		return unmarshalListOne(s, data)
-	}
-	return unmarshalListOne(s, data)
-}
-
-func unmarshalListInner(s reflect.Value, val []byte) error {
-	val = bytes.TrimSpace(val)
-	if len(val) == 0 || isNull(val) {
-		s.SetZero()
-		return nil
-	}
-	if val[0] == '[' {
-		return unmarshalArray(s, val)
-	}
-	return unmarshalListOne(s, val)
-}
-
-// unmarshalArray decodes a JSON array into s through a plain slice of the
-// element type (decoding into s itself would call List's UnmarshalJSON again).
-func unmarshalArray(s reflect.Value, data []byte) error {
-	plain := reflect.New(reflect.SliceOf(s.Type().Elem()))
-	if err := json.Unmarshal(data, plain.Interface()); err != nil {
-		return err
-	}
-	s.Set(plain.Elem().Convert(s.Type()))
-	return nil
-}
-
-func unmarshalListOne(s reflect.Value, data []byte) error {
-	v := reflect.New(s.Type().Elem())
-	if err := json.Unmarshal(data, v.Interface()); err != nil {
-		return err
-	}
-	one := reflect.MakeSlice(s.Type(), 1, 1)
-	one.Index(0).Set(v.Elem())
-	s.Set(one)
-	return nil
 }
 
 // unmarshalListXML decodes every child element of the current element into
@@ -608,146 +631,6 @@ func unmarshalListXML(s reflect.Value, d *xml.Decoder) error {
 			return nil
 		}
 	}
-}
-
-// ---- minimal JSON object scanner ----
-
-// objIter iterates over the members of a JSON object without allocating.
-// Keys are returned raw (without quotes, escapes not decoded).
-type objIter struct {
-	data    []byte
-	pos     int
-	started bool
-	key     []byte
-	val     []byte
-	err     error
-}
-
-var errMalformedJSON = errors.New("malformed JSON")
-
-func skipWS(b []byte, i int) int {
-	for i < len(b) && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == '\r') {
-		i++
-	}
-	return i
-}
-
-// skipString returns the index just past the string literal starting at i.
-// A backslash escapes the byte after it.
-func skipString(b []byte, i int) (int, bool) {
-	i++ // opening quote
-	for i < len(b) {
-		q := bytes.IndexByte(b[i:], '"')
-		if q < 0 {
-			return len(b), false
-		}
-		e := bytes.IndexByte(b[i:i+q], '\\')
-		if e < 0 {
-			return i + q + 1, true
-		}
-		i += e + 2
-	}
-	return len(b), false
-}
-
-// skipValue returns the index just past the JSON value starting at i.
-func skipValue(b []byte, i int) (int, bool) {
-	if i >= len(b) {
-		return i, false
-	}
-	switch b[i] {
-	case '"':
-		return skipString(b, i)
-	case '{', '[':
-		depth := 0
-		for i < len(b) {
-			switch b[i] {
-			case '"':
-				var ok bool
-				if i, ok = skipString(b, i); !ok {
-					return i, false
-				}
-				continue
-			case '{', '[':
-				depth++
-			case '}', ']':
-				depth--
-				if depth == 0 {
-					return i + 1, true
-				}
-			}
-			i++
-		}
-		return i, false
-	default:
-		start := i
-		for i < len(b) {
-			c := b[i]
-			if c == ',' || c == '}' || c == ']' || c == ' ' || c == '\t' || c == '\n' || c == '\r' {
-				break
-			}
-			i++
-		}
-		return i, i > start
-	}
-}
-
-func (it *objIter) next() bool {
-	if it.err != nil {
-		return false
-	}
-	b := it.data
-	i := skipWS(b, it.pos)
-	if !it.started {
-		if i >= len(b) || b[i] != '{' {
-			it.err = errMalformedJSON
-			return false
-		}
-		it.started = true
-		i = skipWS(b, i+1)
-		if i < len(b) && b[i] == '}' {
-			it.pos = i + 1
-			return false
-		}
-	} else {
-		if i >= len(b) {
-			it.err = errMalformedJSON
-			return false
-		}
-		if b[i] == '}' {
-			it.pos = i + 1
-			return false
-		}
-		if b[i] != ',' {
-			it.err = errMalformedJSON
-			return false
-		}
-		i = skipWS(b, i+1)
-	}
-	if i >= len(b) || b[i] != '"' {
-		it.err = errMalformedJSON
-		return false
-	}
-	end, ok := skipString(b, i)
-	if !ok {
-		it.err = errMalformedJSON
-		return false
-	}
-	it.key = b[i+1 : end-1]
-	i = skipWS(b, end)
-	if i >= len(b) || b[i] != ':' {
-		it.err = errMalformedJSON
-		return false
-	}
-	i = skipWS(b, i+1)
-	vend, ok := skipValue(b, i)
-	if !ok {
-		it.err = errMalformedJSON
-		return false
-	}
-	it.val = b[i:vend]
-	it.pos = vend
-	return true
 }
 
 // excerpt returns a short printable excerpt of b for error messages.

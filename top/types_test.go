@@ -30,10 +30,24 @@ func TestIntTolerant(t *testing.T) {
 		require.NoError(t, json.Unmarshal([]byte(c.in), &v), c.in)
 		assert.Equal(t, c.want, v, c.in)
 	}
+	// As the Java SDK's Long fields: what is not an integer is no value.
+	for _, in := range []string{`"abc"`, `1.5`, `"1.5"`, `true`, `{"a":1}`, `[1]`, `"1e-3"`} {
+		v := Int(99)
+		require.NoError(t, json.Unmarshal([]byte(in), &v), in)
+		assert.Equal(t, Int(0), v, in)
+	}
+	for _, in := range []string{`12.000`, `"1.2e1"`, `120e-1`, `-0.0`, `"+5"`} {
+		var v Int
+		require.NoError(t, json.Unmarshal([]byte(in), &v), in)
+		assert.Equal(t, map[string]Int{`12.000`: 12, `"1.2e1"`: 12, `120e-1`: 12, `-0.0`: 0, `"+5"`: 5}[in], v, in)
+	}
 	var v Int
-	assert.Error(t, json.Unmarshal([]byte(`"abc"`), &v))
-	assert.Error(t, json.Unmarshal([]byte(`1.5`), &v))
-	assert.Error(t, json.Unmarshal([]byte(`9223372036854775808`), &v))
+	require.NoError(t, json.Unmarshal([]byte(`-9223372036854775808`), &v))
+	assert.Equal(t, Int(-9223372036854775808), v)
+	// Integers beyond int64 fail (Long.valueOf throws in the Java SDK).
+	for _, in := range []string{`9223372036854775808`, `-9223372036854775809`, `1e19`, `"99999999999999999999"`} {
+		assert.Error(t, json.Unmarshal([]byte(in), &v), in)
+	}
 
 	var x struct {
 		N Int `xml:"n"`
@@ -55,8 +69,12 @@ func TestBoolTolerant(t *testing.T) {
 	}
 	require.NoError(t, xml.Unmarshal([]byte(`<r><b>true</b></r>`), &x))
 	assert.True(t, bool(x.B))
-	var v Bool
-	assert.Error(t, json.Unmarshal([]byte(`"maybe"`), &v))
+	// Boolean.valueOf: anything else is false, never an error.
+	for _, in := range []string{`"maybe"`, `2`, `{"a":true}`, `[true]`, `"truee"`} {
+		v := Bool(true)
+		require.NoError(t, json.Unmarshal([]byte(in), &v), in)
+		assert.False(t, bool(v), in)
+	}
 }
 
 func TestTimeTolerant(t *testing.T) {
@@ -107,10 +125,17 @@ func TestDecimalExact(t *testing.T) {
 	}
 	require.NoError(t, xml.Unmarshal([]byte(`<r><d> 12.50 </d></r>`), &x))
 	assert.Equal(t, Decimal("12.50"), x.D)
+	// Price is a String in the Java SDK: other values keep their text.
 	var d Decimal
-	assert.Error(t, json.Unmarshal([]byte(`true`), &d))
+	require.NoError(t, json.Unmarshal([]byte(`true`), &d))
+	assert.Equal(t, Decimal("true"), d)
 	_, ok := Decimal("abc").Rat()
 	assert.False(t, ok)
+	_, ok = Decimal("1e999999999").Rat()
+	assert.False(t, ok, "a huge exponent is refused, not expanded")
+	r, ok := Decimal("1.5e3").Rat()
+	require.True(t, ok)
+	assert.Equal(t, "1500/1", r.String())
 }
 
 func TestJSONRaw(t *testing.T) {

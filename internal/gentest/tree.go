@@ -218,7 +218,7 @@ func SampleValue(f *model.Field) string {
 // item_d_t_o); primitive lists use the lower-case type (string, number).
 func ItemKey(f *model.Field) string {
 	if model.ScalarKind(f.Type) != model.KindObject {
-		return strings.ToLower(f.Type)
+		return strings.ToLower(strings.TrimSuffix(f.Type, "[]")) // a list of byte[]: byte
 	}
 	var b strings.Builder
 	for i, r := range f.Type {

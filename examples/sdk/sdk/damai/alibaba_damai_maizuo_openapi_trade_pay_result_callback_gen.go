@@ -23,17 +23,27 @@ type AlibabaDamaiMaizuoOpenapiTradePayResultCallbackRequest struct {
 	_ [0]func()
 	// 支付回调参数对象
 	// Required.
-	PayParam *AlibabaDamaiMaizuoOpenapiTradePayResultCallback_PayParam `top:"pay_param,required"`
+	PayParam *AlibabaDamaiMaizuoOpenapiTradePayResultCallback_PayParam
 }
 
-// Validate checks the request against its documented limits and rules.
+// Validate checks the request against its documented limits and rules; it reports every violation.
 func (r *AlibabaDamaiMaizuoOpenapiTradePayResultCallbackRequest) Validate() error {
-	return top.Validate(r, r.ValidationRules()...)
+	if r == nil {
+		r = new(AlibabaDamaiMaizuoOpenapiTradePayResultCallbackRequest)
+	}
+	v := new(top.Validator)
+	v.Required("pay_param", r.PayParam != nil)
+	if r.PayParam != nil {
+		v.Enter("pay_param")
+		r.PayParam.check(v)
+		v.Leave()
+	}
+	return v.Err()
 }
 
-// ValidationRules returns the request's cross-field rules (see top.RuledRequest).
-func (*AlibabaDamaiMaizuoOpenapiTradePayResultCallbackRequest) ValidationRules() []top.Rule {
-	return nil
+// EncodeParams adds the request's parameters to p (see top.Request).
+func (r *AlibabaDamaiMaizuoOpenapiTradePayResultCallbackRequest) EncodeParams(p *top.Params) {
+	p.Object("pay_param", &r.PayParam)
 }
 
 // AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse is the response of alibaba.damai.maizuo.openapi.trade.pay.result.callback.
@@ -41,6 +51,8 @@ type AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse struct {
 	_ [0]func()
 	// 统一返回值对象
 	ResultData *AlibabaDamaiMaizuoOpenapiTradePayResultCallback_ResultData `json:"result_data,omitempty" xml:"result_data,omitempty"`
+	// RequestID is TOP's id of the call (request_id), for support requests.
+	RequestID string `json:"request_id,omitempty" xml:"request_id,omitempty"`
 }
 
 // AlibabaDamaiMaizuoOpenapiTradePayResultCallback_PayParam is the TOP type PayParam at request.pay_param.
@@ -48,40 +60,40 @@ type AlibabaDamaiMaizuoOpenapiTradePayResultCallback_PayParam struct {
 	_ [0]func()
 	// 会员ID
 	// Example: 989311211
-	UserID string `json:"user_id,omitempty" top:"user_id"`
+	UserID string `json:"user_id,omitempty"`
 	// 订单ID
 	// Required. Example: 2313113
-	OrderID string `json:"order_id,omitempty" top:"order_id,required"`
+	OrderID string `json:"order_id,omitempty"`
 	// 支付金额
 	// Required. Example: 18000
-	PayMoney string `json:"pay_money,omitempty" top:"pay_money,required"`
+	PayMoney string `json:"pay_money,omitempty"`
 	// 支付类型ID
 	// Required. Example: 32189101
-	PayTypeID string `json:"pay_type_id,omitempty" top:"pay_type_id,required"`
+	PayTypeID string `json:"pay_type_id,omitempty"`
 	// 会员账户支付密码
 	// Example: jijjhia121
-	UserAccountPayPassword string `json:"user_account_pay_password,omitempty" top:"user_account_pay_password"`
+	UserAccountPayPassword string `json:"user_account_pay_password,omitempty"`
 	// 支付序列号
 	// Example: wx8923981200012
-	PayNo string `json:"pay_no,omitempty" top:"pay_no"`
+	PayNo string `json:"pay_no,omitempty"`
 	// 支付说明
 	// Example: 支付宝支付
-	PayDesc string `json:"pay_desc,omitempty" top:"pay_desc"`
+	PayDesc string `json:"pay_desc,omitempty"`
 	// 语言类型:1=中文,2=英文
 	// Example: 1
-	LangType *AlibabaDamaiMaizuoOpenapiTradePayResultCallback_PayParam_LangType `json:"lang_type,omitempty" top:"lang_type"`
+	LangType *AlibabaDamaiMaizuoOpenapiTradePayResultCallback_PayParam_LangType `json:"lang_type,omitempty"`
 	// wBrZIAxcXYJ72Idfk1231+mCzqSXZLWtC
 	// Required. Example: 向api服务提供商获取
-	TenantToken string `json:"tenant_token,omitempty" top:"tenant_token,required"`
+	TenantToken string `json:"tenant_token,omitempty"`
 	// Fbq3A9UJj/8SWB5xLq54Tn623qFzG+2u39
 	// Required. Example: 向api服务提供商获取
-	PtnrToken string `json:"ptnr_token,omitempty" top:"ptnr_token,required"`
+	PtnrToken string `json:"ptnr_token,omitempty"`
 	// St5dnxCv1KtwpNaDzuE459yus3m
 	// Required. Example: 向api服务提供商获取
-	ChannelToken string `json:"channel_token,omitempty" top:"channel_token,required"`
+	ChannelToken string `json:"channel_token,omitempty"`
 	// userId
 	// Example: 3213121
-	UserToken string `json:"user_token,omitempty" top:"user_token"`
+	UserToken string `json:"user_token,omitempty"`
 }
 
 // AlibabaDamaiMaizuoOpenapiTradePayResultCallback_PayParam_LangType lists the documented values of request.pay_param.lang_type; others are allowed.
@@ -91,6 +103,15 @@ const (
 	AlibabaDamaiMaizuoOpenapiTradePayResultCallback_PayParam_LangType_1 AlibabaDamaiMaizuoOpenapiTradePayResultCallback_PayParam_LangType = 1 // 中文
 	AlibabaDamaiMaizuoOpenapiTradePayResultCallback_PayParam_LangType_2 AlibabaDamaiMaizuoOpenapiTradePayResultCallback_PayParam_LangType = 2 // 英文
 )
+
+func (o *AlibabaDamaiMaizuoOpenapiTradePayResultCallback_PayParam) check(v *top.Validator) {
+	v.Required("order_id", !top.IsBlank(o.OrderID))
+	v.Required("pay_money", !top.IsBlank(o.PayMoney))
+	v.Required("pay_type_id", !top.IsBlank(o.PayTypeID))
+	v.Required("tenant_token", !top.IsBlank(o.TenantToken))
+	v.Required("ptnr_token", !top.IsBlank(o.PtnrToken))
+	v.Required("channel_token", !top.IsBlank(o.ChannelToken))
+}
 
 // AlibabaDamaiMaizuoOpenapiTradePayResultCallback_ResultData is the TOP type ResultData at response.result_data.
 type AlibabaDamaiMaizuoOpenapiTradePayResultCallback_ResultData struct {

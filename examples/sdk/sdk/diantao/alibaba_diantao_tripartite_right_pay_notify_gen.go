@@ -22,17 +22,26 @@ func (c Client) AlibabaDiantaoTripartiteRightPayNotify(ctx context.Context, req 
 type AlibabaDiantaoTripartiteRightPayNotifyRequest struct {
 	_ [0]func()
 	// 支付通知请求
-	TripartitePayNotifyDto *AlibabaDiantaoTripartiteRightPayNotify_TripartitePayNotifyDTO `top:"tripartite_pay_notify_dto"`
+	TripartitePayNotifyDto *AlibabaDiantaoTripartiteRightPayNotify_TripartitePayNotifyDTO
 }
 
-// Validate checks the request against its documented limits and rules.
+// Validate checks the request against its documented limits and rules; it reports every violation.
 func (r *AlibabaDiantaoTripartiteRightPayNotifyRequest) Validate() error {
-	return top.Validate(r, r.ValidationRules()...)
+	if r == nil {
+		r = new(AlibabaDiantaoTripartiteRightPayNotifyRequest)
+	}
+	v := new(top.Validator)
+	if r.TripartitePayNotifyDto != nil {
+		v.Enter("tripartite_pay_notify_dto")
+		r.TripartitePayNotifyDto.check(v)
+		v.Leave()
+	}
+	return v.Err()
 }
 
-// ValidationRules returns the request's cross-field rules (see top.RuledRequest).
-func (*AlibabaDiantaoTripartiteRightPayNotifyRequest) ValidationRules() []top.Rule {
-	return nil
+// EncodeParams adds the request's parameters to p (see top.Request).
+func (r *AlibabaDiantaoTripartiteRightPayNotifyRequest) EncodeParams(p *top.Params) {
+	p.Object("tripartite_pay_notify_dto", &r.TripartitePayNotifyDto)
 }
 
 // AlibabaDiantaoTripartiteRightPayNotifyResponse is the response of alibaba.diantao.tripartite.right.pay.notify.
@@ -49,6 +58,8 @@ type AlibabaDiantaoTripartiteRightPayNotifyResponse struct {
 	Succ top.Bool `json:"succ,omitempty" xml:"succ,omitempty"`
 	// 返回结果
 	Data *AlibabaDiantaoTripartiteRightPayNotify_TripartitePayNotifyRespDTO `json:"data,omitempty" xml:"data,omitempty"`
+	// RequestID is TOP's id of the call (request_id), for support requests.
+	RequestID string `json:"request_id,omitempty" xml:"request_id,omitempty"`
 }
 
 // AlibabaDiantaoTripartiteRightPayNotify_TripartitePayNotifyDTO is the TOP type TripartitePayNotifyDTO at request.tripartite_pay_notify_dto.
@@ -56,40 +67,45 @@ type AlibabaDiantaoTripartiteRightPayNotify_TripartitePayNotifyDTO struct {
 	_ [0]func()
 	// 扩展信息
 	// Example: {}
-	Extend string `json:"extend,omitempty" top:"extend"`
+	Extend string `json:"extend,omitempty"`
 	// flowPacket
 	// Example: 业务标识
-	Biz string `json:"biz,omitempty" top:"biz"`
+	Biz string `json:"biz,omitempty"`
 	// 支付金额
 	// Example: 100
-	Amount *int64 `json:"amount,omitempty" top:"amount"`
+	Amount *int64 `json:"amount,omitempty"`
 	// 订购手机号
 	// Example: 18072887365
-	PhoneNumber string `json:"phone_number,omitempty" top:"phone_number"`
+	PhoneNumber string `json:"phone_number,omitempty"`
 	// 支付时间(时间戳)
 	// Example: 1661766890994
-	PayTime *int64 `json:"pay_time,omitempty" top:"pay_time"`
+	PayTime *int64 `json:"pay_time,omitempty"`
 	// 权益Code
 	// Example: flowPacket
-	RightCode string `json:"right_code,omitempty" top:"right_code"`
+	RightCode string `json:"right_code,omitempty"`
 	// 幂等Id
 	// Example: 18072887365_11434434554
-	IdempotentID string `json:"idempotent_id,omitempty" top:"idempotent_id"`
+	IdempotentID string `json:"idempotent_id,omitempty"`
 	// 业务场景
 	// Example: xx
-	BizScene string `json:"biz_scene,omitempty" top:"biz_scene"`
+	BizScene string `json:"biz_scene,omitempty"`
 	// 标题
 	// Example: 流量包
-	Title string `json:"title,omitempty" top:"title"`
+	Title string `json:"title,omitempty"`
 	// 渠道ID
 	// Example: 1234
-	ChannelID *int64 `json:"channel_id,omitempty" top:"channel_id"`
+	ChannelID *int64 `json:"channel_id,omitempty"`
 	// 来源
 	// Required. Example: 中国移动
-	Source string `json:"source,omitempty" top:"source,required"`
+	Source string `json:"source,omitempty"`
 	// 外部订单号
 	// Required. Example: 1057706761588580000
-	OuterOrderID string `json:"outer_order_id,omitempty" top:"outer_order_id,required"`
+	OuterOrderID string `json:"outer_order_id,omitempty"`
+}
+
+func (o *AlibabaDiantaoTripartiteRightPayNotify_TripartitePayNotifyDTO) check(v *top.Validator) {
+	v.Required("source", !top.IsBlank(o.Source))
+	v.Required("outer_order_id", !top.IsBlank(o.OuterOrderID))
 }
 
 // AlibabaDiantaoTripartiteRightPayNotify_TripartitePayNotifyRespDTO is the TOP type TripartitePayNotifyRespDTO at response.data.

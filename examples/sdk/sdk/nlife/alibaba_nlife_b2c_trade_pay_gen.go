@@ -25,34 +25,34 @@ type AlibabaNlifeB2cTradePayRequest struct {
 	_ [0]func()
 	// 零售+平台订单号,和out_trade_no不能同时为空
 	// Limits: max_length=64. Example: 10000400000000045678
-	TradeNo string `top:"trade_no,maxlen=64"`
+	TradeNo string
 	// 支付资金各渠道列表
 	// Limits: max_list_size=100.
-	FundBillList []AlibabaNlifeB2cTradePay_FundBill `top:"fund_bill_list,maxitems=100"`
+	FundBillList []AlibabaNlifeB2cTradePay_FundBill
 	// 提货方式: LOGISTICS("物流发货"), SELF_DELIVERY("门店自提");
 	// Required. Example: SELF_DELIVERY
-	PickingUp AlibabaNlifeB2cTradePayRequest_PickingUp `top:"picking_up,required"`
+	PickingUp AlibabaNlifeB2cTradePayRequest_PickingUp
 	// 收货人
 	// Limits: max_length=64. Example: 孙悟空
-	Consignee string `top:"consignee,maxlen=64"`
+	Consignee string
 	// 收货人电话
 	// Limits: max_length=32. Example: 0571-85022088
-	ConsigneePhoneNum string `top:"consignee_phone_num,maxlen=32"`
+	ConsigneePhoneNum string
 	// 收货人地址
 	// Limits: max_length=256. Example: 阿里巴巴西溪园区
-	ConsigneeAddress string `top:"consignee_address,maxlen=256"`
+	ConsigneeAddress string
 	// ISV处支付时间
 	// Required. Example: 2017-01-20 13:00:00
-	GmtPayment time.Time `top:"gmt_payment,required"`
+	GmtPayment time.Time
 	// 外部订单号,和trade_no不能同时为空
 	// Limits: max_length=64. Example: OT4392057438956
-	OutTradeNo string `top:"out_trade_no,maxlen=64"`
+	OutTradeNo string
 	// 实付金额,单位人民币分;该字段实际为必选,为兼容已经接入的isv设置成可选
 	// Required. Example: 5000
-	ActualPayFee *int64 `top:"actual_pay_fee,required"`
+	ActualPayFee *int64
 	// 只传out_trade_no时候,零售+门店号一定要传
 	// Example: 10004
-	StoreID string `top:"store_id"`
+	StoreID string
 }
 
 // AlibabaNlifeB2cTradePayRequest_PickingUp lists the documented values of request.picking_up; others are allowed.
@@ -63,14 +63,43 @@ const (
 	AlibabaNlifeB2cTradePayRequest_PickingUp_SELF_DELIVERY AlibabaNlifeB2cTradePayRequest_PickingUp = "SELF_DELIVERY" // 门店自提
 )
 
-// Validate checks the request against its documented limits and rules.
+// Validate checks the request against its documented limits and rules; it reports every violation.
 func (r *AlibabaNlifeB2cTradePayRequest) Validate() error {
-	return top.Validate(r, r.ValidationRules()...)
+	if r == nil {
+		r = new(AlibabaNlifeB2cTradePayRequest)
+	}
+	v := new(top.Validator)
+	v.MaxLen("trade_no", r.TradeNo, 64)
+	v.MaxItems("fund_bill_list", len(r.FundBillList), 100)
+	v.Enter("fund_bill_list")
+	for i := range r.FundBillList {
+		v.At(i)
+		r.FundBillList[i].check(v)
+	}
+	v.Leave()
+	v.Required("picking_up", !top.IsBlank(r.PickingUp))
+	v.MaxLen("consignee", r.Consignee, 64)
+	v.MaxLen("consignee_phone_num", r.ConsigneePhoneNum, 32)
+	v.MaxLen("consignee_address", r.ConsigneeAddress, 256)
+	v.Required("gmt_payment", !r.GmtPayment.IsZero())
+	v.MaxLen("out_trade_no", r.OutTradeNo, 64)
+	v.Required("actual_pay_fee", r.ActualPayFee != nil)
+	v.AtLeastOneOf(!top.IsBlank(r.TradeNo) || !top.IsBlank(r.OutTradeNo), "trade_no,out_trade_no", "trade_no,out_trade_no")
+	return v.Err()
 }
 
-// ValidationRules returns the request's cross-field rules (see top.RuledRequest).
-func (*AlibabaNlifeB2cTradePayRequest) ValidationRules() []top.Rule {
-	return []top.Rule{top.AtLeastOneOf("trade_no", "out_trade_no")}
+// EncodeParams adds the request's parameters to p (see top.Request).
+func (r *AlibabaNlifeB2cTradePayRequest) EncodeParams(p *top.Params) {
+	p.Int("actual_pay_fee", r.ActualPayFee)
+	p.String("consignee", r.Consignee)
+	p.String("consignee_address", r.ConsigneeAddress)
+	p.String("consignee_phone_num", r.ConsigneePhoneNum)
+	p.Object("fund_bill_list", &r.FundBillList)
+	p.Time("gmt_payment", r.GmtPayment)
+	p.String("out_trade_no", r.OutTradeNo)
+	p.String("picking_up", r.PickingUp)
+	p.String("store_id", r.StoreID)
+	p.String("trade_no", r.TradeNo)
 }
 
 // AlibabaNlifeB2cTradePayResponse is the response of alibaba.nlife.b2c.trade.pay.
@@ -82,6 +111,8 @@ type AlibabaNlifeB2cTradePayResponse struct {
 	// 扩展参数
 	// Example: {"k1":v1}
 	ExtendParams string `json:"extend_params,omitempty" xml:"extend_params,omitempty"`
+	// RequestID is TOP's id of the call (request_id), for support requests.
+	RequestID string `json:"request_id,omitempty" xml:"request_id,omitempty"`
 }
 
 // AlibabaNlifeB2cTradePay_FundBill is the TOP type FundBill at request.fund_bill_list[].
@@ -89,31 +120,31 @@ type AlibabaNlifeB2cTradePay_FundBill struct {
 	_ [0]func()
 	// 1. type=CASH:为空; 2. type=UNIONPAY:银联流水号; 3. type=ALIPAY:支付宝订单号; 4. type=WECHAT_PAY:微信支付订单号; 5. type=PROMOTION:零售+平台中的优惠id。6. type=CUSTOM_PROMOTION:7. type=CUSTOM_PREPAY_CARD;8. type=OFFLINE_PREPAY_CARD; 9. type=MOLING;10. type=POINTS:为空
 	// Example: 2017022837483658463
-	ID string `json:"id,omitempty" top:"id"`
+	ID string `json:"id,omitempty"`
 	// 1. CASH:现金支付; 2. UNIONPAY:银联刷卡支付; 3. ALIPAY:支付宝支付; 4. WECHAT_PAY:微信支付; 5. PROMOTION: 零售+平台的优惠; 6. CUSTOM_PROMOTION:零售商自有优惠; 7. CUSTOM_PREPAY_CARD:ISV储值卡;8. OFFLINE_PREPAY_CARD: 线下储值卡(无ISV交互逻辑) 9. MOLING:支付时抹零;10. POINTS:积分抵扣
 	// Required. Example: ALIPAY
-	Type AlibabaNlifeB2cTradePay_FundBill_Type `json:"type,omitempty" top:"type,required"`
+	Type AlibabaNlifeB2cTradePay_FundBill_Type `json:"type,omitempty"`
 	// 买家id
 	// Example: 294344535
-	BuyerID string `json:"buyer_id,omitempty" top:"buyer_id"`
+	BuyerID string `json:"buyer_id,omitempty"`
 	// TAOBAO_OPENID 经阿里百川淘宝登录获取到的用户id; ALIPAY_OPENID 经蚂蚁金服开放平台支付宝App登录获取到的用户id ;WECHAT_OPENID 经微信开放平台微信App登录获取到的用户id ;PHONE_NUMBER 通过手机号登录 APP_USERID 商户自有的用户id; ANONYMOUS_USER 匿名用户
 	// Example: ALIPAY_OPENID
-	BuyerIDType AlibabaNlifeB2cTradePay_FundBill_BuyerIDType `json:"buyer_id_type,omitempty" top:"buyer_id_type"`
+	BuyerIDType AlibabaNlifeB2cTradePay_FundBill_BuyerIDType `json:"buyer_id_type,omitempty"`
 	// 资金渠道的名称。 1. type=CASH:现金支付; 2. type=UNIONPAY:银联刷卡支付; 3. type=ALIPAY:支付宝支付; 4. type=WECHAT_PAY:微信支付; 5. type=PROMOTION: 零售+平台的优惠名称; 6. type=CUSTOM_PROMOTION:零售商自有优惠名称; 7. type=CUSTOM_PREPAY_CARD:ISV储值卡;8. type=OFFLINE_PREPAY_CARD:线下储值卡; 9. type=MOLING:抹零;10. type=POINTS:积分抵扣
 	// Required. Example: 支付宝支付
-	Title string `json:"title,omitempty" top:"title,required"`
+	Title string `json:"title,omitempty"`
 	// 金额; 单位:分
 	// Required. Example: 180
-	Amount *int64 `json:"amount,omitempty" top:"amount,required"`
+	Amount *int64 `json:"amount,omitempty"`
 	// 货币类型
 	// Required. Example: CNY
-	Currency string `json:"currency,omitempty" top:"currency,required"`
+	Currency string `json:"currency,omitempty"`
 	// 业务扩展参数,json格式
 	// Example: {"k1":v1;"k2":v2}
-	ExtendParams string `json:"extend_params,omitempty" top:"extend_params"`
+	ExtendParams string `json:"extend_params,omitempty"`
 	// 附加数据,在查询订单中原样返回
 	// Example: gender:female
-	Attachment string `json:"attachment,omitempty" top:"attachment"`
+	Attachment string `json:"attachment,omitempty"`
 }
 
 // AlibabaNlifeB2cTradePay_FundBill_Type lists the documented values of request.fund_bill_list[].type; others are allowed.
@@ -143,3 +174,10 @@ const (
 	AlibabaNlifeB2cTradePay_FundBill_BuyerIDType_APP_USERID     AlibabaNlifeB2cTradePay_FundBill_BuyerIDType = "APP_USERID"     // 商户自有的用户id
 	AlibabaNlifeB2cTradePay_FundBill_BuyerIDType_ANONYMOUS_USER AlibabaNlifeB2cTradePay_FundBill_BuyerIDType = "ANONYMOUS_USER" // 匿名用户
 )
+
+func (o *AlibabaNlifeB2cTradePay_FundBill) check(v *top.Validator) {
+	v.Required("type", !top.IsBlank(o.Type))
+	v.Required("title", !top.IsBlank(o.Title))
+	v.Required("amount", o.Amount != nil)
+	v.Required("currency", !top.IsBlank(o.Currency))
+}

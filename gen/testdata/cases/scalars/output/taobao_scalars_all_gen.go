@@ -40,6 +40,8 @@ type TaobaoScalarsAllRequest struct {
 	M   map[string]any
 	// Required.
 	F *top.File
+	// java.lang.Byte: 0 normal, -1 deleted
+	By *int64
 	// Limits: max_list_size=20.
 	Ss  []string
 	Ns  []int64
@@ -103,6 +105,7 @@ func (r *TaobaoScalarsAllRequest) Validate() error {
 	v.Int("n", r.N, "-5", "100")
 	v.Text("p", string(r.P), "0.01", "99.99")
 	v.Required("f", r.F != nil)
+	v.Byte("by", r.By, "", "")
 	v.MaxItems("ss", len(r.Ss), 20)
 	if r.Obj != nil {
 		v.Enter("obj")
@@ -124,6 +127,7 @@ func (r *TaobaoScalarsAllRequest) EncodeParams(p *top.Params) {
 	p.Bool("b", r.B)
 	p.String("bd", string(r.Bd))
 	p.Bools("bs", r.Bs)
+	p.Int("by", r.By)
 	p.Time("d", r.D)
 	p.String("dbl", string(r.Dbl))
 	p.Times("ds", r.Ds)
@@ -160,6 +164,8 @@ type TaobaoScalarsAllResponse struct {
 	J     top.JSON                                 `json:"j,omitempty" xml:"j,omitempty"`
 	M     top.JSON                                 `json:"m,omitempty" xml:"m,omitempty"`
 	F     string                                   `json:"f,omitempty" xml:"f,omitempty"`
+	By    top.Int                                  `json:"by,omitempty" xml:"by,omitempty"`
+	Bys   top.List[top.Int]                        `json:"bys,omitempty" xml:"bys,omitempty"`
 	Ss    top.List[string]                         `json:"ss,omitempty" xml:"ss,omitempty"`
 	Ns    top.List[top.Int]                        `json:"ns,omitempty" xml:"ns,omitempty"`
 	Bs    top.List[top.Bool]                       `json:"bs,omitempty" xml:"bs,omitempty"`
@@ -203,12 +209,14 @@ type TaobaoScalarsAll_Obj struct {
 	Ss []string       `json:"ss,omitempty"`
 	Ns []int64        `json:"ns,omitempty"`
 	F  []byte         `json:"f,omitempty"`
+	By *int64         `json:"by,omitempty"`
 	Fs [][]byte       `json:"fs,omitempty"`
 }
 
 func (o *TaobaoScalarsAll_Obj) check(v *top.Validator) {
 	v.Required("s", !top.IsBlank(o.S))
 	v.MaxLen("s", o.S, 5)
+	v.Byte("by", o.By, "", "")
 }
 
 // TaobaoScalarsAll_Obj2 is the TOP type Obj at request.objs[].
