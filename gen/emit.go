@@ -271,7 +271,7 @@ func requestIDField(s *StructPlan) *jen.Statement {
 	if name == "" {
 		return nil
 	}
-	return jen.Comment("// "+name+" is TOP's id of the call (request_id), for support requests.").Line().
+	return jen.Comment("// " + name + " is TOP's id of the call (request_id), for support requests.").Line().
 		Id(name).String().Tag(map[string]string{"json": "request_id,omitempty", "xml": "request_id,omitempty"})
 }
 
