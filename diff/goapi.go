@@ -16,7 +16,7 @@ type Ident struct {
 	Path string
 	// Kind is method, type, field or const.
 	Kind string
-	// Name is the qualified Go name, e.g. "AlibabaNlifeB2cTradePay_FundBill.Amount".
+	// Name is the qualified Go name, e.g. "AlibabaNlifeB2cTradePayRequest_FundBillList.Amount".
 	Name string
 	// GoType is the Go type of a field or const, e.g. "*int64".
 	GoType string

@@ -85,8 +85,8 @@ func TestPlanIdents(t *testing.T) {
 	p, err := Plan(seedAPI(t, "alibaba.nlife.b2c.trade.pay"))
 	require.NoError(t, err)
 	ids := p.Idents()
-	assert.Contains(t, ids, Ident{Path: "request.fund_bill_list[].amount", Kind: "field", Name: "AlibabaNlifeB2cTradePay_FundBill.Amount", GoType: "*int64"})
-	assert.Contains(t, ids, Ident{Path: "request.fund_bill_list[]", Kind: "type", Name: "AlibabaNlifeB2cTradePay_FundBill", GoType: "struct"})
+	assert.Contains(t, ids, Ident{Path: "request.fund_bill_list[].amount", Kind: "field", Name: "AlibabaNlifeB2cTradePayRequest_FundBillList.Amount", GoType: "*int64"})
+	assert.Contains(t, ids, Ident{Path: "request.fund_bill_list[]", Kind: "type", Name: "AlibabaNlifeB2cTradePayRequest_FundBillList", GoType: "struct"})
 	assert.Contains(t, ids, Ident{Path: "request.picking_up=LOGISTICS", Kind: "const", Name: "AlibabaNlifeB2cTradePayRequest_PickingUp_LOGISTICS", GoType: "AlibabaNlifeB2cTradePayRequest_PickingUp"})
 	assert.Contains(t, ids, Ident{Path: "response.gmt_payment", Kind: "field", Name: "AlibabaNlifeB2cTradePayResponse.GmtPayment", GoType: "top.Time"})
 	assert.Contains(t, ids, Ident{Path: "method", Kind: "method", Name: "AlibabaNlifeB2cTradePay",
@@ -95,20 +95,20 @@ func TestPlanIdents(t *testing.T) {
 		a, b := ids[i-1], ids[i]
 		assert.True(t, a.Path < b.Path || a.Path == b.Path && (a.Kind < b.Kind || a.Kind == b.Kind && a.Name <= b.Name), "not sorted: %v, %v", a, b)
 	}
-	// A type shared by several paths is listed at each.
+	// A TOP type used at several paths is one struct per path, named after the path.
 	d, err := Plan(seedAPI(t, "alibaba.damai.maizuo.openapi.trade.pay.result.callback"))
 	require.NoError(t, err)
-	var paths []string
+	var types []string
 	for _, id := range d.Idents() {
-		if id.Kind == "type" && id.Name == "AlibabaDamaiMaizuoOpenapiTradePayResultCallback_OrderDiscountVo" {
-			paths = append(paths, id.Path)
+		if id.Kind == "type" && strings.HasSuffix(id.Path, "discount_list[]") && strings.Count(id.Path, ".") == 3 {
+			types = append(types, id.Path+" "+id.Name)
 		}
 	}
 	assert.Equal(t, []string{
-		"response.result_data.shopping_cart_vo.coupon_code_discount_list[]",
-		"response.result_data.shopping_cart_vo.order_discount_list[]",
-		"response.result_data.shopping_cart_vo.pay_discount_list[]",
-	}, paths)
+		"response.result_data.shopping_cart_vo.coupon_code_discount_list[] AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CouponCodeDiscountList",
+		"response.result_data.shopping_cart_vo.order_discount_list[] AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_OrderDiscountList",
+		"response.result_data.shopping_cart_vo.pay_discount_list[] AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_PayDiscountList",
+	}, types)
 }
 
 // walkFields calls fn for every field of fs, recursively.
@@ -162,7 +162,7 @@ func TestEnumAliasKeepsFieldType(t *testing.T) {
 			assert.Equal(t, fb.Type.String(), fa.Type.String())
 			continue
 		}
-		assert.Equal(t, "AlibabaNlifeB2cTradePay_FundBill_Type", fa.Type.String())
+		assert.Equal(t, "AlibabaNlifeB2cTradePayRequest_FundBillList_Type", fa.Type.String())
 		assert.Equal(t, fb.Type.String(), fa.Enum.Base.String(), "the alias stands for the plain type")
 	}
 }
@@ -192,15 +192,15 @@ func TestGenerateCollisions(t *testing.T) {
 	_, err = Generate(apis, Options{})
 	require.NoError(t, err)
 
-	// The enum alias TaobaoItemGetRequest_X of taobao.item.get is the
-	// object type TaobaoItemGetRequest_X of taobao.item.get.request.
+	// Every type and constant of an API starts with <Api>Request_ or
+	// <Api>Response_, so two APIs' nested names cannot collide: the enum
+	// alias of taobao.item.get's x and the struct of taobao.item.get.request's o.
 	apis = []*model.API{
 		{Method: "taobao.item.get", Request: []*model.Field{{Name: "x", Type: "String", Enum: []model.EnumValue{{Value: "A"}}}}},
-		{Method: "taobao.item.get.request", Request: []*model.Field{{Name: "o", Type: "X", Fields: []*model.Field{{Name: "a", Type: "String"}}}}},
+		{Method: "taobao.item.get.request", Request: []*model.Field{{Name: "x", Type: "X", Fields: []*model.Field{{Name: "a", Type: "String"}}}}},
 	}
 	_, err = Generate(apis, Options{})
-	require.Error(t, err)
-	assert.Contains(t, err.Error(), "TaobaoItemGetRequest_X")
+	require.NoError(t, err)
 
 	_, err = GenerateGroups(map[string][]*model.API{"Bad-Name": {{Method: "a.b.c"}}}, Options{})
 	assert.Error(t, err)

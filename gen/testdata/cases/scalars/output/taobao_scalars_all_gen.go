@@ -41,17 +41,17 @@ type TaobaoScalarsAllRequest struct {
 	// Required.
 	F *top.File `top:"f,required,file"`
 	// Limits: max_list_size=20.
-	Ss  []string              `top:"ss,maxitems=20"`
-	Ns  []int64               `top:"ns"`
-	Bs  []bool                `top:"bs"`
-	Ds  []time.Time           `top:"ds"`
-	Ps  []top.Decimal         `top:"ps"`
-	Js  []top.JSON            `top:"js"`
-	Ms  []map[string]any      `top:"ms"`
-	Fs  []*top.File           `top:"fs,file"`
-	Obj *TaobaoScalarsAll_Obj `top:"obj"`
+	Ss  []string                     `top:"ss,maxitems=20"`
+	Ns  []int64                      `top:"ns"`
+	Bs  []bool                       `top:"bs"`
+	Ds  []time.Time                  `top:"ds"`
+	Ps  []top.Decimal                `top:"ps"`
+	Js  []top.JSON                   `top:"js"`
+	Ms  []map[string]any             `top:"ms"`
+	Fs  []*top.File                  `top:"fs,file"`
+	Obj *TaobaoScalarsAllRequest_Obj `top:"obj"`
 	// Limits: max_list_size=3.
-	Objs []TaobaoScalarsAll_Obj2 `top:"objs,maxitems=3"`
+	Objs []TaobaoScalarsAllRequest_Objs `top:"objs,maxitems=3"`
 	// odd enum values
 	Status TaobaoScalarsAllRequest_Status `top:"status"`
 	// numeric enum
@@ -68,8 +68,8 @@ const (
 	TaobaoScalarsAllRequest_Status_ACTIVE TaobaoScalarsAllRequest_Status = "ACTIVE" // active
 	TaobaoScalarsAllRequest_Status_a_b    TaobaoScalarsAllRequest_Status = "a b"    // with a space
 	TaobaoScalarsAllRequest_Status_Neg1   TaobaoScalarsAllRequest_Status = "-1"     // negative
-	TaobaoScalarsAllRequest_Status_V4     TaobaoScalarsAllRequest_Status = ""       // empty
-	TaobaoScalarsAllRequest_Status_V5     TaobaoScalarsAllRequest_Status = "现金"     // not ASCII
+	TaobaoScalarsAllRequest_Status_X      TaobaoScalarsAllRequest_Status = ""       // empty
+	TaobaoScalarsAllRequest_Status_现金     TaobaoScalarsAllRequest_Status = "现金"     // not ASCII
 	TaobaoScalarsAllRequest_Status_active TaobaoScalarsAllRequest_Status = "active" // lower case
 	TaobaoScalarsAllRequest_Status_1_5    TaobaoScalarsAllRequest_Status = "1.5"    // decimal
 	TaobaoScalarsAllRequest_Status_a_b2   TaobaoScalarsAllRequest_Status = "a-b"    // dash
@@ -120,8 +120,8 @@ type TaobaoScalarsAllResponse struct {
 	Ds    top.List[top.Time]                       `json:"ds,omitempty" xml:"ds,omitempty"`
 	Ps    top.List[top.Decimal]                    `json:"ps,omitempty" xml:"ps,omitempty"`
 	Js    top.List[top.JSON]                       `json:"js,omitempty" xml:"js,omitempty"`
-	Obj   *TaobaoScalarsAll_Obj3                   `json:"obj,omitempty" xml:"obj,omitempty"`
-	Objs  top.List[TaobaoScalarsAll_Obj3]          `json:"objs,omitempty" xml:"objs,omitempty"`
+	Obj   *TaobaoScalarsAllResponse_Obj            `json:"obj,omitempty" xml:"obj,omitempty"`
+	Objs  top.List[TaobaoScalarsAllResponse_Objs]  `json:"objs,omitempty" xml:"objs,omitempty"`
 	State TaobaoScalarsAllResponse_State           `json:"state,omitempty" xml:"state,omitempty"`
 	Kinds top.List[TaobaoScalarsAllResponse_Kinds] `json:"kinds,omitempty" xml:"kinds,omitempty"`
 }
@@ -141,8 +141,8 @@ const (
 	TaobaoScalarsAllResponse_Kinds_k1 TaobaoScalarsAllResponse_Kinds = "k1"
 )
 
-// TaobaoScalarsAll_Obj is the TOP type Obj at request.obj.
-type TaobaoScalarsAll_Obj struct {
+// TaobaoScalarsAllRequest_Obj is the TOP type Obj at request.obj.
+type TaobaoScalarsAllRequest_Obj struct {
 	_ [0]func()
 	// Required. Limits: max_length=5.
 	S  string         `json:"s,omitempty" top:"s,required,maxlen=5"`
@@ -158,8 +158,8 @@ type TaobaoScalarsAll_Obj struct {
 	Fs [][]byte       `json:"fs,omitempty" top:"fs"`
 }
 
-// TaobaoScalarsAll_Obj2 is the TOP type Obj at request.objs[].
-type TaobaoScalarsAll_Obj2 struct {
+// TaobaoScalarsAllRequest_Objs is the TOP type Obj at request.objs[].
+type TaobaoScalarsAllRequest_Objs struct {
 	_ [0]func()
 	// Required. Limits: max_length=5.
 	S  string         `json:"s,omitempty" top:"s,required,maxlen=5"`
@@ -173,8 +173,15 @@ type TaobaoScalarsAll_Obj2 struct {
 	Ns []int64        `json:"ns,omitempty" top:"ns"`
 }
 
-// TaobaoScalarsAll_Obj3 is the TOP type Obj at response.obj.
-type TaobaoScalarsAll_Obj3 struct {
+// TaobaoScalarsAllResponse_Obj is the TOP type Obj at response.obj.
+type TaobaoScalarsAllResponse_Obj struct {
+	_ [0]func()
+	S string  `json:"s,omitempty" xml:"s,omitempty"`
+	N top.Int `json:"n,omitempty" xml:"n,omitempty"`
+}
+
+// TaobaoScalarsAllResponse_Objs is the TOP type Obj at response.objs[].
+type TaobaoScalarsAllResponse_Objs struct {
 	_ [0]func()
 	S string  `json:"s,omitempty" xml:"s,omitempty"`
 	N top.Int `json:"n,omitempty" xml:"n,omitempty"`

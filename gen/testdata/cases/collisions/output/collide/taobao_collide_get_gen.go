@@ -22,22 +22,22 @@ func (c Client) TaobaoCollideGet(ctx context.Context, req *TaobaoCollideGetReque
 type TaobaoCollideGetRequest struct {
 	_ [0]func()
 	// snake case
-	UserID string `top:"user_id"`
+	UserID2 string `top:"user_id"`
 	// camel case of the same name
-	UserID2 string `top:"userId"`
+	UserID string `top:"userId"`
 	// an exact duplicate parameter
-	// Repeats the wire name of UserID; ignored.
-	UserID3 string `top:"-"`
+	// Repeats the wire name of UserID2; ignored.
+	UserID2Repeat string `top:"-"`
 	// would shadow the Validate method
-	Validate_ string `top:"validate"`
+	Validate_2 string `top:"validate"`
 	// so would this one
-	Validate_2 *int64 `top:"Validate"`
+	Validate_ *int64 `top:"Validate"`
 	// starts with a digit
 	X3dURL string `top:"3d_url"`
 	// odd characters
 	ABC string `top:"a-b.c"`
 	// no ASCII letters at all
-	Field8 string `top:"名字"`
+	FieldE395B46C string `top:"名字"`
 	// would take the Field3 fallback name
 	Field3 string `top:"field3"`
 	// camelCase
@@ -45,21 +45,21 @@ type TaobaoCollideGetRequest struct {
 	// initialisms
 	HTTPServerURL string `top:"HTTPServerURL"`
 	// first shape of Result
-	Result *TaobaoCollideGet_Result `top:"result"`
+	Result *TaobaoCollideGetRequest_Result `top:"result"`
 	// second shape of Result
-	Results []TaobaoCollideGet_Result2 `top:"results"`
+	Results []TaobaoCollideGetRequest_Results `top:"results"`
 	// first shape again, shares the first type
-	Again *TaobaoCollideGet_Result `top:"again"`
+	Again *TaobaoCollideGetRequest_Again `top:"again"`
 	// a TOP type whose name is a suffixed name
-	Result2 *TaobaoCollideGet_Result22 `top:"result2"`
+	Result2 *TaobaoCollideGetRequest_Result2 `top:"result2"`
 	// the first shape but required fields differ
-	RequiredResult *TaobaoCollideGet_Result3 `top:"required_result"`
+	RequiredResult *TaobaoCollideGetRequest_RequiredResult `top:"required_result"`
 	// object type without sub-fields
 	Ext top.JSON `top:"ext"`
 	// list of objects without sub-fields
 	Exts []top.JSON `top:"exts"`
 	// TOP type name with odd characters
-	OddType *TaobaoCollideGet_OddTypeNameV2 `top:"odd_type"`
+	OddType *TaobaoCollideGetRequest_OddType `top:"odd_type"`
 }
 
 // Validate checks the request against its documented limits and rules.
@@ -76,69 +76,75 @@ func (*TaobaoCollideGetRequest) ValidationRules() []top.Rule {
 type TaobaoCollideGetResponse struct {
 	_ [0]func()
 	// Result on the response side (first shape)
-	Result  *TaobaoCollideGet_Result4 `json:"result,omitempty" xml:"result,omitempty"`
-	UserID  top.Int                   `json:"user_id,omitempty" xml:"user_id,omitempty"`
-	UserID2 top.Int                   `json:"userId,omitempty" xml:"userId,omitempty"`
+	Result  *TaobaoCollideGetResponse_Result `json:"result,omitempty" xml:"result,omitempty"`
+	UserID2 top.Int                          `json:"user_id,omitempty" xml:"user_id,omitempty"`
+	UserID  top.Int                          `json:"userId,omitempty" xml:"userId,omitempty"`
 	// first code
 	Code string `json:"code,omitempty" xml:"code,omitempty"`
 	// repeated wire name
 	// Repeats the wire name of Code; ignored.
-	Code2 string                          `json:"-" xml:"-"`
-	Items top.List[TaobaoCollideGet_Item] `json:"items,omitempty" xml:"items,omitempty"`
+	CodeRepeat string                                   `json:"-" xml:"-"`
+	Items      top.List[TaobaoCollideGetResponse_Items] `json:"items,omitempty" xml:"items,omitempty"`
 	// object without sub-fields
 	Ext top.JSON `json:"ext,omitempty" xml:"ext,omitempty"`
 }
 
-// TaobaoCollideGet_Result is the TOP type Result at request.result.
-type TaobaoCollideGet_Result struct {
+// TaobaoCollideGetRequest_Result is the TOP type Result at request.result.
+type TaobaoCollideGetRequest_Result struct {
 	_ [0]func()
 	A string `json:"a,omitempty" top:"a"`
 }
 
-// TaobaoCollideGet_Result2 is the TOP type Result at request.results[].
-type TaobaoCollideGet_Result2 struct {
+// TaobaoCollideGetRequest_Results is the TOP type Result at request.results[].
+type TaobaoCollideGetRequest_Results struct {
 	_ [0]func()
 	A string `json:"a,omitempty" top:"a"`
 	B *int64 `json:"b,omitempty" top:"b"`
 }
 
-// TaobaoCollideGet_Result22 is the TOP type Result2 at request.result2.
-type TaobaoCollideGet_Result22 struct {
+// TaobaoCollideGetRequest_Again is the TOP type Result at request.again.
+type TaobaoCollideGetRequest_Again struct {
+	_ [0]func()
+	A string `json:"a,omitempty" top:"a"`
+}
+
+// TaobaoCollideGetRequest_Result2 is the TOP type Result2 at request.result2.
+type TaobaoCollideGetRequest_Result2 struct {
 	_ [0]func()
 	X string `json:"x,omitempty" top:"x"`
 }
 
-// TaobaoCollideGet_Result3 is the TOP type Result at request.required_result.
-type TaobaoCollideGet_Result3 struct {
+// TaobaoCollideGetRequest_RequiredResult is the TOP type Result at request.required_result.
+type TaobaoCollideGetRequest_RequiredResult struct {
 	_ [0]func()
 	// Required.
 	A string `json:"a,omitempty" top:"a,required"`
 }
 
-// TaobaoCollideGet_OddTypeNameV2 is the TOP type odd_type__name_v2 at request.odd_type.
-type TaobaoCollideGet_OddTypeNameV2 struct {
+// TaobaoCollideGetRequest_OddType is the TOP type odd_type__name_v2 at request.odd_type.
+type TaobaoCollideGetRequest_OddType struct {
 	_       [0]func()
 	X9lives *int64 `json:"9lives,omitempty" top:"9lives"`
 }
 
-// TaobaoCollideGet_Result4 is the TOP type Result at response.result.
-type TaobaoCollideGet_Result4 struct {
+// TaobaoCollideGetResponse_Result is the TOP type Result at response.result.
+type TaobaoCollideGetResponse_Result struct {
 	_ [0]func()
 	A string `json:"a,omitempty" xml:"a,omitempty"`
 }
 
-// TaobaoCollideGet_Item is the TOP type Item at response.items[].
-type TaobaoCollideGet_Item struct {
+// TaobaoCollideGetResponse_Items is the TOP type Item at response.items[].
+type TaobaoCollideGetResponse_Items struct {
 	_ [0]func()
 	// no method on nested types
 	Validate top.Bool `json:"validate,omitempty" xml:"validate,omitempty"`
 	ID       top.Int  `json:"id,omitempty" xml:"id,omitempty"`
 	// recursive type, expanded one level
-	Children top.List[TaobaoCollideGet_Item2] `json:"children,omitempty" xml:"children,omitempty"`
+	Children top.List[TaobaoCollideGetResponse_Items_Children] `json:"children,omitempty" xml:"children,omitempty"`
 }
 
-// TaobaoCollideGet_Item2 is the TOP type Item at response.items[].children[].
-type TaobaoCollideGet_Item2 struct {
+// TaobaoCollideGetResponse_Items_Children is the TOP type Item at response.items[].children[].
+type TaobaoCollideGetResponse_Items_Children struct {
 	_  [0]func()
 	ID top.Int `json:"id,omitempty" xml:"id,omitempty"`
 }

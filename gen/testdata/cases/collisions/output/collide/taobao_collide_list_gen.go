@@ -19,7 +19,7 @@ func (c Client) TaobaoCollideList(ctx context.Context, req *TaobaoCollideListReq
 // TaobaoCollideListRequest is the request of taobao.collide.list (Same type names in another API of the package).
 type TaobaoCollideListRequest struct {
 	_      [0]func()
-	Result *TaobaoCollideList_Result `top:"result"`
+	Result *TaobaoCollideListRequest_Result `top:"result"`
 }
 
 // Validate checks the request against its documented limits and rules.
@@ -35,17 +35,17 @@ func (*TaobaoCollideListRequest) ValidationRules() []top.Rule {
 // TaobaoCollideListResponse is the response of taobao.collide.list.
 type TaobaoCollideListResponse struct {
 	_      [0]func()
-	Result *TaobaoCollideList_Result2 `json:"result,omitempty" xml:"result,omitempty"`
+	Result *TaobaoCollideListResponse_Result `json:"result,omitempty" xml:"result,omitempty"`
 }
 
-// TaobaoCollideList_Result is the TOP type Result at request.result.
-type TaobaoCollideList_Result struct {
+// TaobaoCollideListRequest_Result is the TOP type Result at request.result.
+type TaobaoCollideListRequest_Result struct {
 	_ [0]func()
 	Z *bool `json:"z,omitempty" top:"z"`
 }
 
-// TaobaoCollideList_Result2 is the TOP type Result at response.result.
-type TaobaoCollideList_Result2 struct {
+// TaobaoCollideListResponse_Result is the TOP type Result at response.result.
+type TaobaoCollideListResponse_Result struct {
 	_ [0]func()
 	Z top.Bool `json:"z,omitempty" xml:"z,omitempty"`
 }

@@ -51,7 +51,7 @@ type TaobaoHostileGetRequest struct {
 	// /*
 	GoGenerate string `top:"//go:generate"`
 	// */
-	Field3 *int64 `top:"*/"`
+	Field8563E38E *int64 `top:"*/"`
 	// non-ASCII wire name
 	T string `top:"été"`
 }
@@ -79,11 +79,11 @@ func (*TaobaoHostileGetRequest) ValidationRules() []top.Rule {
 // TaobaoHostileGetResponse is the response of taobao.hostile.get.
 type TaobaoHostileGetResponse struct {
 	_ [0]func()
-	R *TaobaoHostileGet_EvilType `json:"r,omitempty" xml:"r,omitempty"`
+	R *TaobaoHostileGetResponse_R `json:"r,omitempty" xml:"r,omitempty"`
 }
 
-// TaobaoHostileGet_EvilType is the TOP type Evil_Type__ at response.r.
-type TaobaoHostileGet_EvilType struct {
+// TaobaoHostileGetResponse_R is the TOP type Evil_Type__ at response.r.
+type TaobaoHostileGetResponse_R struct {
 	_ [0]func()
 	// tabs and spaces
 	X string `json:"x,omitempty" xml:"x,omitempty"`
