@@ -46,10 +46,10 @@
 //     letters or digits becomes Field<CRC32 of the wire name>; a name equal
 //     to a method of the struct (Validate on requests) gets a trailing '_'.
 //     Distinct wire names that give the same Go name are numbered 2, 3, …
-//     in the byte order of the wire names (not document order); a repeated
-//     wire name gets the first field's name plus Repeat. A repeated
-//     wire name keeps its field but all its tags are "-" (only the first
-//     field of the name is sent or decoded), since a key can occur once.
+//     in the byte order of the wire names (not document order). A wire
+//     name listed twice in one object generates only its first field: a
+//     key occurs once on the wire, so the repeats could never be sent or
+//     decoded.
 //   - An enumerated String or Number field gets an alias type
 //     <Owner>_<Field> = string (int64 for request numbers, top.Int for
 //     response numbers) and constants <Owner>_<Field>_<VALUE>, the value

@@ -228,10 +228,9 @@ func constNames(alias string, values []string) []string {
 // fieldNames returns the Go names of the fields of one struct. A field's
 // name comes from its wire name alone (see exported; reserved names get a
 // "_" suffix). Distinct wire names whose Go names collide are named in the
-// byte order of the wire names, the first plainly, the others with 2, 3, …;
-// a repeated wire name (ignored on the wire) gets its first field's name
-// plus "Repeat" (then "Repeat2", …). So reordering fields or removing a repeat
-// renames nothing.
+// byte order of the wire names, the first plainly, the others with 2, 3, …,
+// so reordering fields renames nothing. A repeated wire name's later
+// fields get "" (they generate no Go field).
 func fieldNames(fs []*model.Field, reserved map[string]bool) []string {
 	base := func(wire string) string {
 		n := exported(wire)
@@ -256,11 +255,6 @@ func fieldNames(fs []*model.Field, reserved map[string]bool) []string {
 	out := make([]string, len(fs))
 	for _, w := range wires {
 		out[first[w]] = uniqueName(used, base(w))
-	}
-	for i, f := range fs {
-		if j := first[f.Name]; j != i {
-			out[i] = uniqueName(used, out[j]+"Repeat")
-		}
 	}
 	return out
 }

@@ -177,6 +177,11 @@ func (p *planner) fields(s *StructPlan, fs []*model.Field, sec model.Section, pr
 	wires := map[string]string{} // wire name → Go name of its first field
 	var out []*FieldPlan
 	for i, f := range fs {
+		if _, dup := wires[f.Name]; dup {
+			// A repeated wire name is never sent or decoded (a key occurs
+			// once): it gets no Go field, so removing it changes nothing.
+			continue
+		}
 		fp := &FieldPlan{Field: f, Name: names[i]}
 		path := prefix + f.Name
 		kind := model.KindOf(f)

@@ -25,9 +25,6 @@ type TaobaoCollideGetRequest struct {
 	UserID2 string `top:"user_id"`
 	// camel case of the same name
 	UserID string `top:"userId"`
-	// an exact duplicate parameter
-	// Repeats the wire name of UserID2; ignored.
-	UserID2Repeat string `top:"-"`
 	// would shadow the Validate method
 	Validate_2 string `top:"validate"`
 	// so would this one
@@ -80,11 +77,8 @@ type TaobaoCollideGetResponse struct {
 	UserID2 top.Int                          `json:"user_id,omitempty" xml:"user_id,omitempty"`
 	UserID  top.Int                          `json:"userId,omitempty" xml:"userId,omitempty"`
 	// first code
-	Code string `json:"code,omitempty" xml:"code,omitempty"`
-	// repeated wire name
-	// Repeats the wire name of Code; ignored.
-	CodeRepeat string                                   `json:"-" xml:"-"`
-	Items      top.List[TaobaoCollideGetResponse_Items] `json:"items,omitempty" xml:"items,omitempty"`
+	Code  string                                   `json:"code,omitempty" xml:"code,omitempty"`
+	Items top.List[TaobaoCollideGetResponse_Items] `json:"items,omitempty" xml:"items,omitempty"`
 	// object without sub-fields
 	Ext top.JSON `json:"ext,omitempty" xml:"ext,omitempty"`
 }
