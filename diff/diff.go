@@ -5,6 +5,7 @@ import (
 	"math/big"
 	"sort"
 	"strings"
+	"unicode"
 
 	"github.com/topgen/topgen/model"
 )
@@ -178,7 +179,7 @@ func (c *comparer) api(old, new *model.API) error {
 	if old.Session && !new.Session {
 		c.add(SessionDropped, "", "", "true", "false", "session key no longer required (session → no session)")
 	}
-	if o, n := norm(old.Description), norm(new.Description); o != n {
+	if o, n := norm(old.Description), norm(new.Description); !sameText(o, n) {
 		bo, bn := briefPair(o, n)
 		c.add(DescriptionChanged, "", "", o, n, "API description changed: %s → %s", bo, bn)
 	}
@@ -190,6 +191,21 @@ func (c *comparer) api(old, new *model.API) error {
 }
 
 func norm(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// sameText reports whether two texts differ in white space (or invisible
+// format characters such as zero-width spaces) only: Chinese prose puts
+// no spaces between words, so "1上午, 2下午" and "1上午,2下午" say the same.
+func sameText(a, b string) bool {
+	squeeze := func(s string) string {
+		return strings.Map(func(r rune) rune {
+			if unicode.IsSpace(r) || unicode.Is(unicode.Cf, r) {
+				return -1
+			}
+			return r
+		}, s)
+	}
+	return a == b || squeeze(a) == squeeze(b)
+}
 
 // briefPair quotes two texts shortened around their first difference:
 // when either is long, a long common start is elided, and each is cut
@@ -253,7 +269,7 @@ func (c *comparer) fields(sec model.Section, prefix string, old, new []*model.Fi
 			}
 			continue
 		}
-		c.field(sec, path, o, n)
+		c.field(sec, path, prefix == "", o, n)
 	}
 	for _, n := range new {
 		if oldBy[n.Name] != nil || newBy[n.Name] != n {
@@ -285,8 +301,33 @@ func typeChanged(o, n *model.Field) bool {
 	return ko != model.KindObject && ko != kn
 }
 
-func (c *comparer) field(sec model.Section, path string, o, n *model.Field) {
-	if typeChanged(o, n) {
+// wireSame reports a type change that the official SDK puts on the wire
+// unchanged, so only the generated Go type can change: a top-level request
+// list of Number ↔ String (the Java SDK sends every list parameter as one
+// comma-joined string), and a response Json or Price ↔ String (the Java SDK
+// reads all three as a JSON string).
+func wireSame(sec model.Section, top bool, o, n *model.Field) bool {
+	if o.List != n.List {
+		return false
+	}
+	ko, kn := model.KindOf(o), model.KindOf(n)
+	if sec == model.Request {
+		numOrString := func(k model.Kind) bool { return k == model.KindNumber || k == model.KindString }
+		return top && o.List && numOrString(ko) && numOrString(kn)
+	}
+	stringy := func(f *model.Field, k model.Kind) bool {
+		return k == model.KindString || k == model.KindJSON || k == model.KindDecimal && strings.EqualFold(f.Type, "price")
+	}
+	return (ko == model.KindString || kn == model.KindString) && stringy(o, ko) && stringy(n, kn)
+}
+
+func (c *comparer) field(sec model.Section, path string, top bool, o, n *model.Field) {
+	objO, objN := model.KindOf(o) == model.KindObject, model.KindOf(n) == model.KindObject
+	sub := path
+	if n.List {
+		sub += "[]"
+	}
+	if typeChanged(o, n) && !wireSame(sec, top, o, n) {
 		r := RequestTypeChanged
 		if sec == model.Response {
 			r = ResponseTypeChanged
@@ -295,13 +336,18 @@ func (c *comparer) field(sec model.Section, path string, o, n *model.Field) {
 		f := c.add(r, sec, path, ot, nt, "type %s → %s", ot, nt)
 		f.Breaks = BreaksWire // goAPI makes it both when the Go type changes
 		c.common(sec, path, o, n)
-		return // sub-fields are a different shape now
+		switch {
+		case objO && objN: // list ↔ single of an object: its fields still matter
+			c.fields(sec, sub+".", o.Fields, n.Fields)
+		case objN: // a scalar became an object: its fields are new
+			c.fields(sec, sub+".", nil, n.Fields)
+		}
+		return
 	}
 	c.common(sec, path, o, n)
-	if model.KindOf(o) == model.KindObject && model.KindOf(n) == model.KindObject {
-		sub := path
-		if n.List {
-			sub += "[]"
+	if objO && objN {
+		if !strings.EqualFold(o.Type, n.Type) {
+			c.add(TopTypeRenamed, sec, path, o.Type, n.Type, "TOP type %s → %s (same Go names)", o.Type, n.Type)
 		}
 		c.fields(sec, sub+".", o.Fields, n.Fields)
 	}
@@ -323,7 +369,7 @@ func (c *comparer) common(sec model.Section, path string, o, n *model.Field) {
 		c.numLimit(sec, path, "max_value", o.MaxValue, n.MaxValue, MaxValueAdded, MaxValueLowered, -1)
 	}
 	c.enums(sec, path, o.Enum, n.Enum)
-	if od, nd := norm(o.Description), norm(n.Description); od != nd {
+	if od, nd := norm(o.Description), norm(n.Description); !sameText(od, nd) {
 		bo, bn := briefPair(od, nd)
 		c.add(DescriptionChanged, sec, path, od, nd, "description changed: %s → %s", bo, bn)
 	}
@@ -381,13 +427,19 @@ func (c *comparer) enums(sec model.Section, path string, o, n []model.EnumValue)
 	if sec == model.Response {
 		removed, added = ResponseEnumValueRemoved, ResponseEnumValueAdded
 	}
+	if len(o) == 0 {
+		// The field gained a list of values, not a value: the values were
+		// valid before and the description change already says so. Only a
+		// value added to an existing list is news to code switching on them.
+		added = ""
+	}
 	for _, e := range o {
 		if !has(n, e.Value) {
 			c.add(removed, sec, path, e.Value, "", "enum value %q removed", e.Value)
 		}
 	}
 	for _, e := range n {
-		if !has(o, e.Value) {
+		if added != "" && !has(o, e.Value) {
 			c.add(added, sec, path, "", e.Value, "enum value %q added", e.Value)
 		}
 	}

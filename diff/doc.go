@@ -61,12 +61,16 @@
 //	response-field-removed        breaking  both    a response field was removed
 //	response-type-changed         breaking  both    as request-type-changed, for a response field
 //	response-field-added          info      none    a new response field
-//	response-enum-value-added     warning   none    callers switching on the values may miss it
+//	response-enum-value-added     warning   none    callers switching on the values may miss it (not
+//	                                                reported when the old field listed no values)
 //	response-enum-value-removed   info      none    an enumerated response value removed
 //	go-identifier-renamed         breaking  go      a generated exported identifier was renamed
 //	go-identifier-removed         breaking  go      a generated exported identifier was removed
 //	go-type-changed               breaking  go      a generated field's Go type changed, the wire did not
-//	go-type-renamed               breaking  go      a nested object's TOP type name changed: same wire, new Go type name
+//	                                                (top-level request Number[] ↔ String[], response
+//	                                                Json/Price ↔ String, an enum alias's base type)
+//	top-type-renamed              info      none    a nested object's TOP type name changed (not only
+//	                                                its case); Go names follow paths, so none change
 //	description-changed           info      none    the API's or a field's description changed
 //	stale-ignore                  warning   none    an --ignore entry matched no finding
 //

@@ -91,22 +91,24 @@ func (c *comparer) goAPI(old, new *model.API, start int) error {
 	implied := func(o, n string) bool {
 		return renameIdents(o, renames, o) == n
 	}
-	// Enum aliases ("type T = string") are interchangeable with their base.
-	aliases := map[string]string{}
-	for _, ids := range [][]Ident{oldIDs, newIDs} {
+	// Enum aliases ("type T = string") are interchangeable with their base,
+	// the base of each side's own alias: an alias whose base changes from
+	// int64 to string is a change of type.
+	aliasesOf := func(ids []Ident) map[string]string {
+		m := map[string]string{}
 		for _, id := range ids {
 			if base, ok := strings.CutPrefix(id.GoType, "= "); ok && id.Kind == "type" {
-				aliases[id.Name] = base
+				m[id.Name] = base
 			}
 		}
+		return m
 	}
+	oldAliases, newAliases := aliasesOf(oldIDs), aliasesOf(newIDs)
 	sameType := func(o, n string) bool {
-		if implied(o, n) {
-			return true
-		}
-		o, n = renameIdents(o, aliases, ""), renameIdents(n, aliases, "")
+		o, n = renameIdents(o, oldAliases, ""), renameIdents(n, newAliases, "")
 		return o == n || implied(o, n)
 	}
+	typeChanged := map[string]bool{} // one go-type-changed per path
 
 	for i, o := range oldIDs {
 		sec, p := splitIdentPath(o.Path)
@@ -140,16 +142,13 @@ func (c *comparer) goAPI(old, new *model.API, start int) error {
 			switch {
 			case implied(o.Name, n.Name):
 			case o.Kind == "type":
-				r := GoIdentifierRenamed
-				if topTypeRenamed(old, new, sec, p) {
-					r = GoTypeRenamed
-				}
-				c.add(r, sec, p, o.Name, n.Name, "Go type %s → %s", o.Name, n.Name)
+				c.add(GoIdentifierRenamed, sec, p, o.Name, n.Name, "Go type %s → %s", o.Name, n.Name)
 			default:
 				c.add(GoIdentifierRenamed, sec, p, o.Name, n.Name, "Go %s %s → %s", o.Kind, o.Name, n.Name)
 			}
 		}
-		if n.GoType != o.GoType && !sameType(o.GoType, n.GoType) {
+		if n.GoType != o.GoType && !sameType(o.GoType, n.GoType) && !typeChanged[o.Path] {
+			typeChanged[o.Path] = true
 			c.add(GoTypeChanged, sec, p, o.GoType, n.GoType, "Go type of %s: %s → %s", n.Name, o.GoType, n.GoType)
 		}
 	}
@@ -201,11 +200,4 @@ func renameIdents(s string, renames map[string]string, skip string) string {
 
 func isIdentByte(c byte) bool {
 	return c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
-}
-
-// topTypeRenamed reports whether the field at path has a different TOP type name in NEW.
-func topTypeRenamed(old, new *model.API, sec model.Section, path string) bool {
-	o := model.Lookup(old.Fields(sec), path)
-	n := model.Lookup(new.Fields(sec), path)
-	return o != nil && n != nil && o.Type != n.Type
 }

@@ -79,8 +79,8 @@ const (
 	GoIdentifierRenamed Rule = "go-identifier-renamed"
 	GoIdentifierRemoved Rule = "go-identifier-removed"
 	GoTypeChanged       Rule = "go-type-changed"
-	GoTypeRenamed       Rule = "go-type-renamed"
 
+	TopTypeRenamed     Rule = "top-type-renamed"
 	DescriptionChanged Rule = "description-changed"
 	StaleIgnore        Rule = "stale-ignore"
 )
@@ -130,7 +130,7 @@ func Rules() []RuleInfo {
 		{GoIdentifierRenamed, Breaking, BreaksGo, "a generated exported Go identifier was renamed"},
 		{GoIdentifierRemoved, Breaking, BreaksGo, "a generated exported Go identifier was removed (and no field removal explains it)"},
 		{GoTypeChanged, Breaking, BreaksGo, "the Go type of a generated field changed while the wire did not"},
-		{GoTypeRenamed, Breaking, BreaksGo, "a nested object type was renamed (the TOP type name changed): the wire is unaffected, the generated Go type name changes"},
+		{TopTypeRenamed, Info, BreaksNone, "a nested object's TOP type name changed (not just its case): the wire and the generated Go names are unaffected"},
 		{DescriptionChanged, Info, BreaksNone, "the description of the API or a field changed"},
 		{StaleIgnore, Warning, BreaksNone, "an --ignore entry matched no finding: remove it"},
 	}
