@@ -35,12 +35,13 @@ type errUsage struct{ msg string }
 func (e errUsage) Error() string { return e.msg }
 
 type config struct {
-	format string
-	failOn Severity
-	ignore string
-	gitRef string
-	dir    string
-	args   []string
+	format  string
+	failOn  Severity
+	ignore  string
+	gitRef  string
+	dir     string
+	jsonOut string
+	args    []string
 }
 
 func parseArgs(args []string, stderr io.Writer) (*config, error) {
@@ -52,6 +53,7 @@ func parseArgs(args []string, stderr io.Writer) (*config, error) {
 	fs.StringVar(&cfg.ignore, "ignore", "", "YAML `file` listing accepted findings: - {rule, api, path, reason}")
 	fs.StringVar(&cfg.gitRef, "git", "", "compare the models under PATH at git revision `REF` with the working tree")
 	fs.StringVar(&cfg.dir, "C", "", "run as if started in `DIR`")
+	fs.StringVar(&cfg.jsonOut, "json-out", "", "also write the full JSON report to `FILE` (the markdown report, cut at 65,536 characters, points to it)")
 	printUsage := func() {
 		fmt.Fprint(stderr, usage)
 		fs.SetOutput(stderr)
@@ -114,6 +116,18 @@ func run(args []string, stdout, stderr io.Writer, goapi GoAPI) int {
 	if err != nil {
 		fmt.Fprintf(stderr, "topgen diff: %v\n", err)
 		return 2
+	}
+	if cfg.jsonOut != "" {
+		var b strings.Builder
+		err := rep.Write(&b, "json")
+		if err == nil {
+			err = os.WriteFile(resolve(cfg.dir, cfg.jsonOut), []byte(b.String()), 0o644)
+		}
+		if err != nil {
+			fmt.Fprintf(stderr, "topgen diff: writing --json-out: %v\n", err)
+			return 2
+		}
+		rep.jsonPath = cfg.jsonOut
 	}
 	if err := rep.Write(stdout, cfg.format); err != nil {
 		fmt.Fprintf(stderr, "topgen diff: writing report: %v\n", err)

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"sort"
 	"strings"
 	"text/template"
 
@@ -24,6 +25,32 @@ type Report struct {
 	Summary Summary `json:"summary"`
 	// Findings are sorted by API, severity, path, rule; ignored ones included.
 	Findings []Finding `json:"findings"`
+	// ChangeDiffs are Alibaba's changeDiff records of the APIs in NEW that
+	// have one, by method (see addChangeDiff).
+	ChangeDiffs map[string]ChangeDiff `json:"change_diffs,omitempty"`
+	// jsonPath is where the full JSON report was written, for the markdown note.
+	jsonPath string
+}
+
+// ChangeDiff is Alibaba's own record of a doc change, the changeDiff of a
+// full doc: when it was made and the changed request and response paths,
+// e.g. "[+] data->results->tp_order_id".
+type ChangeDiff struct {
+	Modified string   `json:"modified,omitempty"`
+	Input    []string `json:"input,omitempty"`
+	Output   []string `json:"output,omitempty"`
+}
+
+// addChangeDiff records Alibaba's changeDiff of an API, shown beside its
+// findings in the markdown report; an empty record is dropped.
+func (r *Report) addChangeDiff(api string, c ChangeDiff) {
+	if c.Modified == "" && len(c.Input) == 0 && len(c.Output) == 0 {
+		return
+	}
+	if r.ChangeDiffs == nil {
+		r.ChangeDiffs = map[string]ChangeDiff{}
+	}
+	r.ChangeDiffs[api] = c
 }
 
 // Summary counts the findings that are not ignored by severity, and the ignored ones.
@@ -146,15 +173,16 @@ func annotationProp(s string) string {
 func (r *Report) writeGitHub(w io.Writer) error {
 	var b strings.Builder
 	for _, f := range r.Findings {
-		if f.Ignored {
+		var cmd string
+		switch {
+		case f.Ignored:
 			continue
-		}
-		cmd := "notice"
-		switch f.Severity {
-		case Breaking:
+		case f.Severity == Breaking:
 			cmd = "error"
-		case Warning:
+		case f.Severity == Warning:
 			cmd = "warning"
+		default:
+			continue // info is in the summary line only
 		}
 		var props []string
 		if f.File != "" {
@@ -172,38 +200,96 @@ func (r *Report) writeGitHub(w io.Writer) error {
 	return err
 }
 
-// MarkdownData is what templates/diff.md.tmpl renders.
-type MarkdownData struct {
+// markdownLimit is the most characters a markdown report may have: one
+// GitHub comment. Bytes are counted, so the limit holds however GitHub counts.
+const markdownLimit = 65536
+
+// markdownData is what the "summary" template renders.
+type markdownData struct {
 	*Report
 	// Groups are the findings that are not ignored, by API: APIs with a
 	// breaking finding first, then with a warning, then the rest, each by name.
-	Groups []Group
+	Groups []group
+	// Breaking, Warning and Info count the APIs by their worst finding.
+	Breaking, Warning, Info int
+	// Rules counts the findings and APIs of each rule.
+	Rules []ruleCount
 	// Ignored are the ignored findings.
 	Ignored []Finding
 }
 
-// Group is the findings of one API.
-type Group struct {
+// group is the findings of one API.
+type group struct {
 	API      string
 	File     string
 	Worst    Severity
 	Findings []Finding
+	Change   *ChangeDiff
 }
 
-// Markdown returns the data the markdown template renders.
-func (r *Report) Markdown() MarkdownData {
-	d := MarkdownData{Report: r}
+// ruleCount is one row of the summary's table.
+type ruleCount struct {
+	Rule           Rule
+	Severity       Severity
+	Breaks         Breaks
+	Findings, APIs int
+}
+
+// section heads the collapsed table of the APIs whose worst finding is Severity.
+type section struct {
+	Severity       Severity
+	APIs, Findings int
+}
+
+// markdownCut is what the size limit left out of a markdown report.
+type markdownCut struct {
+	Limit                                 int
+	APIs, Findings, Breaking, IgnoredLeft int
+	JSON                                  string // where the full JSON report is, if written
+}
+
+func (c *markdownCut) add(g group) {
+	c.APIs++
+	c.Findings += len(g.Findings)
+	for _, f := range g.Findings {
+		if f.Severity == Breaking {
+			c.Breaking++
+		}
+	}
+}
+
+// markdown groups the findings for the markdown report.
+func (r *Report) markdown() markdownData {
+	d := markdownData{Report: r}
 	idx := map[string]int{}
+	type rk struct {
+		r Rule
+		s Severity
+		b Breaks
+	}
+	counts := map[rk]*ruleCount{}
+	apis := map[rk]map[string]bool{}
 	for _, f := range r.Findings {
 		if f.Ignored {
 			d.Ignored = append(d.Ignored, f)
 			continue
 		}
+		k := rk{f.Rule, f.Severity, f.Breaks}
+		if counts[k] == nil {
+			counts[k] = &ruleCount{Rule: f.Rule, Severity: f.Severity, Breaks: f.Breaks}
+			apis[k] = map[string]bool{}
+		}
+		counts[k].Findings++
+		apis[k][f.API] = true
 		i, ok := idx[f.API]
 		if !ok {
 			i = len(d.Groups)
 			idx[f.API] = i
-			d.Groups = append(d.Groups, Group{API: f.API, File: f.File, Worst: f.Severity})
+			g := group{API: f.API, File: f.File, Worst: f.Severity}
+			if c, ok := r.ChangeDiffs[f.API]; ok {
+				g.Change = &c
+			}
+			d.Groups = append(d.Groups, g)
 		}
 		g := &d.Groups[i]
 		g.Findings = append(g.Findings, f)
@@ -214,6 +300,23 @@ func (r *Report) Markdown() MarkdownData {
 			g.File = f.File
 		}
 	}
+	for k, c := range counts {
+		c.APIs = len(apis[k])
+		d.Rules = append(d.Rules, *c)
+	}
+	sort.Slice(d.Rules, func(i, j int) bool {
+		a, b := d.Rules[i], d.Rules[j]
+		if a.Severity != b.Severity {
+			return a.Severity.Rank() > b.Severity.Rank()
+		}
+		if a.Findings != b.Findings {
+			return a.Findings > b.Findings
+		}
+		if a.Rule != b.Rule {
+			return a.Rule < b.Rule
+		}
+		return a.Breaks < b.Breaks
+	})
 	// Findings are sorted by API already; order the groups by worst severity.
 	groups := d.Groups
 	d.Groups = nil
@@ -224,11 +327,21 @@ func (r *Report) Markdown() MarkdownData {
 			}
 		}
 	}
+	for _, g := range d.Groups {
+		switch g.Worst {
+		case Breaking:
+			d.Breaking++
+		case Warning:
+			d.Warning++
+		default:
+			d.Info++
+		}
+	}
 	return d
 }
 
-func (r *Report) writeMarkdown(w io.Writer) error {
-	t, err := template.New("diff.md.tmpl").Funcs(template.FuncMap{
+func markdownTemplate() (*template.Template, error) {
+	return template.New("diff.md.tmpl").Funcs(template.FuncMap{
 		"cell":   markdownCell,
 		"code":   markdownCode,
 		"plural": plural,
@@ -251,10 +364,104 @@ func (r *Report) writeMarkdown(w io.Writer) error {
 			return ":information_source:"
 		},
 	}).ParseFS(templates.FS, "diff.md.tmpl")
+}
+
+// writeMarkdown renders the report for a pull-request comment: the summary
+// (counts by severity and rule, APIs affected), then every API with a
+// breaking finding in full, then the APIs with warnings and those with
+// info only, each in a collapsed table, then the ignored findings. It
+// stops before the report would exceed markdownLimit and says what it
+// left out and where the full report is; it never cuts inside an API.
+func (r *Report) writeMarkdown(w io.Writer) error {
+	t, err := markdownTemplate()
 	if err != nil {
 		return err
 	}
-	return t.Execute(w, r.Markdown())
+	var terr error
+	exec := func(name string, data any) string {
+		var b strings.Builder
+		if err := t.ExecuteTemplate(&b, name, data); err != nil && terr == nil {
+			terr = err
+		}
+		return b.String()
+	}
+	d := r.markdown()
+	head, foot := exec("summary", d), exec("footer", r)
+	const big = 999999
+	budget := markdownLimit - len(head) - len(foot) -
+		len(exec("cut", markdownCut{Limit: markdownLimit, APIs: big, Findings: big, Breaking: big, IgnoredLeft: big, JSON: r.jsonPath}))
+	var body strings.Builder
+	cut := markdownCut{Limit: markdownLimit, JSON: r.jsonPath}
+	fits := func(parts ...int) bool {
+		n := body.Len()
+		for _, p := range parts {
+			n += p
+		}
+		return cut.APIs == 0 && n <= budget
+	}
+	for _, g := range d.Groups {
+		if g.Worst != Breaking {
+			continue
+		}
+		if s := exec("api", g); fits(len(s)) {
+			body.WriteString(s)
+		} else {
+			cut.add(g)
+		}
+	}
+	for _, sev := range []Severity{Warning, Info} {
+		var gs []group
+		sec := section{Severity: sev}
+		for _, g := range d.Groups {
+			if g.Worst == sev {
+				gs = append(gs, g)
+				sec.APIs++
+				sec.Findings += len(g.Findings)
+			}
+		}
+		if len(gs) == 0 {
+			continue
+		}
+		open, end := exec("open", sec), exec("close", nil)
+		var rows strings.Builder
+		for _, g := range gs {
+			var b strings.Builder
+			for _, f := range g.Findings {
+				b.WriteString(exec("row", f))
+			}
+			if g.Change != nil {
+				b.WriteString(exec("change", struct {
+					API string
+					*ChangeDiff
+				}{g.API, g.Change}))
+			}
+			if fits(len(open), rows.Len(), b.Len(), len(end)) {
+				rows.WriteString(b.String())
+			} else {
+				cut.add(g)
+			}
+		}
+		if rows.Len() > 0 {
+			body.WriteString(open + rows.String() + end)
+		}
+	}
+	if len(d.Ignored) > 0 {
+		if s := exec("ignored", d.Ignored); fits(len(s)) {
+			body.WriteString(s)
+		} else {
+			cut.IgnoredLeft = len(d.Ignored)
+		}
+	}
+	out := head + body.String()
+	if cut.APIs > 0 || cut.IgnoredLeft > 0 {
+		out += exec("cut", cut)
+	}
+	out += foot
+	if terr != nil {
+		return terr
+	}
+	_, err = io.WriteString(w, out)
+	return err
 }
 
 // markdownCell escapes text for a markdown table cell.
@@ -268,5 +475,5 @@ func markdownCode(s string) string {
 	if s == "" {
 		return "(nothing)"
 	}
-	return "`" + strings.ReplaceAll(s, "`", "'") + "`"
+	return "`" + strings.NewReplacer("`", "'", "|", `\|`, "\n", " ", "\r", " ").Replace(s) + "`"
 }
