@@ -16,13 +16,26 @@
 //	topgen diff [flags] OLD NEW          two models, two pages or two folders
 //	topgen diff [flags] --git REF [PATH] models under PATH (default specs/) at REF vs the working tree
 //
-// Flags: --format text|markdown|json|github (markdown renders
-// templates/diff.md.tmpl; github writes workflow annotations ::error,
-// ::warning, ::notice with the model file and line), --fail-on
-// breaking|warning|info, --ignore FILE, -C DIR (run as if in DIR). Exit
+// Flags: --format text|markdown|json|github, --fail-on
+// breaking|warning|info, --ignore FILE, --json-out FILE (also write the
+// full JSON report there), -C DIR (run as if in DIR). Exit
 // status: 0, or 1 when a finding at or above --fail-on is reported and
 // not ignored; 2 on errors (unreadable input, bad flags, bad ignore file).
 // Output is sorted by API, severity (breaking first), path and rule.
+//
+// The markdown format (templates/diff.md.tmpl) is a pull-request comment:
+// a summary first (counts by severity, APIs affected, findings and APIs
+// per rule), then every API with a breaking finding in full, then the APIs
+// with warnings and those with info only, each in a collapsed <details>
+// table, then the ignored findings. It never exceeds 65,536 characters
+// (one GitHub comment): it stops before the API that would not fit, never
+// inside one, and ends with a note saying how many APIs and findings it
+// left out and where the full JSON report is (--json-out FILE). Alibaba's
+// own changeDiff of an API, when known, is shown beside its findings.
+//
+// The github format writes workflow annotations (::error for breaking,
+// ::warning for warning findings, with the model file and line) and one
+// summary line; info findings are only counted in that line.
 //
 // # Findings
 //
@@ -114,7 +127,11 @@
 //	    "line": 12,                     // optional: the field's line in that model
 //	    "ignored": true,                // optional
 //	    "ignore_reason": "…"            // optional
-//	  }]
+//	  }],
+//	  "change_diffs": {                // optional: Alibaba's changeDiff, by API
+//	    "taobao.trade.get": {"modified": "2023-10-12 10:31:05",
+//	      "input": ["[-] biz_type"], "output": ["[+] data->results->tp_order_id"]}
+//	  }
 //	}
 //
 // Fields marked optional are omitted when empty.
