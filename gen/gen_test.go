@@ -380,3 +380,92 @@ func BenchmarkGenerate(b *testing.B) {
 	b.ReportMetric(float64(lines)/float64(len(apis)), "lines/api")
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(len(apis)), "ns/api")
 }
+
+// TestNamesFollowPaths: a Go identifier depends only on the wire at its
+// path, so edits that keep the wire keep every identifier.
+func TestNamesFollowPaths(t *testing.T) {
+	names := func(a *model.API) []string {
+		p, err := Plan(a)
+		require.NoError(t, err)
+		var out []string
+		for _, id := range p.Idents() {
+			out = append(out, id.Kind+" "+id.Path+" "+id.Name)
+		}
+		return out
+	}
+	var reverse func(fs []*model.Field)
+	reverse = func(fs []*model.Field) {
+		for i, j := 0, len(fs)-1; i < j; i, j = i+1, j-1 {
+			fs[i], fs[j] = fs[j], fs[i]
+		}
+		for _, f := range fs {
+			reverse(f.Fields)
+		}
+	}
+	edits := map[string]func(a *model.API){
+		"reorder siblings": func(a *model.API) { reverse(a.Request); reverse(a.Response) },
+		"rename TOP types": func(a *model.API) {
+			walkFields(a.Response, func(f *model.Field) {
+				if len(f.Fields) > 0 {
+					f.Type = strings.ToUpper(f.Type) + "DTO"
+				}
+			})
+		},
+		"change one use of a shared type": func(a *model.API) {
+			walkFields(a.Response, func(f *model.Field) {
+				if f.Name == "order_discount_list" {
+					f.Fields = f.Fields[1:]
+				}
+			})
+		},
+		"reword enum labels and descriptions": func(a *model.API) {
+			walkFields(a.Request, func(f *model.Field) {
+				for i := range f.Enum {
+					f.Enum[i].Label = "—" + f.Enum[i].Label
+				}
+				f.Description += "（改）"
+			})
+		},
+		"repeat a field": func(a *model.API) {
+			dup := *a.Request[0]
+			a.Request = append(a.Request, &dup)
+		},
+	}
+	for _, m := range []string{"alibaba.nlife.b2c.trade.pay", "alibaba.damai.maizuo.openapi.trade.pay.result.callback"} {
+		base := seedAPI(t, m)
+		want := names(base)
+		for name, edit := range edits {
+			a := cloneAPI(t, base)
+			edit(a)
+			got := names(a)
+			if name == "change one use of a shared type" {
+				// Only the removed field's identifiers go; nothing is renamed.
+				for _, g := range got {
+					assert.Contains(t, want, g, "%s: %s", m, name)
+				}
+				continue
+			}
+			assert.Equal(t, want, got, "%s: %s", m, name)
+		}
+	}
+}
+
+func TestFieldAndConstNames(t *testing.T) {
+	fs := func(names ...string) []*model.Field {
+		var out []*model.Field
+		for _, n := range names {
+			out = append(out, &model.Field{Name: n, Type: "String"})
+		}
+		return out
+	}
+	// Colliding Go names are numbered in the byte order of the wire names,
+	// whatever the document order; a repeat gets no name.
+	assert.Equal(t, []string{"UserID2", "UserID", "Validate_", ""}, fieldNames(fs("user_id", "userId", "Validate", "userId"), map[string]bool{"Validate": true}))
+	assert.Equal(t, []string{"UserID", "UserID2"}, fieldNames(fs("userId", "user_id"), nil))
+	assert.Equal(t, []string{"FieldE395B46C"}, fieldNames(fs("名字"), nil), "CRC-32 of the wire name")
+	// Constants are keyed by value: any script's letters and digits are kept,
+	// values that reduce alike are numbered in byte order, a value with
+	// nothing usable is spelled in hex.
+	assert.Equal(t, []string{"E_上午", "E_Neg1", "E_a_b2", "E_a_b", "E_X2B"}, constNames("E", []string{"上午", "-1", "a_b", "a-b", "+"}))
+	assert.Equal(t, []string{"E_a_b", "E_a_b2"}, constNames("E", []string{"a-b", "a_b"}))
+}
