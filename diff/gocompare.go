@@ -108,7 +108,7 @@ func (c *comparer) goAPI(old, new *model.API, start int) error {
 		o, n = renameIdents(o, oldAliases, ""), renameIdents(n, newAliases, "")
 		return o == n || implied(o, n)
 	}
-	typeChanged := map[string]bool{} // one go-type-changed per path
+	reported := map[string]bool{} // paths with a go-type-changed finding: one each
 
 	for i, o := range oldIDs {
 		sec, p := splitIdentPath(o.Path)
@@ -147,8 +147,8 @@ func (c *comparer) goAPI(old, new *model.API, start int) error {
 				c.add(GoIdentifierRenamed, sec, p, o.Name, n.Name, "Go %s %s → %s", o.Kind, o.Name, n.Name)
 			}
 		}
-		if n.GoType != o.GoType && !sameType(o.GoType, n.GoType) && !typeChanged[o.Path] {
-			typeChanged[o.Path] = true
+		if n.GoType != o.GoType && !sameType(o.GoType, n.GoType) && !reported[o.Path] {
+			reported[o.Path] = true
 			c.add(GoTypeChanged, sec, p, o.GoType, n.GoType, "Go type of %s: %s → %s", n.Name, o.GoType, n.GoType)
 		}
 	}
