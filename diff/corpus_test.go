@@ -60,8 +60,8 @@ func loadCorpus(tb testing.TB, step int) []*model.API {
 
 // expect is a finding an edit must produce, with its labels.
 type expect struct {
-	rule   Rule
-	breaks Breaks
+	rule   rule
+	breaks breaks
 	sec    model.Section
 	path   string
 }
@@ -148,7 +148,7 @@ func corpusEdits() []corpusEdit {
 		}
 		return out
 	}
-	one := func(r Rule, b Breaks, sec model.Section, path string) ([]expect, bool) {
+	one := func(r rule, b breaks, sec model.Section, path string) ([]expect, bool) {
 		return []expect{{r, b, sec, path}}, true
 	}
 	objects := func(f *model.Field, _ int) bool { return len(f.Fields) > 0 }
@@ -159,7 +159,7 @@ func corpusEdits() []corpusEdit {
 				return nil, false
 			}
 			a.Request = remove(a.Request, f)
-			return one(RequestFieldRemoved, BreaksBoth, model.Request, p)
+			return one(requestFieldRemoved, breaksBoth, model.Request, p)
 		}},
 		{"make a request field required", func(_, a *model.API) ([]expect, bool) {
 			f, _, p := fieldWhere(a.Request, "", func(f *model.Field, _ int) bool { return !f.Required }, 0)
@@ -167,7 +167,7 @@ func corpusEdits() []corpusEdit {
 				return nil, false
 			}
 			f.Required = true
-			return one(RequestFieldNowRequired, BreaksWire, model.Request, p)
+			return one(requestFieldNowRequired, breaksWire, model.Request, p)
 		}},
 		{"change a request field's type", func(_, a *model.API) ([]expect, bool) {
 			f, _, p := fieldWhere(a.Request, "", func(f *model.Field, _ int) bool {
@@ -177,7 +177,7 @@ func corpusEdits() []corpusEdit {
 				return nil, false
 			}
 			f.Type = "Number"
-			return one(RequestTypeChanged, BreaksBoth, model.Request, p)
+			return one(requestTypeChanged, breaksBoth, model.Request, p)
 		}},
 		{"lower a max length", func(_, a *model.API) ([]expect, bool) {
 			f, _, p := fieldWhere(a.Request, "", func(f *model.Field, _ int) bool { return f.MaxLength != nil && *f.MaxLength > 1 }, 0)
@@ -186,7 +186,7 @@ func corpusEdits() []corpusEdit {
 			}
 			n := *f.MaxLength / 2
 			f.MaxLength = &n
-			return one(MaxLengthDecreased, BreaksWire, model.Request, p)
+			return one(maxLengthDecreased, breaksWire, model.Request, p)
 		}},
 		{"add a request enum value", func(_, a *model.API) ([]expect, bool) {
 			f, _, p := fieldWhere(a.Request, "", func(f *model.Field, _ int) bool {
@@ -196,7 +196,7 @@ func corpusEdits() []corpusEdit {
 				return nil, false
 			}
 			f.Enum = append(f.Enum, model.EnumValue{Value: "TOPGEN_EDIT", Label: "added by the corpus test"})
-			return one(RequestEnumValueAdded, BreaksNone, model.Request, p)
+			return one(requestEnumValueAdded, breaksNone, model.Request, p)
 		}},
 		{"remove a response field", func(_, a *model.API) ([]expect, bool) {
 			f, _, p := fieldWhere(a.Response, "", top(scalarLeaf), 0)
@@ -204,7 +204,7 @@ func corpusEdits() []corpusEdit {
 				return nil, false
 			}
 			a.Response = remove(a.Response, f)
-			return one(ResponseFieldRemoved, BreaksBoth, model.Response, p)
+			return one(responseFieldRemoved, breaksBoth, model.Response, p)
 		}},
 		{"make a response field a list", func(_, a *model.API) ([]expect, bool) {
 			f, _, p := fieldWhere(a.Response, "", func(f *model.Field, _ int) bool { return scalarLeaf(f) && !f.List }, 0)
@@ -212,22 +212,22 @@ func corpusEdits() []corpusEdit {
 				return nil, false
 			}
 			f.List = true
-			return one(ResponseTypeChanged, BreaksBoth, model.Response, p)
+			return one(responseTypeChanged, breaksBoth, model.Response, p)
 		}},
 		{"add a required request field", func(_, a *model.API) ([]expect, bool) {
 			a.Request = append(a.Request, &model.Field{Name: "topgen_edit_id", Type: "String", Required: true})
-			return one(RequestFieldAddedRequired, BreaksWire, model.Request, "topgen_edit_id")
+			return one(requestFieldAddedRequired, breaksWire, model.Request, "topgen_edit_id")
 		}},
 		{"require a session", func(_, a *model.API) ([]expect, bool) {
 			if a.Session {
 				return nil, false
 			}
 			a.Session = true
-			return one(SessionRequired, BreaksWire, "", "")
+			return one(sessionRequired, breaksWire, "", "")
 		}},
 		{"change a description", func(_, a *model.API) ([]expect, bool) {
 			a.Description += " (edited)"
-			return one(DescriptionChanged, BreaksNone, "", "")
+			return one(descriptionChanged, breaksNone, "", "")
 		}},
 		{"remove the API", nil}, // handled by the caller
 
@@ -252,7 +252,7 @@ func corpusEdits() []corpusEdit {
 			for _, sec := range []model.Section{model.Response, model.Request} {
 				if f, _, p := fieldWhere(a.Fields(sec), "", objects, 0); f != nil {
 					f.Type += "Renamed"
-					return one(TopTypeRenamed, BreaksNone, sec, p)
+					return one(topTypeRenamed, breaksNone, sec, p)
 				}
 			}
 			return nil, false
@@ -276,13 +276,13 @@ func corpusEdits() []corpusEdit {
 				}
 				if sec == model.Request && !g.Required {
 					g.Required = true
-					return one(RequestFieldNowRequired, BreaksWire, sec, gp)
+					return one(requestFieldNowRequired, breaksWire, sec, gp)
 				}
 				f.Fields = remove(f.Fields, g)
 				if sec == model.Request {
-					return one(RequestFieldRemoved, BreaksBoth, sec, gp)
+					return one(requestFieldRemoved, breaksBoth, sec, gp)
 				}
-				return one(ResponseFieldRemoved, BreaksBoth, sec, gp)
+				return one(responseFieldRemoved, breaksBoth, sec, gp)
 			}
 			return nil, false
 		}},
@@ -314,7 +314,7 @@ func corpusEdits() []corpusEdit {
 					parts = append(parts, f.Enum[i].Value+":"+f.Enum[i].Label)
 				}
 				f.Description = strings.Join(parts, "/")
-				return one(DescriptionChanged, BreaksNone, sec, p)
+				return one(descriptionChanged, breaksNone, sec, p)
 			}
 			return nil, false
 		}},
@@ -331,7 +331,7 @@ func corpusEdits() []corpusEdit {
 			} else {
 				f.Type = "Number"
 			}
-			return one(GoTypeChanged, BreaksGo, model.Request, p)
+			return one(goTypeChanged, breaksGo, model.Request, p)
 		}},
 		{"a response field starts listing its values", func(_, a *model.API) ([]expect, bool) {
 			f, _, p := fieldWhere(a.Response, "", func(f *model.Field, _ int) bool {
@@ -342,7 +342,7 @@ func corpusEdits() []corpusEdit {
 			}
 			f.Enum = []model.EnumValue{{Value: "A", Label: "甲"}, {Value: "B", Label: "乙"}}
 			f.Description += " A:甲/B:乙"
-			return one(DescriptionChanged, BreaksNone, model.Response, p)
+			return one(descriptionChanged, breaksNone, model.Response, p)
 		}},
 		{"a scalar becomes an object", func(_, a *model.API) ([]expect, bool) {
 			f, _, p := fieldWhere(a.Response, "", func(f *model.Field, _ int) bool { return scalarLeaf(f) && !f.List }, 0)
@@ -352,9 +352,9 @@ func corpusEdits() []corpusEdit {
 			f.Type = "TopgenEditInfo"
 			f.Fields = []*model.Field{{Name: "edit_id", Type: "Number"}, {Name: "edit_note", Type: "String"}}
 			return []expect{
-				{ResponseTypeChanged, BreaksBoth, model.Response, p},
-				{ResponseFieldAdded, BreaksNone, model.Response, p + ".edit_id"},
-				{ResponseFieldAdded, BreaksNone, model.Response, p + ".edit_note"},
+				{responseTypeChanged, breaksBoth, model.Response, p},
+				{responseFieldAdded, breaksNone, model.Response, p + ".edit_id"},
+				{responseFieldAdded, breaksNone, model.Response, p + ".edit_note"},
 			}, true
 		}},
 	}
@@ -362,8 +362,8 @@ func corpusEdits() []corpusEdit {
 
 // expectKey renders a finding as the corpus test compares it: rule, whom
 // it breaks, API and where.
-func expectKey(r Rule, b Breaks, api string, sec model.Section, path string) string {
-	return fmt.Sprintf("%s %s %s %s", r, b, api, Finding{Section: sec, Path: path}.Where())
+func expectKey(r rule, b breaks, api string, sec model.Section, path string) string {
+	return fmt.Sprintf("%s %s %s %s", r, b, api, finding{Section: sec, Path: path}.Where())
 }
 
 // editedCorpus is the corpus with one edit per API, taken in turn.
@@ -392,7 +392,7 @@ func editCorpus(apis []*model.API) *editedCorpus {
 			o, n := cloneAPI(a), cloneAPI(a)
 			if e.apply == nil {
 				ec.old = append(ec.old, o)
-				ec.want = append(ec.want, expectKey(APIRemoved, BreaksBoth, a.Method, "", ""))
+				ec.want = append(ec.want, expectKey(apiRemoved, breaksBoth, a.Method, "", ""))
 				ec.counts[e.name]++
 				break
 			}
@@ -402,7 +402,7 @@ func editCorpus(apis []*model.API) *editedCorpus {
 			}
 			for _, w := range want {
 				ec.want = append(ec.want, expectKey(w.rule, w.breaks, a.Method, w.sec, w.path))
-				if w.breaks == BreaksWire || w.breaks == BreaksBoth {
+				if w.breaks == breaksWire || w.breaks == breaksBoth {
 					ec.wire[a.Method+" "+string(w.sec)+" "+w.path] = true
 				}
 			}
@@ -430,9 +430,9 @@ func goNamesKept(t *testing.T, ec *editedCorpus) {
 		if n == nil {
 			continue
 		}
-		oldIDs, err := GenGoAPI(o)
+		oldIDs, err := planIdents(o)
 		require.NoError(t, err)
-		newIDs, err := GenGoAPI(n)
+		newIDs, err := planIdents(n)
 		require.NoError(t, err)
 		have := map[string]bool{}
 		for _, id := range newIDs {
@@ -493,7 +493,7 @@ func TestCorpusEdits(t *testing.T) {
 	for _, e := range corpusEdits() {
 		assert.Positive(t, ec.counts[e.name], "edit %q applied to no API", e.name)
 	}
-	fs, err := CompareSets(ec.old, ec.new, Options{})
+	fs, err := compareSets(ec.old, ec.new, options{})
 	require.NoError(t, err)
 	var got []string
 	for _, f := range fs {
@@ -508,7 +508,7 @@ func TestCorpusEdits(t *testing.T) {
 	goNamesKept(t, ec)
 
 	// And the unedited corpus against itself reports nothing.
-	fs, err = CompareSets(apis, apis, Options{})
+	fs, err = compareSets(apis, apis, options{})
 	require.NoError(t, err)
 	assert.Empty(t, fs)
 }
@@ -518,7 +518,7 @@ func BenchmarkDiffCorpus(b *testing.B) {
 	ec := editCorpus(apis)
 	b.ResetTimer()
 	for b.Loop() {
-		if _, err := CompareSets(ec.old, ec.new, Options{}); err != nil {
+		if _, err := compareSets(ec.old, ec.new, options{}); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -533,9 +533,9 @@ func TestCorpusMarkdown(t *testing.T) {
 		step = 10
 	}
 	ec := editCorpus(loadCorpus(t, step))
-	fs, err := CompareSets(ec.old, ec.new, Options{})
+	fs, err := compareSets(ec.old, ec.new, options{})
 	require.NoError(t, err)
-	r := NewReport("old", "new", fs)
+	r := newReport("old", "new", fs)
 	r.jsonPath = "diff.json"
 	md := markdownOf(t, r)
 	checkMarkdown(t, md, r)

@@ -10,12 +10,12 @@ import (
 	"github.com/topgen/topgen/model"
 )
 
-// Finding is one difference between two versions of an API that matters
+// finding is one difference between two versions of an API that matters
 // to someone: a rule, where it applies, how serious it is and whom it breaks.
-type Finding struct {
-	Rule     Rule     `json:"rule"`
-	Severity Severity `json:"severity"`
-	Breaks   Breaks   `json:"breaks"`
+type finding struct {
+	Rule     rule     `json:"rule"`
+	Severity severity `json:"severity"`
+	Breaks   breaks   `json:"breaks"`
 	// API is the TOP method name.
 	API string `json:"api"`
 	// Section is request or response; empty for API-level findings.
@@ -37,7 +37,7 @@ type Finding struct {
 
 // Where is the section-qualified path, e.g. "request fund_bill_list[].amount",
 // or "" for an API-level finding.
-func (f Finding) Where() string {
+func (f finding) Where() string {
 	if f.Section == "" {
 		return f.Path
 	}
@@ -47,51 +47,51 @@ func (f Finding) Where() string {
 	return string(f.Section) + " " + f.Path
 }
 
-// Options tune a comparison.
-type Options struct {
-	// Go computes the generated Go identifiers; nil uses GenGoAPI.
-	Go GoAPI
+// options tune a comparison.
+type options struct {
+	// Go computes the generated Go identifiers; nil uses planIdents.
+	Go goIdents
 }
 
-// Pair is one API in OLD and NEW; either side is nil when absent.
-type Pair struct {
+// apiPair is one API in OLD and NEW; either side is nil when absent.
+type apiPair struct {
 	Old, New *model.API
 }
 
-// Compare reports the differences between two versions of one API.
+// compare reports the differences between two versions of one API.
 // Either may be nil (the API was added or removed).
-func Compare(old, new *model.API, opt Options) ([]Finding, error) {
+func compare(old, new *model.API, opt options) ([]finding, error) {
 	c := &comparer{opt: opt}
 	if err := c.api(old, new); err != nil {
 		return nil, err
 	}
-	Sort(c.out)
+	sortFindings(c.out)
 	return c.out, nil
 }
 
-// CompareSets pairs two sets of APIs by method name and compares each pair.
+// compareSets pairs two sets of APIs by method name and compares each pair.
 // A method appearing twice in one set is an error.
-func CompareSets(old, new []*model.API, opt Options) ([]Finding, error) {
-	pairs, err := PairAPIs(old, new)
+func compareSets(old, new []*model.API, opt options) ([]finding, error) {
+	pairs, err := pairAPIs(old, new)
 	if err != nil {
 		return nil, err
 	}
-	var out []Finding
+	var out []finding
 	for _, p := range pairs {
-		fs, err := Compare(p.Old, p.New, opt)
+		fs, err := compare(p.Old, p.New, opt)
 		if err != nil {
 			return nil, err
 		}
 		out = append(out, fs...)
 	}
-	Sort(out)
+	sortFindings(out)
 	return out, nil
 }
 
-// PairAPIs pairs APIs by method name, sorted by method.
-func PairAPIs(old, new []*model.API) ([]Pair, error) {
-	byName := map[string]*Pair{}
-	add := func(apis []*model.API, side string, set func(*Pair, *model.API)) error {
+// pairAPIs pairs APIs by method name, sorted by method.
+func pairAPIs(old, new []*model.API) ([]apiPair, error) {
+	byName := map[string]*apiPair{}
+	add := func(apis []*model.API, side string, set func(*apiPair, *model.API)) error {
 		seen := map[string]bool{}
 		for _, a := range apis {
 			if seen[a.Method] {
@@ -100,17 +100,17 @@ func PairAPIs(old, new []*model.API) ([]Pair, error) {
 			seen[a.Method] = true
 			p := byName[a.Method]
 			if p == nil {
-				p = &Pair{}
+				p = &apiPair{}
 				byName[a.Method] = p
 			}
 			set(p, a)
 		}
 		return nil
 	}
-	if err := add(old, "OLD", func(p *Pair, a *model.API) { p.Old = a }); err != nil {
+	if err := add(old, "OLD", func(p *apiPair, a *model.API) { p.Old = a }); err != nil {
 		return nil, err
 	}
-	if err := add(new, "NEW", func(p *Pair, a *model.API) { p.New = a }); err != nil {
+	if err := add(new, "NEW", func(p *apiPair, a *model.API) { p.New = a }); err != nil {
 		return nil, err
 	}
 	names := make([]string, 0, len(byName))
@@ -118,15 +118,15 @@ func PairAPIs(old, new []*model.API) ([]Pair, error) {
 		names = append(names, n)
 	}
 	sort.Strings(names)
-	out := make([]Pair, len(names))
+	out := make([]apiPair, len(names))
 	for i, n := range names {
 		out[i] = *byName[n]
 	}
 	return out, nil
 }
 
-// Sort orders findings by API, severity (breaking first), path, rule and message.
-func Sort(fs []Finding) {
+// sortFindings orders findings by API, severity (breaking first), path, rule and message.
+func sortFindings(fs []finding) {
 	sort.SliceStable(fs, func(i, j int) bool {
 		a, b := fs[i], fs[j]
 		if a.API != b.API {
@@ -146,15 +146,15 @@ func Sort(fs []Finding) {
 }
 
 type comparer struct {
-	opt    Options
+	opt    options
 	method string
-	out    []Finding
+	out    []finding
 }
 
 // add records a finding with the rule's default severity and breaks.
-func (c *comparer) add(r Rule, sec model.Section, path, old, new, format string, args ...any) *Finding {
+func (c *comparer) add(r rule, sec model.Section, path, old, new, format string, args ...any) *finding {
 	info, _ := r.Info()
-	c.out = append(c.out, Finding{Rule: r, Severity: info.Severity, Breaks: info.Breaks, API: c.method,
+	c.out = append(c.out, finding{Rule: r, Severity: info.Severity, Breaks: info.Breaks, API: c.method,
 		Section: sec, Path: path, Old: old, New: new, Message: fmt.Sprintf(format, args...)})
 	return &c.out[len(c.out)-1]
 }
@@ -165,23 +165,23 @@ func (c *comparer) api(old, new *model.API) error {
 		return nil
 	case new == nil:
 		c.method = old.Method
-		c.add(APIRemoved, "", "", old.Method, "", "API removed")
+		c.add(apiRemoved, "", "", old.Method, "", "API removed")
 		return nil
 	case old == nil:
 		c.method = new.Method
-		c.add(APIAdded, "", "", "", new.Method, "API added")
+		c.add(apiAdded, "", "", "", new.Method, "API added")
 		return nil
 	}
 	c.method = new.Method
 	if !old.Session && new.Session {
-		c.add(SessionRequired, "", "", "false", "true", "session key now required (no session → session)")
+		c.add(sessionRequired, "", "", "false", "true", "session key now required (no session → session)")
 	}
 	if old.Session && !new.Session {
-		c.add(SessionDropped, "", "", "true", "false", "session key no longer required (session → no session)")
+		c.add(sessionDropped, "", "", "true", "false", "session key no longer required (session → no session)")
 	}
 	if o, n := norm(old.Description), norm(new.Description); !sameText(o, n) {
 		bo, bn := briefPair(o, n)
-		c.add(DescriptionChanged, "", "", o, n, "API description changed: %s → %s", bo, bn)
+		c.add(descriptionChanged, "", "", o, n, "API description changed: %s → %s", bo, bn)
 	}
 	start := len(c.out)
 	c.fields(model.Request, "", old.Request, new.Request)
@@ -263,9 +263,9 @@ func (c *comparer) fields(sec model.Section, prefix string, old, new []*model.Fi
 		n := newBy[o.Name]
 		if n == nil {
 			if sec == model.Request {
-				c.add(RequestFieldRemoved, sec, path, desc(o, sec), "", "request field removed (was %s)", desc(o, sec))
+				c.add(requestFieldRemoved, sec, path, desc(o, sec), "", "request field removed (was %s)", desc(o, sec))
 			} else {
-				c.add(ResponseFieldRemoved, sec, path, desc(o, sec), "", "response field removed (was %s)", desc(o, sec))
+				c.add(responseFieldRemoved, sec, path, desc(o, sec), "", "response field removed (was %s)", desc(o, sec))
 			}
 			continue
 		}
@@ -278,11 +278,11 @@ func (c *comparer) fields(sec model.Section, prefix string, old, new []*model.Fi
 		path := prefix + n.Name
 		switch {
 		case sec == model.Response:
-			c.add(ResponseFieldAdded, sec, path, "", desc(n, sec), "response field added (%s)", desc(n, sec))
+			c.add(responseFieldAdded, sec, path, "", desc(n, sec), "response field added (%s)", desc(n, sec))
 		case n.Required:
-			c.add(RequestFieldAddedRequired, sec, path, "", desc(n, sec), "required request field added (%s)", desc(n, sec))
+			c.add(requestFieldAddedRequired, sec, path, "", desc(n, sec), "required request field added (%s)", desc(n, sec))
 		default:
-			c.add(RequestFieldAdded, sec, path, "", desc(n, sec), "optional request field added (%s)", desc(n, sec))
+			c.add(requestFieldAdded, sec, path, "", desc(n, sec), "optional request field added (%s)", desc(n, sec))
 		}
 	}
 }
@@ -328,13 +328,13 @@ func (c *comparer) field(sec model.Section, path string, top bool, o, n *model.F
 		sub += "[]"
 	}
 	if typeChanged(o, n) && !wireSame(sec, top, o, n) {
-		r := RequestTypeChanged
+		r := requestTypeChanged
 		if sec == model.Response {
-			r = ResponseTypeChanged
+			r = responseTypeChanged
 		}
 		ot, nt := model.TypeString(o), model.TypeString(n)
 		f := c.add(r, sec, path, ot, nt, "type %s → %s", ot, nt)
-		f.Breaks = BreaksWire // goAPI makes it both when the Go type changes
+		f.Breaks = breaksWire // goAPI makes it both when the Go type changes
 		c.common(sec, path, o, n)
 		switch {
 		case objO && objN: // list ↔ single of an object: its fields still matter
@@ -347,7 +347,7 @@ func (c *comparer) field(sec model.Section, path string, top bool, o, n *model.F
 	c.common(sec, path, o, n)
 	if objO && objN {
 		if !strings.EqualFold(o.Type, n.Type) {
-			c.add(TopTypeRenamed, sec, path, o.Type, n.Type, "TOP type %s → %s (same Go names)", o.Type, n.Type)
+			c.add(topTypeRenamed, sec, path, o.Type, n.Type, "TOP type %s → %s (same Go names)", o.Type, n.Type)
 		}
 		c.fields(sec, sub+".", o.Fields, n.Fields)
 	}
@@ -358,46 +358,46 @@ func (c *comparer) field(sec model.Section, path string, top bool, o, n *model.F
 func (c *comparer) common(sec model.Section, path string, o, n *model.Field) {
 	if sec == model.Request {
 		if !o.Required && n.Required {
-			c.add(RequestFieldNowRequired, sec, path, "optional", "required", "optional → required")
+			c.add(requestFieldNowRequired, sec, path, "optional", "required", "optional → required")
 		}
 		if o.Required && !n.Required {
-			c.add(RequestFieldNowOptional, sec, path, "required", "optional", "required → optional")
+			c.add(requestFieldNowOptional, sec, path, "required", "optional", "required → optional")
 		}
-		c.intLimit(sec, path, "max_length", o.MaxLength, n.MaxLength, MaxLengthAdded, MaxLengthDecreased)
-		c.intLimit(sec, path, "max_list_size", o.MaxListSize, n.MaxListSize, MaxListSizeAdded, MaxListSizeDecreased)
-		c.numLimit(sec, path, "min_value", o.MinValue, n.MinValue, MinValueAdded, MinValueRaised, 1)
-		c.numLimit(sec, path, "max_value", o.MaxValue, n.MaxValue, MaxValueAdded, MaxValueLowered, -1)
+		c.intLimit(sec, path, "max_length", o.MaxLength, n.MaxLength, maxLengthAdded, maxLengthDecreased)
+		c.intLimit(sec, path, "max_list_size", o.MaxListSize, n.MaxListSize, maxListSizeAdded, maxListSizeDecreased)
+		c.numLimit(sec, path, "min_value", o.MinValue, n.MinValue, minValueAdded, minValueRaised, 1)
+		c.numLimit(sec, path, "max_value", o.MaxValue, n.MaxValue, maxValueAdded, maxValueLowered, -1)
 	}
 	c.enums(sec, path, o.Enum, n.Enum)
 	if od, nd := norm(o.Description), norm(n.Description); !sameText(od, nd) {
 		bo, bn := briefPair(od, nd)
-		c.add(DescriptionChanged, sec, path, od, nd, "description changed: %s → %s", bo, bn)
+		c.add(descriptionChanged, sec, path, od, nd, "description changed: %s → %s", bo, bn)
 	}
 }
 
-func (c *comparer) intLimit(sec model.Section, path, name string, o, n *int64, added, tightened Rule) {
+func (c *comparer) intLimit(sec model.Section, path, name string, o, n *int64, added, tightened rule) {
 	switch {
 	case o == nil && n == nil:
 	case o == nil:
 		c.add(added, sec, path, "", fmt.Sprint(*n), "%s added: none → %d", name, *n)
 	case n == nil:
-		c.add(LimitLoosened, sec, path, fmt.Sprint(*o), "", "%s removed: %d → none", name, *o)
+		c.add(limitLoosened, sec, path, fmt.Sprint(*o), "", "%s removed: %d → none", name, *o)
 	case *n < *o:
 		c.add(tightened, sec, path, fmt.Sprint(*o), fmt.Sprint(*n), "%s %d → %d", name, *o, *n)
 	case *n > *o:
-		c.add(LimitLoosened, sec, path, fmt.Sprint(*o), fmt.Sprint(*n), "%s %d → %d", name, *o, *n)
+		c.add(limitLoosened, sec, path, fmt.Sprint(*o), fmt.Sprint(*n), "%s %d → %d", name, *o, *n)
 	}
 }
 
 // numLimit compares a numeric limit; tighter is +1 when a larger new
 // value tightens (min_value) and -1 when a smaller one does (max_value).
-func (c *comparer) numLimit(sec model.Section, path, name string, o, n *model.Number, added, tightened Rule, tighter int) {
+func (c *comparer) numLimit(sec model.Section, path, name string, o, n *model.Number, added, tightened rule, tighter int) {
 	switch {
 	case o == nil && n == nil:
 	case o == nil:
 		c.add(added, sec, path, "", string(*n), "%s added: none → %s", name, *n)
 	case n == nil:
-		c.add(LimitLoosened, sec, path, string(*o), "", "%s removed: %s → none", name, *o)
+		c.add(limitLoosened, sec, path, string(*o), "", "%s removed: %s → none", name, *o)
 	default:
 		ro, ok1 := new(big.Rat).SetString(string(*o))
 		rn, ok2 := new(big.Rat).SetString(string(*n))
@@ -409,7 +409,7 @@ func (c *comparer) numLimit(sec model.Section, path, name string, o, n *model.Nu
 		case cmp == tighter:
 			c.add(tightened, sec, path, string(*o), string(*n), "%s %s → %s", name, *o, *n)
 		default:
-			c.add(LimitLoosened, sec, path, string(*o), string(*n), "%s %s → %s", name, *o, *n)
+			c.add(limitLoosened, sec, path, string(*o), string(*n), "%s %s → %s", name, *o, *n)
 		}
 	}
 }
@@ -423,9 +423,9 @@ func (c *comparer) enums(sec model.Section, path string, o, n []model.EnumValue)
 		}
 		return false
 	}
-	removed, added := RequestEnumValueRemoved, RequestEnumValueAdded
+	removed, added := requestEnumValueRemoved, requestEnumValueAdded
 	if sec == model.Response {
-		removed, added = ResponseEnumValueRemoved, ResponseEnumValueAdded
+		removed, added = responseEnumValueRemoved, responseEnumValueAdded
 	}
 	if len(o) == 0 {
 		// The field gained a list of values, not a value: the values were
@@ -470,12 +470,12 @@ func (c *comparer) constraints(old, new *model.API) {
 	}
 	for _, k := range old.Constraints {
 		if !in(new.Constraints, k) {
-			c.add(ConstraintRemoved, sec(k), commonParent(k.Fields), render(k), "", "constraint removed: %s", render(k))
+			c.add(constraintRemoved, sec(k), commonParent(k.Fields), render(k), "", "constraint removed: %s", render(k))
 		}
 	}
 	for _, k := range new.Constraints {
 		if !in(old.Constraints, k) {
-			c.add(ConstraintAdded, sec(k), commonParent(k.Fields), "", render(k), "constraint added: %s", render(k))
+			c.add(constraintAdded, sec(k), commonParent(k.Fields), "", render(k), "constraint added: %s", render(k))
 		}
 	}
 }

@@ -40,9 +40,9 @@ func runMain(args ...string) (int, string, string) {
 	return code, out.String(), errb.String()
 }
 
-func decodeReport(t *testing.T, out string) *Report {
+func decodeReport(t *testing.T, out string) *report {
 	t.Helper()
-	var r Report
+	var r report
 	require.NoError(t, json.Unmarshal([]byte(out), &r), out)
 	return &r
 }
@@ -54,7 +54,7 @@ func TestRules(t *testing.T) {
 	for _, d := range dirs {
 		have[d.Name()] = true
 	}
-	for _, ri := range Rules() {
+	for _, ri := range allRules() {
 		t.Run(string(ri.Rule), func(t *testing.T) {
 			dir := filepath.Join("testdata", "rules", string(ri.Rule))
 			require.True(t, have[string(ri.Rule)], "no test case for rule %s in %s", ri.Rule, dir)
@@ -65,7 +65,7 @@ func TestRules(t *testing.T) {
 			}
 			code, out, stderr := runMain(append(args, "--format", "json")...)
 			require.Equal(t, 0, code, stderr)
-			var hit *Finding
+			var hit *finding
 			for _, f := range decodeReport(t, out).Findings {
 				if f.Rule == ri.Rule && !f.Ignored {
 					hit = &f
@@ -75,7 +75,7 @@ func TestRules(t *testing.T) {
 			require.NotNil(t, hit, "rule %s not reported:\n%s", ri.Rule, out)
 			assert.NotEmpty(t, hit.Message)
 			assert.NotEmpty(t, hit.File)
-			if ri.Rule != RequestEnumValueRemoved && ri.Rule != RequestTypeChanged && ri.Rule != ResponseTypeChanged {
+			if ri.Rule != requestEnumValueRemoved && ri.Rule != requestTypeChanged && ri.Rule != responseTypeChanged {
 				assert.Equal(t, ri.Severity, hit.Severity)
 				assert.Equal(t, ri.Breaks, hit.Breaks)
 			}
@@ -94,31 +94,31 @@ func TestRuleOverrides(t *testing.T) {
 	code, out, _ := runMain("-C", "testdata/rules/request-enum-value-removed", "--format", "json", "old.yaml", "new.yaml")
 	require.Equal(t, 0, code)
 	f := decodeReport(t, out).Findings[0]
-	assert.Equal(t, Breaking, f.Severity)
-	assert.Equal(t, BreaksBoth, f.Breaks)
+	assert.Equal(t, sevBreaking, f.Severity)
+	assert.Equal(t, breaksBoth, f.Breaks)
 
 	// A type change that keeps the Go type breaks the wire only.
 	old := &model.API{Method: "m", Request: []*model.Field{{Name: "x", Type: "String"}}}
 	new := &model.API{Method: "m", Request: []*model.Field{{Name: "x", Type: "Json"}}}
-	same := GoAPIFunc(func(a *model.API) ([]Ident, error) {
-		return []Ident{{Path: "request.x", Kind: "field", Name: "M.X", GoType: "string"}}, nil
+	same := goIdentsFunc(func(a *model.API) ([]ident, error) {
+		return []ident{{Path: "request.x", Kind: "field", Name: "M.X", GoType: "string"}}, nil
 	})
-	fs, err := Compare(old, new, Options{Go: same})
+	fs, err := compare(old, new, options{Go: same})
 	require.NoError(t, err)
 	require.Len(t, fs, 1)
-	assert.Equal(t, RequestTypeChanged, fs[0].Rule)
-	assert.Equal(t, BreaksWire, fs[0].Breaks)
+	assert.Equal(t, requestTypeChanged, fs[0].Rule)
+	assert.Equal(t, breaksWire, fs[0].Breaks)
 
-	fs, err = Compare(old, new, Options{})
+	fs, err = compare(old, new, options{})
 	require.NoError(t, err)
 	require.Len(t, fs, 1)
-	assert.Equal(t, BreaksBoth, fs[0].Breaks)
+	assert.Equal(t, breaksBoth, fs[0].Breaks)
 }
 
 func TestRulesDocumented(t *testing.T) {
 	doc, err := os.ReadFile("doc.go")
 	require.NoError(t, err)
-	for _, ri := range Rules() {
+	for _, ri := range allRules() {
 		assert.Regexp(t, `(?m)^//\t`+string(ri.Rule)+` +`+string(ri.Severity)+` +`+string(ri.Breaks)+` `, string(doc), "doc.go must list %s", ri.Rule)
 	}
 }
@@ -222,20 +222,20 @@ func TestExitCodes(t *testing.T) {
 }
 
 func TestIgnoreMatching(t *testing.T) {
-	f := Finding{Rule: RequestFieldRemoved, API: "alibaba.nlife.b2c.trade.pay", Section: model.Request, Path: "fund_bill_list[].amount"}
-	for pat, want := range map[IgnoreEntry]bool{
-		{Rule: RequestFieldRemoved}:                                      true,
-		{Rule: RequestFieldAdded}:                                        false,
-		{Rule: RequestFieldRemoved, API: "alibaba.nlife.*"}:              true,
-		{Rule: RequestFieldRemoved, API: "taobao.*"}:                     false,
-		{Rule: RequestFieldRemoved, Path: "fund_bill_list[].amount"}:     true,
-		{Rule: RequestFieldRemoved, Path: "request fund_bill_list[].*"}:  true,
-		{Rule: RequestFieldRemoved, Path: "response fund_bill_list[].*"}: false,
-		{Rule: RequestFieldRemoved, Path: "*amount"}:                     true,
-		{Rule: RequestFieldRemoved, Path: "fund_bill_list[].amount_fen"}: false,
-		{Rule: RequestFieldRemoved, Path: "fund_*_list[].*"}:             true,
-		{Rule: RequestFieldRemoved, API: "*", Path: "*.amount"}:          true,
-		{Rule: RequestFieldRemoved, API: "alibaba.nlife.b2c.trade.payx"}: false,
+	f := finding{Rule: requestFieldRemoved, API: "alibaba.nlife.b2c.trade.pay", Section: model.Request, Path: "fund_bill_list[].amount"}
+	for pat, want := range map[ignoreEntry]bool{
+		{Rule: requestFieldRemoved}:                                      true,
+		{Rule: requestFieldAdded}:                                        false,
+		{Rule: requestFieldRemoved, API: "alibaba.nlife.*"}:              true,
+		{Rule: requestFieldRemoved, API: "taobao.*"}:                     false,
+		{Rule: requestFieldRemoved, Path: "fund_bill_list[].amount"}:     true,
+		{Rule: requestFieldRemoved, Path: "request fund_bill_list[].*"}:  true,
+		{Rule: requestFieldRemoved, Path: "response fund_bill_list[].*"}: false,
+		{Rule: requestFieldRemoved, Path: "*amount"}:                     true,
+		{Rule: requestFieldRemoved, Path: "fund_bill_list[].amount_fen"}: false,
+		{Rule: requestFieldRemoved, Path: "fund_*_list[].*"}:             true,
+		{Rule: requestFieldRemoved, API: "*", Path: "*.amount"}:          true,
+		{Rule: requestFieldRemoved, API: "alibaba.nlife.b2c.trade.payx"}: false,
 	} {
 		assert.Equal(t, want, pat.Matches(f), "%+v", pat)
 	}
@@ -253,13 +253,13 @@ func TestSelf(t *testing.T) {
 	for _, f := range files {
 		api, _, err := parser.Load(f)
 		require.NoError(t, err, f)
-		fs, err := Compare(api, api, Options{})
+		fs, err := compare(api, api, options{})
 		require.NoError(t, err)
 		assert.Empty(t, fs, f)
 		// A separately loaded copy is equal too.
 		again, _, err := parser.Load(f)
 		require.NoError(t, err)
-		fs, err = Compare(api, again, Options{})
+		fs, err = compare(api, again, options{})
 		require.NoError(t, err)
 		assert.Empty(t, fs, f)
 	}
@@ -278,7 +278,7 @@ func TestNoChange(t *testing.T) {
 	reverse(moved.Request)
 	reverse(moved.Response)
 	moved.Request[len(moved.Request)-2].Description = "  " + strings.ReplaceAll(api.Request[1].Description, " ", "\t ") + "\n"
-	fs, err := Compare(api, moved, Options{})
+	fs, err := compare(api, moved, options{})
 	require.NoError(t, err)
 	assert.Empty(t, fs)
 }
@@ -298,7 +298,7 @@ func TestTypeReportedAtEachPath(t *testing.T) {
 		a.Name, b.Name, b.List = "paid", "refunded", true
 		return &model.API{Method: "m", Request: []*model.Field{a, b}}
 	}
-	fs, err := Compare(mk(true), mk(false), Options{})
+	fs, err := compare(mk(true), mk(false), options{})
 	require.NoError(t, err)
 	var got []string
 	for _, f := range fs {
@@ -312,7 +312,7 @@ func TestTypeReportedAtEachPath(t *testing.T) {
 
 func TestGoAPIError(t *testing.T) {
 	api := &model.API{Method: "m"}
-	_, err := Compare(api, api, Options{Go: GoAPIFunc(func(*model.API) ([]Ident, error) {
+	_, err := compare(api, api, options{Go: goIdentsFunc(func(*model.API) ([]ident, error) {
 		return nil, os.ErrInvalid
 	})})
 	assert.ErrorIs(t, err, os.ErrInvalid)
@@ -351,7 +351,7 @@ func TestSharedTypeNoSplit(t *testing.T) {
 	old := &model.API{Method: "taobao.openim.tribe.create", Request: []*model.Field{user("user", false), user("members", true)}}
 	new := cloneAPI(old)
 	new.Request[0].Fields[0].Required = true
-	fs, err := Compare(old, new, Options{})
+	fs, err := compare(old, new, options{})
 	require.NoError(t, err)
 	var got []string
 	for _, f := range fs {
@@ -467,7 +467,7 @@ func TestWireSemantics(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			c.old.Method, c.new.Method = "taobao.x.get", "taobao.x.get"
-			fs, err := Compare(c.old, c.new, Options{})
+			fs, err := compare(c.old, c.new, options{})
 			require.NoError(t, err)
 			var got []string
 			for _, f := range fs {

@@ -7,7 +7,7 @@
 // method name, fields by name within their parent (document order is not a
 // finding), nested objects recursively, so a type used in several places
 // is reported at each path. The Go rules compare the generated exported
-// identifiers of both versions (see GoAPI) by path and kind, so what the
+// identifiers of both versions (the generator's plan, gen.Plan) by path and kind, so what the
 // report says matches the code; a Go break that a field finding already
 // reports (a removed field, a changed type) is not reported twice.
 //
@@ -88,7 +88,7 @@
 //	stale-ignore                  warning   none    an --ignore entry matched no finding
 //
 // Limits (max_length, max_list_size, min_value, max_value) are compared on
-// request fields only. Rules() returns this table.
+// request fields only. rules.go holds this table.
 //
 // # Ignore file
 //

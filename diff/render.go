@@ -11,31 +11,31 @@ import (
 	"github.com/topgen/topgen/templates"
 )
 
-// SchemaVersion is the version of the JSON report's schema (see doc.go).
-const SchemaVersion = 1
+// schemaVersion is the version of the JSON report's schema (see doc.go).
+const schemaVersion = 1
 
-// Report is the whole result of a comparison, as the json format writes it.
-type Report struct {
-	// Version is SchemaVersion.
+// report is the whole result of a comparison, as the json format writes it.
+type report struct {
+	// Version is schemaVersion.
 	Version int `json:"version"`
 	// Old and New name what was compared (paths, or "REF:PATH" and "PATH").
 	Old string `json:"old"`
 	New string `json:"new"`
 	// Summary counts the findings.
-	Summary Summary `json:"summary"`
+	Summary summary `json:"summary"`
 	// Findings are sorted by API, severity, path, rule; ignored ones included.
-	Findings []Finding `json:"findings"`
+	Findings []finding `json:"findings"`
 	// ChangeDiffs are Alibaba's changeDiff records of the APIs in NEW that
 	// have one, by method (see addChangeDiff).
-	ChangeDiffs map[string]ChangeDiff `json:"change_diffs,omitempty"`
+	ChangeDiffs map[string]changeDiff `json:"change_diffs,omitempty"`
 	// jsonPath is where the full JSON report was written, for the markdown note.
 	jsonPath string
 }
 
-// ChangeDiff is Alibaba's own record of a doc change, the changeDiff of a
+// changeDiff is Alibaba's own record of a doc change, the changeDiff of a
 // full doc: when it was made and the changed request and response paths,
 // e.g. "[+] data->results->tp_order_id".
-type ChangeDiff struct {
+type changeDiff struct {
 	Modified string   `json:"modified,omitempty"`
 	Input    []string `json:"input,omitempty"`
 	Output   []string `json:"output,omitempty"`
@@ -43,37 +43,37 @@ type ChangeDiff struct {
 
 // addChangeDiff records Alibaba's changeDiff of an API, shown beside its
 // findings in the markdown report; an empty record is dropped.
-func (r *Report) addChangeDiff(api string, c ChangeDiff) {
+func (r *report) addChangeDiff(api string, c changeDiff) {
 	if c.Modified == "" && len(c.Input) == 0 && len(c.Output) == 0 {
 		return
 	}
 	if r.ChangeDiffs == nil {
-		r.ChangeDiffs = map[string]ChangeDiff{}
+		r.ChangeDiffs = map[string]changeDiff{}
 	}
 	r.ChangeDiffs[api] = c
 }
 
-// Summary counts the findings that are not ignored by severity, and the ignored ones.
-type Summary struct {
+// summary counts the findings that are not ignored by severity, and the ignored ones.
+type summary struct {
 	Breaking int `json:"breaking"`
 	Warning  int `json:"warning"`
 	Info     int `json:"info"`
 	Ignored  int `json:"ignored"`
 }
 
-// NewReport builds a report and its summary.
-func NewReport(old, new string, fs []Finding) *Report {
-	r := &Report{Version: SchemaVersion, Old: old, New: new, Findings: fs}
+// newReport builds a report and its summary.
+func newReport(old, new string, fs []finding) *report {
+	r := &report{Version: schemaVersion, Old: old, New: new, Findings: fs}
 	if r.Findings == nil {
-		r.Findings = []Finding{}
+		r.Findings = []finding{}
 	}
 	for _, f := range fs {
 		switch {
 		case f.Ignored:
 			r.Summary.Ignored++
-		case f.Severity == Breaking:
+		case f.Severity == sevBreaking:
 			r.Summary.Breaking++
-		case f.Severity == Warning:
+		case f.Severity == sevWarning:
 			r.Summary.Warning++
 		default:
 			r.Summary.Info++
@@ -83,7 +83,7 @@ func NewReport(old, new string, fs []Finding) *Report {
 }
 
 // Fails reports whether a finding that is not ignored is at or above min.
-func (r *Report) Fails(min Severity) bool {
+func (r *report) Fails(min severity) bool {
 	for _, f := range r.Findings {
 		if !f.Ignored && f.Severity.Rank() >= min.Rank() {
 			return true
@@ -92,11 +92,11 @@ func (r *Report) Fails(min Severity) bool {
 	return false
 }
 
-// Formats lists the output formats Write accepts.
-func Formats() []string { return []string{"text", "markdown", "json", "github"} }
+// formats lists the output formats Write accepts.
+func formats() []string { return []string{"text", "markdown", "json", "github"} }
 
 // Write renders the report in a format: text, markdown, json or github.
-func (r *Report) Write(w io.Writer, format string) error {
+func (r *report) Write(w io.Writer, format string) error {
 	switch format {
 	case "text":
 		return r.writeText(w)
@@ -110,11 +110,11 @@ func (r *Report) Write(w io.Writer, format string) error {
 	case "github":
 		return r.writeGitHub(w)
 	}
-	return fmt.Errorf("unknown format %q; want one of %s", format, strings.Join(Formats(), ", "))
+	return fmt.Errorf("unknown format %q; want one of %s", format, strings.Join(formats(), ", "))
 }
 
 // String renders the counts: "1 breaking, 2 warnings, 0 info, 1 ignored".
-func (s Summary) String() string {
+func (s summary) String() string {
 	out := fmt.Sprintf("%d breaking, %d %s, %d info", s.Breaking, s.Warning, plural(s.Warning, "warning", "warnings"), s.Info)
 	if s.Ignored > 0 {
 		out += fmt.Sprintf(", %d ignored", s.Ignored)
@@ -129,7 +129,7 @@ func plural(n int, one, many string) string {
 	return many
 }
 
-func (r *Report) writeText(w io.Writer) error {
+func (r *report) writeText(w io.Writer) error {
 	var b strings.Builder
 	for _, f := range r.Findings {
 		if f.Ignored {
@@ -143,9 +143,9 @@ func (r *Report) writeText(w io.Writer) error {
 }
 
 // location is "API where", or the file and line when the finding has no API.
-func (f Finding) location() string {
+func (f finding) location() string {
 	loc := f.API
-	if f.Rule == StaleIgnore {
+	if f.Rule == staleIgnore {
 		loc = ""
 	}
 	if wh := f.Where(); wh != "" {
@@ -170,16 +170,16 @@ func annotationProp(s string) string {
 	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
 }
 
-func (r *Report) writeGitHub(w io.Writer) error {
+func (r *report) writeGitHub(w io.Writer) error {
 	var b strings.Builder
 	for _, f := range r.Findings {
 		var cmd string
 		switch {
 		case f.Ignored:
 			continue
-		case f.Severity == Breaking:
+		case f.Severity == sevBreaking:
 			cmd = "error"
-		case f.Severity == Warning:
+		case f.Severity == sevWarning:
 			cmd = "warning"
 		default:
 			continue // info is in the summary line only
@@ -206,7 +206,7 @@ const markdownLimit = 65536
 
 // markdownData is what the "summary" template renders.
 type markdownData struct {
-	*Report
+	*report
 	// Groups are the findings that are not ignored, by API: APIs with a
 	// breaking finding first, then with a warning, then the rest, each by name.
 	Groups []group
@@ -215,29 +215,29 @@ type markdownData struct {
 	// Rules counts the findings and APIs of each rule.
 	Rules []ruleCount
 	// Ignored are the ignored findings.
-	Ignored []Finding
+	Ignored []finding
 }
 
 // group is the findings of one API.
 type group struct {
 	API      string
 	File     string
-	Worst    Severity
-	Findings []Finding
-	Change   *ChangeDiff
+	Worst    severity
+	Findings []finding
+	Change   *changeDiff
 }
 
 // ruleCount is one row of the summary's table.
 type ruleCount struct {
-	Rule           Rule
-	Severity       Severity
-	Breaks         Breaks
+	Rule           rule
+	Severity       severity
+	Breaks         breaks
 	Findings, APIs int
 }
 
 // section heads the collapsed table of the APIs whose worst finding is Severity.
 type section struct {
-	Severity       Severity
+	Severity       severity
 	APIs, Findings int
 }
 
@@ -252,20 +252,20 @@ func (c *markdownCut) add(g group) {
 	c.APIs++
 	c.Findings += len(g.Findings)
 	for _, f := range g.Findings {
-		if f.Severity == Breaking {
+		if f.Severity == sevBreaking {
 			c.Breaking++
 		}
 	}
 }
 
 // markdown groups the findings for the markdown report.
-func (r *Report) markdown() markdownData {
-	d := markdownData{Report: r}
+func (r *report) markdown() markdownData {
+	d := markdownData{report: r}
 	idx := map[string]int{}
 	type rk struct {
-		r Rule
-		s Severity
-		b Breaks
+		r rule
+		s severity
+		b breaks
 	}
 	counts := map[rk]*ruleCount{}
 	apis := map[rk]map[string]bool{}
@@ -296,7 +296,7 @@ func (r *Report) markdown() markdownData {
 		if f.Severity.Rank() > g.Worst.Rank() {
 			g.Worst = f.Severity
 		}
-		if f.Rule != StaleIgnore && (g.File == "" || f.Rule == APIRemoved) {
+		if f.Rule != staleIgnore && (g.File == "" || f.Rule == apiRemoved) {
 			g.File = f.File
 		}
 	}
@@ -320,7 +320,7 @@ func (r *Report) markdown() markdownData {
 	// Findings are sorted by API already; order the groups by worst severity.
 	groups := d.Groups
 	d.Groups = nil
-	for _, sev := range []Severity{Breaking, Warning, Info} {
+	for _, sev := range []severity{sevBreaking, sevWarning, sevInfo} {
 		for _, g := range groups {
 			if g.Worst == sev {
 				d.Groups = append(d.Groups, g)
@@ -329,9 +329,9 @@ func (r *Report) markdown() markdownData {
 	}
 	for _, g := range d.Groups {
 		switch g.Worst {
-		case Breaking:
+		case sevBreaking:
 			d.Breaking++
-		case Warning:
+		case sevWarning:
 			d.Warning++
 		default:
 			d.Info++
@@ -345,20 +345,20 @@ func markdownTemplate() (*template.Template, error) {
 		"cell":   markdownCell,
 		"code":   markdownCode,
 		"plural": plural,
-		"where": func(f Finding) string {
+		"where": func(f finding) string {
 			switch {
 			case f.Where() != "":
 				return markdownCode(f.Where())
-			case f.API == "" || f.Rule == StaleIgnore:
+			case f.API == "" || f.Rule == staleIgnore:
 				return markdownCode(f.location())
 			}
 			return "API"
 		},
-		"icon": func(s Severity) string {
+		"icon": func(s severity) string {
 			switch s {
-			case Breaking:
+			case sevBreaking:
 				return ":red_circle:"
-			case Warning:
+			case sevWarning:
 				return ":warning:"
 			}
 			return ":information_source:"
@@ -372,7 +372,7 @@ func markdownTemplate() (*template.Template, error) {
 // info only, each in a collapsed table, then the ignored findings. It
 // stops before the report would exceed markdownLimit and says what it
 // left out and where the full report is; it never cuts inside an API.
-func (r *Report) writeMarkdown(w io.Writer) error {
+func (r *report) writeMarkdown(w io.Writer) error {
 	t, err := markdownTemplate()
 	if err != nil {
 		return err
@@ -400,7 +400,7 @@ func (r *Report) writeMarkdown(w io.Writer) error {
 		return cut.APIs == 0 && n <= budget
 	}
 	for _, g := range d.Groups {
-		if g.Worst != Breaking {
+		if g.Worst != sevBreaking {
 			continue
 		}
 		if s := exec("api", g); fits(len(s)) {
@@ -409,7 +409,7 @@ func (r *Report) writeMarkdown(w io.Writer) error {
 			cut.add(g)
 		}
 	}
-	for _, sev := range []Severity{Warning, Info} {
+	for _, sev := range []severity{sevWarning, sevInfo} {
 		var gs []group
 		sec := section{Severity: sev}
 		for _, g := range d.Groups {
@@ -432,7 +432,7 @@ func (r *Report) writeMarkdown(w io.Writer) error {
 			if g.Change != nil {
 				b.WriteString(exec("change", struct {
 					API string
-					*ChangeDiff
+					*changeDiff
 				}{g.API, g.Change}))
 			}
 			if fits(len(open), rows.Len(), b.Len(), len(end)) {

@@ -15,11 +15,11 @@ import (
 )
 
 // bulkFindings makes n APIs with per findings each of a severity.
-func bulkFindings(prefix string, n, per int, sev Severity) []Finding {
-	var fs []Finding
+func bulkFindings(prefix string, n, per int, sev severity) []finding {
+	var fs []finding
 	for i := range n {
 		for j := range per {
-			fs = append(fs, Finding{Rule: RequestFieldRemoved, Severity: sev, Breaks: BreaksBoth,
+			fs = append(fs, finding{Rule: requestFieldRemoved, Severity: sev, Breaks: breaksBoth,
 				API: fmt.Sprintf("%s.api%05d", prefix, i), Section: model.Request, Path: fmt.Sprintf("field_%d", j),
 				Message: "request field removed (was String, optional)", File: fmt.Sprintf("specs/%s.api%05d.yaml", prefix, i), Line: 10 + j})
 		}
@@ -27,7 +27,7 @@ func bulkFindings(prefix string, n, per int, sev Severity) []Finding {
 	return fs
 }
 
-func markdownOf(t *testing.T, r *Report) string {
+func markdownOf(t *testing.T, r *report) string {
 	t.Helper()
 	var b strings.Builder
 	require.NoError(t, r.Write(&b, "markdown"))
@@ -37,7 +37,7 @@ func markdownOf(t *testing.T, r *Report) string {
 // checkMarkdown checks the shape of a markdown report: within the limit,
 // the summary first, balanced <details>, whole tables, and an API shown
 // either in full or not at all.
-func checkMarkdown(t *testing.T, md string, r *Report) {
+func checkMarkdown(t *testing.T, md string, r *report) {
 	t.Helper()
 	assert.LessOrEqual(t, len(md), markdownLimit)
 	assert.True(t, strings.HasPrefix(md, "## topgen diff: "+fmt.Sprintf("%d breaking", r.Summary.Breaking)), md[:min(200, len(md))])
@@ -72,10 +72,10 @@ func checkMarkdown(t *testing.T, md string, r *Report) {
 }
 
 func TestMarkdownLimit(t *testing.T) {
-	fs := append(bulkFindings("taobao.break", 2000, 3, Breaking), bulkFindings("taobao.warn", 300, 2, Warning)...)
-	fs = append(fs, bulkFindings("taobao.info", 300, 2, Info)...)
-	Sort(fs)
-	r := NewReport("origin/main:specs", "specs", fs)
+	fs := append(bulkFindings("taobao.break", 2000, 3, sevBreaking), bulkFindings("taobao.warn", 300, 2, sevWarning)...)
+	fs = append(fs, bulkFindings("taobao.info", 300, 2, sevInfo)...)
+	sortFindings(fs)
+	r := newReport("origin/main:specs", "specs", fs)
 	r.jsonPath = "diff.json"
 	md := markdownOf(t, r)
 	checkMarkdown(t, md, r)
@@ -101,7 +101,7 @@ func TestMarkdownLimit(t *testing.T) {
 	assert.Contains(t, markdownOf(t, r), "Run `topgen diff --format json` with the same arguments for the full report.")
 
 	// A small report is whole and has no note.
-	small := NewReport("a", "b", append(bulkFindings("taobao.warn", 3, 1, Warning), bulkFindings("taobao.info", 2, 1, Info)...))
+	small := newReport("a", "b", append(bulkFindings("taobao.warn", 3, 1, sevWarning), bulkFindings("taobao.info", 2, 1, sevInfo)...))
 	md = markdownOf(t, small)
 	checkMarkdown(t, md, small)
 	assert.NotContains(t, md, "[!NOTE]")
@@ -110,12 +110,12 @@ func TestMarkdownLimit(t *testing.T) {
 }
 
 func TestMarkdownChangeDiff(t *testing.T) {
-	fs := append(bulkFindings("taobao.break", 1, 1, Breaking), bulkFindings("taobao.info", 1, 1, Info)...)
-	r := NewReport("a", "b", fs)
-	r.addChangeDiff("taobao.break.api00000", ChangeDiff{Modified: "2023-10-12 10:31:05",
+	fs := append(bulkFindings("taobao.break", 1, 1, sevBreaking), bulkFindings("taobao.info", 1, 1, sevInfo)...)
+	r := newReport("a", "b", fs)
+	r.addChangeDiff("taobao.break.api00000", changeDiff{Modified: "2023-10-12 10:31:05",
 		Input: []string{"[-] biz_type"}, Output: []string{"[+] data->results->tp_order_id", "[*] a|b"}})
-	r.addChangeDiff("taobao.info.api00000", ChangeDiff{Output: []string{"[+] result->code"}})
-	r.addChangeDiff("taobao.none", ChangeDiff{})
+	r.addChangeDiff("taobao.info.api00000", changeDiff{Output: []string{"[+] result->code"}})
+	r.addChangeDiff("taobao.none", changeDiff{})
 	md := markdownOf(t, r)
 	assert.Contains(t, md, "<sub>Alibaba's changeDiff (2023-10-12 10:31:05): request `[-] biz_type`; response `[+] data->results->tp_order_id`; response `[*] a\\|b`;</sub>")
 	assert.Contains(t, md, "| `taobao.info.api00000` | | changeDiff | | | response `[+] result->code`;  |")
@@ -129,9 +129,9 @@ func TestMarkdownChangeDiff(t *testing.T) {
 }
 
 func TestGitHubAnnotations(t *testing.T) {
-	fs := append(bulkFindings("taobao.break", 1, 1, Breaking), bulkFindings("taobao.warn", 1, 1, Warning)...)
-	fs = append(fs, bulkFindings("taobao.info", 50, 1, Info)...)
-	r := NewReport("a", "b", fs)
+	fs := append(bulkFindings("taobao.break", 1, 1, sevBreaking), bulkFindings("taobao.warn", 1, 1, sevWarning)...)
+	fs = append(fs, bulkFindings("taobao.info", 50, 1, sevInfo)...)
+	r := newReport("a", "b", fs)
 	var b strings.Builder
 	require.NoError(t, r.Write(&b, "github"))
 	lines := strings.Split(strings.TrimSuffix(b.String(), "\n"), "\n")
