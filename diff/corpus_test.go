@@ -58,58 +58,81 @@ func loadCorpus(tb testing.TB, step int) []*model.API {
 	return apis
 }
 
-// corpusEdit is a known change made to a copy of a model, and the finding
-// it must produce.
-type corpusEdit struct {
-	name string
-	// apply edits a (a copy) and returns the expected finding's rule,
-	// section and path, or ok=false when the API has nothing to edit.
-	apply func(a *model.API) (r Rule, sec model.Section, path string, ok bool)
+// expect is a finding an edit must produce, with its labels.
+type expect struct {
+	rule   rule
+	breaks breaks
+	sec    model.Section
+	path   string
 }
 
-// fieldWhere finds a field of a depth first, returning its path; prefix
-// is the path of the list fs belongs to. It only descends into objects
-// whose TOP type is used once in a: the generator shares one struct among
-// same-shaped uses of a type, so editing a shared type would also (and
-// rightly) report the Go renames of the other uses.
-func fieldWhere(a *model.API, fs []*model.Field, prefix string, match func(f *model.Field, depth int) bool, depth int) (*model.Field, []*model.Field, string) {
+// corpusEdit is a known change made to copies of a model. apply edits old
+// and new (both copies of one API; most edits touch new only) and returns
+// the findings the edit must produce, or ok=false when the API has nothing
+// to edit. An edit may expect no finding at all: the wire did not change.
+type corpusEdit struct {
+	name  string
+	apply func(old, new *model.API) (want []expect, ok bool)
+}
+
+// fieldWhere finds a field of fs depth first, returning it, its parent
+// list and its path; prefix is the path of the list. Later fields that
+// repeat a wire name are skipped: only the first one of a name counts.
+func fieldWhere(fs []*model.Field, prefix string, match func(f *model.Field, depth int) bool, depth int) (*model.Field, []*model.Field, string) {
+	seen := map[string]bool{}
 	for _, f := range fs {
+		if seen[f.Name] {
+			continue
+		}
+		seen[f.Name] = true
 		if match(f, depth) {
 			return f, fs, prefix + f.Name
 		}
-		if len(f.Fields) == 0 || !uniqueType(a, f.Type) {
+		if len(f.Fields) == 0 {
 			continue
 		}
 		sub := prefix + f.Name
 		if f.List {
 			sub += "[]"
 		}
-		if g, parent, p := fieldWhere(a, f.Fields, sub+".", match, depth+1); g != nil {
+		if g, parent, p := fieldWhere(f.Fields, sub+".", match, depth+1); g != nil {
 			return g, parent, p
 		}
 	}
 	return nil, nil, ""
 }
 
-// uniqueType reports whether typ is the type of exactly one field of a.
-func uniqueType(a *model.API, typ string) bool {
-	n := 0
-	var walk func(fs []*model.Field)
-	walk = func(fs []*model.Field) {
-		for _, f := range fs {
-			if f.Type == typ {
-				n++
-			}
-			walk(f.Fields)
+// typeUses counts the fields with sub-fields of each TOP type in fs, recursively.
+func typeUses(fs []*model.Field, n map[string]int) map[string]int {
+	seen := map[string]bool{}
+	for _, f := range fs {
+		if seen[f.Name] {
+			continue
+		}
+		seen[f.Name] = true
+		if len(f.Fields) > 0 {
+			n[f.Type]++
+			typeUses(f.Fields, n)
 		}
 	}
-	walk(a.Request)
-	walk(a.Response)
-	return n == 1
+	return n
 }
 
 func scalarLeaf(f *model.Field) bool {
 	return len(f.Fields) == 0 && model.KindOf(f) != model.KindObject && len(f.Enum) == 0
+}
+
+// reverseAll reverses every field list of fs, recursively; it reports
+// whether any list had two fields or more.
+func reverseAll(fs []*model.Field) bool {
+	moved := len(fs) > 1
+	for i, j := 0, len(fs)-1; i < j; i, j = i+1, j-1 {
+		fs[i], fs[j] = fs[j], fs[i]
+	}
+	for _, f := range fs {
+		moved = reverseAll(f.Fields) || moved
+	}
+	return moved
 }
 
 func corpusEdits() []corpusEdit {
@@ -119,131 +142,344 @@ func corpusEdits() []corpusEdit {
 	remove := func(fs []*model.Field, f *model.Field) []*model.Field {
 		var out []*model.Field
 		for _, g := range fs {
-			if g != f {
+			if g.Name != f.Name { // repeats of the name too
 				out = append(out, g)
 			}
 		}
 		return out
 	}
+	one := func(r rule, b breaks, sec model.Section, path string) ([]expect, bool) {
+		return []expect{{r, b, sec, path}}, true
+	}
+	objects := func(f *model.Field, _ int) bool { return len(f.Fields) > 0 }
 	return []corpusEdit{
-		{"remove a request field", func(a *model.API) (Rule, model.Section, string, bool) {
-			f, _, p := fieldWhere(a, a.Request, "", top(scalarLeaf), 0)
+		{"remove a request field", func(_, a *model.API) ([]expect, bool) {
+			f, _, p := fieldWhere(a.Request, "", top(scalarLeaf), 0)
 			if f == nil {
-				return "", "", "", false
+				return nil, false
 			}
 			a.Request = remove(a.Request, f)
-			return RequestFieldRemoved, model.Request, p, true
+			return one(requestFieldRemoved, breaksBoth, model.Request, p)
 		}},
-		{"make a request field required", func(a *model.API) (Rule, model.Section, string, bool) {
-			f, _, p := fieldWhere(a, a.Request, "", func(f *model.Field, _ int) bool { return !f.Required }, 0)
+		{"make a request field required", func(_, a *model.API) ([]expect, bool) {
+			f, _, p := fieldWhere(a.Request, "", func(f *model.Field, _ int) bool { return !f.Required }, 0)
 			if f == nil {
-				return "", "", "", false
+				return nil, false
 			}
 			f.Required = true
-			return RequestFieldNowRequired, model.Request, p, true
+			return one(requestFieldNowRequired, breaksWire, model.Request, p)
 		}},
-		{"change a request field's type", func(a *model.API) (Rule, model.Section, string, bool) {
-			f, _, p := fieldWhere(a, a.Request, "", func(f *model.Field, _ int) bool {
+		{"change a request field's type", func(_, a *model.API) ([]expect, bool) {
+			f, _, p := fieldWhere(a.Request, "", func(f *model.Field, _ int) bool {
 				return scalarLeaf(f) && model.KindOf(f) == model.KindString
 			}, 0)
 			if f == nil {
-				return "", "", "", false
+				return nil, false
 			}
 			f.Type = "Number"
-			return RequestTypeChanged, model.Request, p, true
+			return one(requestTypeChanged, breaksBoth, model.Request, p)
 		}},
-		{"lower a max length", func(a *model.API) (Rule, model.Section, string, bool) {
-			f, _, p := fieldWhere(a, a.Request, "", func(f *model.Field, _ int) bool { return f.MaxLength != nil && *f.MaxLength > 1 }, 0)
+		{"lower a max length", func(_, a *model.API) ([]expect, bool) {
+			f, _, p := fieldWhere(a.Request, "", func(f *model.Field, _ int) bool { return f.MaxLength != nil && *f.MaxLength > 1 }, 0)
 			if f == nil {
-				return "", "", "", false
+				return nil, false
 			}
 			n := *f.MaxLength / 2
 			f.MaxLength = &n
-			return MaxLengthDecreased, model.Request, p, true
+			return one(maxLengthDecreased, breaksWire, model.Request, p)
 		}},
-		{"add a request enum value", func(a *model.API) (Rule, model.Section, string, bool) {
-			f, _, p := fieldWhere(a, a.Request, "", func(f *model.Field, _ int) bool {
-				return len(f.Fields) == 0 && model.KindOf(f) == model.KindString
+		{"add a request enum value", func(_, a *model.API) ([]expect, bool) {
+			f, _, p := fieldWhere(a.Request, "", func(f *model.Field, _ int) bool {
+				return len(f.Enum) > 0 && model.KindOf(f) == model.KindString
 			}, 0)
 			if f == nil {
-				return "", "", "", false
+				return nil, false
 			}
 			f.Enum = append(f.Enum, model.EnumValue{Value: "TOPGEN_EDIT", Label: "added by the corpus test"})
-			return RequestEnumValueAdded, model.Request, p, true
+			return one(requestEnumValueAdded, breaksNone, model.Request, p)
 		}},
-		{"remove a response field", func(a *model.API) (Rule, model.Section, string, bool) {
-			f, _, p := fieldWhere(a, a.Response, "", top(scalarLeaf), 0)
+		{"remove a response field", func(_, a *model.API) ([]expect, bool) {
+			f, _, p := fieldWhere(a.Response, "", top(scalarLeaf), 0)
 			if f == nil {
-				return "", "", "", false
+				return nil, false
 			}
 			a.Response = remove(a.Response, f)
-			return ResponseFieldRemoved, model.Response, p, true
+			return one(responseFieldRemoved, breaksBoth, model.Response, p)
 		}},
-		{"rename a nested type", func(a *model.API) (Rule, model.Section, string, bool) {
-			for _, sec := range []model.Section{model.Response, model.Request} {
-				f, _, p := fieldWhere(a, a.Fields(sec), "", func(f *model.Field, _ int) bool {
-					return len(f.Fields) > 0 && uniqueType(a, f.Type)
-				}, 0)
-				if f != nil {
-					f.Type += "Renamed"
-					return GoTypeRenamed, sec, p, true
-				}
-			}
-			return "", "", "", false
-		}},
-		{"make a response field a list", func(a *model.API) (Rule, model.Section, string, bool) {
-			f, _, p := fieldWhere(a, a.Response, "", func(f *model.Field, _ int) bool { return scalarLeaf(f) && !f.List }, 0)
+		{"make a response field a list", func(_, a *model.API) ([]expect, bool) {
+			f, _, p := fieldWhere(a.Response, "", func(f *model.Field, _ int) bool { return scalarLeaf(f) && !f.List }, 0)
 			if f == nil {
-				return "", "", "", false
+				return nil, false
 			}
 			f.List = true
-			return ResponseTypeChanged, model.Response, p, true
+			return one(responseTypeChanged, breaksBoth, model.Response, p)
 		}},
-		{"add a required request field", func(a *model.API) (Rule, model.Section, string, bool) {
+		{"add a required request field", func(_, a *model.API) ([]expect, bool) {
 			a.Request = append(a.Request, &model.Field{Name: "topgen_edit_id", Type: "String", Required: true})
-			return RequestFieldAddedRequired, model.Request, "topgen_edit_id", true
+			return one(requestFieldAddedRequired, breaksWire, model.Request, "topgen_edit_id")
 		}},
-		{"require a session", func(a *model.API) (Rule, model.Section, string, bool) {
+		{"require a session", func(_, a *model.API) ([]expect, bool) {
 			if a.NeedsSession() {
-				return "", "", "", false
+				return nil, false
 			}
 			a.Session = model.SessionRequired
-			return SessionRequired, "", "", true
+			return one(sessionRequired, breaksWire, "", "")
 		}},
-		{"change a description", func(a *model.API) (Rule, model.Section, string, bool) {
+		{"change a description", func(_, a *model.API) ([]expect, bool) {
 			a.Description += " (edited)"
-			return DescriptionChanged, "", "", true
+			return one(descriptionChanged, breaksNone, "", "")
 		}},
 		{"remove the API", nil}, // handled by the caller
+
+		// Edits that keep the wire: no Go identifier may change.
+		{"reorder siblings", func(_, a *model.API) ([]expect, bool) {
+			r := reverseAll(a.Request)
+			return nil, reverseAll(a.Response) || r
+		}},
+		{"rename a TOP type, case only", func(_, a *model.API) ([]expect, bool) {
+			for _, sec := range []model.Section{model.Response, model.Request} {
+				f, _, _ := fieldWhere(a.Fields(sec), "", func(f *model.Field, _ int) bool {
+					return len(f.Fields) > 0 && strings.ToUpper(f.Type) != f.Type
+				}, 0)
+				if f != nil {
+					f.Type = strings.ToUpper(f.Type)
+					return nil, true
+				}
+			}
+			return nil, false
+		}},
+		{"rename a TOP type", func(_, a *model.API) ([]expect, bool) {
+			for _, sec := range []model.Section{model.Response, model.Request} {
+				if f, _, p := fieldWhere(a.Fields(sec), "", objects, 0); f != nil {
+					f.Type += "Renamed"
+					return one(topTypeRenamed, breaksNone, sec, p)
+				}
+			}
+			return nil, false
+		}},
+		{"change one use of a shared type", func(_, a *model.API) ([]expect, bool) {
+			for _, sec := range []model.Section{model.Response, model.Request} {
+				uses := typeUses(a.Fields(sec), map[string]int{})
+				f, _, p := fieldWhere(a.Fields(sec), "", func(f *model.Field, _ int) bool {
+					return len(f.Fields) > 0 && uses[f.Type] > 1
+				}, 0)
+				if f == nil {
+					continue
+				}
+				sub := p
+				if f.List {
+					sub += "[]"
+				}
+				g, _, gp := fieldWhere(f.Fields, sub+".", func(g *model.Field, d int) bool { return d == 0 && scalarLeaf(g) }, 0)
+				if g == nil {
+					continue
+				}
+				if sec == model.Request && !g.Required {
+					g.Required = true
+					return one(requestFieldNowRequired, breaksWire, sec, gp)
+				}
+				f.Fields = remove(f.Fields, g)
+				if sec == model.Request {
+					return one(requestFieldRemoved, breaksBoth, sec, gp)
+				}
+				return one(responseFieldRemoved, breaksBoth, sec, gp)
+			}
+			return nil, false
+		}},
+		{"remove a repeated field", func(old, _ *model.API) ([]expect, bool) {
+			// OLD lists a field twice, as some docs do; NEW drops the repeat.
+			for _, sec := range []model.Section{model.Response, model.Request} {
+				if fs := old.Fields(sec); len(fs) > 1 {
+					dup := *fs[0]
+					if sec == model.Request {
+						old.Request = append(fs, &dup)
+					} else {
+						old.Response = append(fs, &dup)
+					}
+					return nil, true
+				}
+			}
+			return nil, false
+		}},
+		{"reword an enum's prose", func(_, a *model.API) ([]expect, bool) {
+			for _, sec := range []model.Section{model.Request, model.Response} {
+				f, _, p := fieldWhere(a.Fields(sec), "", func(f *model.Field, _ int) bool { return len(f.Enum) > 0 }, 0)
+				if f == nil {
+					continue
+				}
+				// "1上午，2下午" → "1:上午/2:下午": the same values, new words.
+				var parts []string
+				for i := range f.Enum {
+					f.Enum[i].Label = "（" + f.Enum[i].Label + "）"
+					parts = append(parts, f.Enum[i].Value+":"+f.Enum[i].Label)
+				}
+				f.Description = strings.Join(parts, "/")
+				return one(descriptionChanged, breaksNone, sec, p)
+			}
+			return nil, false
+		}},
+		{"Number[] → String[] at the top level", func(_, a *model.API) ([]expect, bool) {
+			f, _, p := fieldWhere(a.Request, "", top(func(f *model.Field) bool {
+				k := model.KindOf(f)
+				return scalarLeaf(f) && f.List && (k == model.KindNumber || k == model.KindString)
+			}), 0)
+			if f == nil {
+				return nil, false
+			}
+			if model.KindOf(f) == model.KindNumber {
+				f.Type = "String"
+			} else {
+				f.Type = "Number"
+			}
+			return one(goTypeChanged, breaksGo, model.Request, p)
+		}},
+		{"a response field starts listing its values", func(_, a *model.API) ([]expect, bool) {
+			f, _, p := fieldWhere(a.Response, "", func(f *model.Field, _ int) bool {
+				return scalarLeaf(f) && model.KindOf(f) == model.KindString
+			}, 0)
+			if f == nil {
+				return nil, false
+			}
+			f.Enum = []model.EnumValue{{Value: "A", Label: "甲"}, {Value: "B", Label: "乙"}}
+			f.Description += " A:甲/B:乙"
+			return one(descriptionChanged, breaksNone, model.Response, p)
+		}},
+		{"a scalar becomes an object", func(_, a *model.API) ([]expect, bool) {
+			f, _, p := fieldWhere(a.Response, "", func(f *model.Field, _ int) bool { return scalarLeaf(f) && !f.List }, 0)
+			if f == nil {
+				return nil, false
+			}
+			f.Type = "TopgenEditInfo"
+			f.Fields = []*model.Field{{Name: "edit_id", Type: "Number"}, {Name: "edit_note", Type: "String"}}
+			return []expect{
+				{responseTypeChanged, breaksBoth, model.Response, p},
+				{responseFieldAdded, breaksNone, model.Response, p + ".edit_id"},
+				{responseFieldAdded, breaksNone, model.Response, p + ".edit_note"},
+			}, true
+		}},
 	}
 }
 
-// expectKey renders a finding as the corpus test compares it.
-func expectKey(r Rule, api string, sec model.Section, path string) string {
-	return fmt.Sprintf("%s %s %s", r, api, Finding{Section: sec, Path: path}.Where())
+// expectKey renders a finding as the corpus test compares it: rule, whom
+// it breaks, API and where.
+func expectKey(r rule, b breaks, api string, sec model.Section, path string) string {
+	return fmt.Sprintf("%s %s %s %s", r, b, api, finding{Section: sec, Path: path}.Where())
+}
+
+// editedCorpus is the corpus with one edit per API, taken in turn.
+type editedCorpus struct {
+	old, new []*model.API
+	want     []string        // expectKey of every finding the edits must produce, sorted
+	counts   map[string]int  // edit name → APIs it was applied to
+	wire     map[string]bool // "api sec path" where an edit changed the wire
 }
 
 // editCorpus returns edited copies of apis (with some APIs removed) and the
-// findings the edits must produce. Each API gets one edit, taken in turn.
-func editCorpus(apis []*model.API) (edited []*model.API, want []string, counts map[string]int) {
+// findings the edits must produce. Each API gets one edit: the least used
+// one so far that applies to it (ties in list order), so that rare edits
+// find the few APIs they fit.
+func editCorpus(apis []*model.API) *editedCorpus {
 	edits := corpusEdits()
-	counts = map[string]int{}
-	for i, a := range apis {
-		c := cloneAPI(a)
-		e := edits[i%len(edits)]
-		if e.apply == nil {
-			want = append(want, expectKey(APIRemoved, a.Method, "", ""))
-			counts[e.name]++
+	ec := &editedCorpus{counts: map[string]int{}, wire: map[string]bool{}}
+	order := make([]int, len(edits))
+	for _, a := range apis {
+		for i := range order {
+			order[i] = i
+		}
+		sort.SliceStable(order, func(i, j int) bool { return ec.counts[edits[order[i]].name] < ec.counts[edits[order[j]].name] })
+		for _, k := range order {
+			e := edits[k]
+			o, n := cloneAPI(a), cloneAPI(a)
+			if e.apply == nil {
+				ec.old = append(ec.old, o)
+				ec.want = append(ec.want, expectKey(apiRemoved, breaksBoth, a.Method, "", ""))
+				ec.counts[e.name]++
+				break
+			}
+			want, ok := e.apply(o, n)
+			if !ok {
+				continue
+			}
+			for _, w := range want {
+				ec.want = append(ec.want, expectKey(w.rule, w.breaks, a.Method, w.sec, w.path))
+				if w.breaks == breaksWire || w.breaks == breaksBoth {
+					ec.wire[a.Method+" "+string(w.sec)+" "+w.path] = true
+				}
+			}
+			ec.counts[e.name]++
+			ec.old = append(ec.old, o)
+			ec.new = append(ec.new, n)
+			break
+		}
+	}
+	sort.Strings(ec.want)
+	return ec
+}
+
+// goNamesKept checks that every Go identifier of OLD is in NEW with the
+// same name at the same path, unless an edit changed the wire at or above
+// its path: the stability promise of the generated names.
+func goNamesKept(t *testing.T, ec *editedCorpus) {
+	newBy := map[string]*model.API{}
+	for _, a := range ec.new {
+		newBy[a.Method] = a
+	}
+	changed := 0
+	for _, o := range ec.old {
+		n := newBy[o.Method]
+		if n == nil {
 			continue
 		}
-		if r, sec, p, ok := e.apply(c); ok {
-			want = append(want, expectKey(r, a.Method, sec, p))
-			counts[e.name]++
+		oldIDs, err := planIdents(o)
+		require.NoError(t, err)
+		newIDs, err := planIdents(n)
+		require.NoError(t, err)
+		have := map[string]bool{}
+		for _, id := range newIDs {
+			have[id.Kind+" "+id.Path+" "+id.Name] = true
 		}
-		edited = append(edited, c)
+		for _, id := range oldIDs {
+			if have[id.Kind+" "+id.Path+" "+id.Name] || wireChangedAt(ec.wire, o.Method, id.Path) {
+				continue
+			}
+			changed++
+			assert.Fail(t, "Go identifier changed where the wire did not", "%s: %s %s at %s", o.Method, id.Kind, id.Name, id.Path)
+		}
 	}
-	sort.Strings(want)
-	return edited, want, counts
+	assert.Zero(t, changed)
+}
+
+// wireChangedAt reports whether an edit changed the wire at the ident path
+// ("request.a[].b=V") or at a field above it.
+func wireChangedAt(wire map[string]bool, api, identPath string) bool {
+	sec, p := splitIdentPath(identPath)
+	p, _, _ = strings.Cut(p, "=")
+	for {
+		p = strings.TrimSuffix(p, "[]")
+		if wire[api+" "+string(sec)+" "+p] {
+			return true
+		}
+		i := strings.LastIndex(p, ".")
+		if i < 0 {
+			return false
+		}
+		p = p[:i]
+	}
+}
+
+// setDiff returns the items of a not in b.
+func setDiff(a, b []string) []string {
+	in := map[string]bool{}
+	for _, x := range b {
+		in[x] = true
+	}
+	var out []string
+	for _, x := range a {
+		if !in[x] {
+			out = append(out, x)
+		}
+	}
+	return out
 }
 
 func TestCorpusEdits(t *testing.T) {
@@ -252,34 +488,59 @@ func TestCorpusEdits(t *testing.T) {
 		step = 10
 	}
 	apis := loadCorpus(t, step)
-	edited, want, counts := editCorpus(apis)
-	t.Logf("%d APIs, %d edits: %v", len(apis), len(want), counts)
+	ec := editCorpus(apis)
+	t.Logf("%d APIs, %d expected findings: %v", len(apis), len(ec.want), ec.counts)
 	for _, e := range corpusEdits() {
-		assert.Positive(t, counts[e.name], "edit %q applied to no API", e.name)
+		assert.Positive(t, ec.counts[e.name], "edit %q applied to no API", e.name)
 	}
-	fs, err := CompareSets(apis, edited, Options{})
+	fs, err := compareSets(ec.old, ec.new, options{})
 	require.NoError(t, err)
 	var got []string
 	for _, f := range fs {
-		got = append(got, expectKey(f.Rule, f.API, f.Section, f.Path))
+		got = append(got, expectKey(f.Rule, f.Breaks, f.API, f.Section, f.Path))
 	}
 	sort.Strings(got)
-	assert.Equal(t, strings.Join(want, "\n"), strings.Join(got, "\n"))
+	// Recall and precision are both 100%: exactly the expected findings.
+	missed, extra := setDiff(ec.want, got), setDiff(got, ec.want)
+	assert.Empty(t, missed, "expected findings not reported (recall < 100%)")
+	assert.Empty(t, extra, "findings no edit explains (precision < 100%)")
+	assert.Len(t, got, len(ec.want))
+	goNamesKept(t, ec)
 
 	// And the unedited corpus against itself reports nothing.
-	fs, err = CompareSets(apis, apis, Options{})
+	fs, err = compareSets(apis, apis, options{})
 	require.NoError(t, err)
 	assert.Empty(t, fs)
 }
 
 func BenchmarkDiffCorpus(b *testing.B) {
 	apis := loadCorpus(b, 10)
-	edited, _, _ := editCorpus(apis)
+	ec := editCorpus(apis)
 	b.ResetTimer()
 	for b.Loop() {
-		if _, err := CompareSets(apis, edited, Options{}); err != nil {
+		if _, err := compareSets(ec.old, ec.new, options{}); err != nil {
 			b.Fatal(err)
 		}
 	}
 	b.ReportMetric(float64(len(apis)), "apis/op")
+}
+
+// TestCorpusMarkdown: the markdown report of a bulk refresh (the corpus
+// against its edited copies) fits in one comment and keeps its shape.
+func TestCorpusMarkdown(t *testing.T) {
+	step := 1
+	if testing.Short() {
+		step = 10
+	}
+	ec := editCorpus(loadCorpus(t, step))
+	fs, err := compareSets(ec.old, ec.new, options{})
+	require.NoError(t, err)
+	r := newReport("old", "new", fs)
+	r.jsonPath = "diff.json"
+	md := markdownOf(t, r)
+	checkMarkdown(t, md, r)
+	t.Logf("%d findings (%s): markdown %d bytes, %d APIs in full", len(fs), r.Summary, len(md), strings.Count(md, "\n### "))
+	if step == 1 {
+		assert.Contains(t, md, "The full report is in `diff.json`.")
+	}
 }

@@ -5,16 +5,17 @@ import (
 	"math/big"
 	"sort"
 	"strings"
+	"unicode"
 
 	"github.com/topgen/topgen/model"
 )
 
-// Finding is one difference between two versions of an API that matters
+// finding is one difference between two versions of an API that matters
 // to someone: a rule, where it applies, how serious it is and whom it breaks.
-type Finding struct {
-	Rule     Rule     `json:"rule"`
-	Severity Severity `json:"severity"`
-	Breaks   Breaks   `json:"breaks"`
+type finding struct {
+	Rule     rule     `json:"rule"`
+	Severity severity `json:"severity"`
+	Breaks   breaks   `json:"breaks"`
 	// API is the TOP method name.
 	API string `json:"api"`
 	// Section is request or response; empty for API-level findings.
@@ -36,7 +37,7 @@ type Finding struct {
 
 // Where is the section-qualified path, e.g. "request fund_bill_list[].amount",
 // or "" for an API-level finding.
-func (f Finding) Where() string {
+func (f finding) Where() string {
 	if f.Section == "" {
 		return f.Path
 	}
@@ -46,51 +47,51 @@ func (f Finding) Where() string {
 	return string(f.Section) + " " + f.Path
 }
 
-// Options tune a comparison.
-type Options struct {
-	// Go computes the generated Go identifiers; nil uses GenGoAPI.
-	Go GoAPI
+// options tune a comparison.
+type options struct {
+	// Go computes the generated Go identifiers; nil uses planIdents.
+	Go goIdents
 }
 
-// Pair is one API in OLD and NEW; either side is nil when absent.
-type Pair struct {
+// apiPair is one API in OLD and NEW; either side is nil when absent.
+type apiPair struct {
 	Old, New *model.API
 }
 
-// Compare reports the differences between two versions of one API.
+// compare reports the differences between two versions of one API.
 // Either may be nil (the API was added or removed).
-func Compare(old, new *model.API, opt Options) ([]Finding, error) {
+func compare(old, new *model.API, opt options) ([]finding, error) {
 	c := &comparer{opt: opt}
 	if err := c.api(old, new); err != nil {
 		return nil, err
 	}
-	Sort(c.out)
+	sortFindings(c.out)
 	return c.out, nil
 }
 
-// CompareSets pairs two sets of APIs by method name and compares each pair.
+// compareSets pairs two sets of APIs by method name and compares each pair.
 // A method appearing twice in one set is an error.
-func CompareSets(old, new []*model.API, opt Options) ([]Finding, error) {
-	pairs, err := PairAPIs(old, new)
+func compareSets(old, new []*model.API, opt options) ([]finding, error) {
+	pairs, err := pairAPIs(old, new)
 	if err != nil {
 		return nil, err
 	}
-	var out []Finding
+	var out []finding
 	for _, p := range pairs {
-		fs, err := Compare(p.Old, p.New, opt)
+		fs, err := compare(p.Old, p.New, opt)
 		if err != nil {
 			return nil, err
 		}
 		out = append(out, fs...)
 	}
-	Sort(out)
+	sortFindings(out)
 	return out, nil
 }
 
-// PairAPIs pairs APIs by method name, sorted by method.
-func PairAPIs(old, new []*model.API) ([]Pair, error) {
-	byName := map[string]*Pair{}
-	add := func(apis []*model.API, side string, set func(*Pair, *model.API)) error {
+// pairAPIs pairs APIs by method name, sorted by method.
+func pairAPIs(old, new []*model.API) ([]apiPair, error) {
+	byName := map[string]*apiPair{}
+	add := func(apis []*model.API, side string, set func(*apiPair, *model.API)) error {
 		seen := map[string]bool{}
 		for _, a := range apis {
 			if seen[a.Method] {
@@ -99,17 +100,17 @@ func PairAPIs(old, new []*model.API) ([]Pair, error) {
 			seen[a.Method] = true
 			p := byName[a.Method]
 			if p == nil {
-				p = &Pair{}
+				p = &apiPair{}
 				byName[a.Method] = p
 			}
 			set(p, a)
 		}
 		return nil
 	}
-	if err := add(old, "OLD", func(p *Pair, a *model.API) { p.Old = a }); err != nil {
+	if err := add(old, "OLD", func(p *apiPair, a *model.API) { p.Old = a }); err != nil {
 		return nil, err
 	}
-	if err := add(new, "NEW", func(p *Pair, a *model.API) { p.New = a }); err != nil {
+	if err := add(new, "NEW", func(p *apiPair, a *model.API) { p.New = a }); err != nil {
 		return nil, err
 	}
 	names := make([]string, 0, len(byName))
@@ -117,15 +118,15 @@ func PairAPIs(old, new []*model.API) ([]Pair, error) {
 		names = append(names, n)
 	}
 	sort.Strings(names)
-	out := make([]Pair, len(names))
+	out := make([]apiPair, len(names))
 	for i, n := range names {
 		out[i] = *byName[n]
 	}
 	return out, nil
 }
 
-// Sort orders findings by API, severity (breaking first), path, rule and message.
-func Sort(fs []Finding) {
+// sortFindings orders findings by API, severity (breaking first), path, rule and message.
+func sortFindings(fs []finding) {
 	sort.SliceStable(fs, func(i, j int) bool {
 		a, b := fs[i], fs[j]
 		if a.API != b.API {
@@ -145,15 +146,15 @@ func Sort(fs []Finding) {
 }
 
 type comparer struct {
-	opt    Options
+	opt    options
 	method string
-	out    []Finding
+	out    []finding
 }
 
 // add records a finding with the rule's default severity and breaks.
-func (c *comparer) add(r Rule, sec model.Section, path, old, new, format string, args ...any) *Finding {
+func (c *comparer) add(r rule, sec model.Section, path, old, new, format string, args ...any) *finding {
 	info, _ := r.Info()
-	c.out = append(c.out, Finding{Rule: r, Severity: info.Severity, Breaks: info.Breaks, API: c.method,
+	c.out = append(c.out, finding{Rule: r, Severity: info.Severity, Breaks: info.Breaks, API: c.method,
 		Section: sec, Path: path, Old: old, New: new, Message: fmt.Sprintf(format, args...)})
 	return &c.out[len(c.out)-1]
 }
@@ -164,23 +165,23 @@ func (c *comparer) api(old, new *model.API) error {
 		return nil
 	case new == nil:
 		c.method = old.Method
-		c.add(APIRemoved, "", "", old.Method, "", "API removed")
+		c.add(apiRemoved, "", "", old.Method, "", "API removed")
 		return nil
 	case old == nil:
 		c.method = new.Method
-		c.add(APIAdded, "", "", "", new.Method, "API added")
+		c.add(apiAdded, "", "", "", new.Method, "API added")
 		return nil
 	}
 	c.method = new.Method
 	if !old.NeedsSession() && new.NeedsSession() {
-		c.add(SessionRequired, "", "", "false", "true", "session key now required (no session → session)")
+		c.add(sessionRequired, "", "", "false", "true", "session key now required (no session → session)")
 	}
 	if old.NeedsSession() && !new.NeedsSession() {
-		c.add(SessionDropped, "", "", "true", "false", "session key no longer required (session → no session)")
+		c.add(sessionDropped, "", "", "true", "false", "session key no longer required (session → no session)")
 	}
-	if o, n := norm(old.Description), norm(new.Description); o != n {
+	if o, n := norm(old.Description), norm(new.Description); !sameText(o, n) {
 		bo, bn := briefPair(o, n)
-		c.add(DescriptionChanged, "", "", o, n, "API description changed: %s → %s", bo, bn)
+		c.add(descriptionChanged, "", "", o, n, "API description changed: %s → %s", bo, bn)
 	}
 	start := len(c.out)
 	c.fields(model.Request, "", old.Request, new.Request)
@@ -190,6 +191,21 @@ func (c *comparer) api(old, new *model.API) error {
 }
 
 func norm(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// sameText reports whether two texts differ in white space (or invisible
+// format characters such as zero-width spaces) only: Chinese prose puts
+// no spaces between words, so "1上午, 2下午" and "1上午,2下午" say the same.
+func sameText(a, b string) bool {
+	squeeze := func(s string) string {
+		return strings.Map(func(r rune) rune {
+			if unicode.IsSpace(r) || unicode.Is(unicode.Cf, r) {
+				return -1
+			}
+			return r
+		}, s)
+	}
+	return a == b || squeeze(a) == squeeze(b)
+}
 
 // briefPair quotes two texts shortened around their first difference:
 // when either is long, a long common start is elided, and each is cut
@@ -247,13 +263,13 @@ func (c *comparer) fields(sec model.Section, prefix string, old, new []*model.Fi
 		n := newBy[o.Name]
 		if n == nil {
 			if sec == model.Request {
-				c.add(RequestFieldRemoved, sec, path, desc(o, sec), "", "request field removed (was %s)", desc(o, sec))
+				c.add(requestFieldRemoved, sec, path, desc(o, sec), "", "request field removed (was %s)", desc(o, sec))
 			} else {
-				c.add(ResponseFieldRemoved, sec, path, desc(o, sec), "", "response field removed (was %s)", desc(o, sec))
+				c.add(responseFieldRemoved, sec, path, desc(o, sec), "", "response field removed (was %s)", desc(o, sec))
 			}
 			continue
 		}
-		c.field(sec, path, o, n)
+		c.field(sec, path, prefix == "", o, n)
 	}
 	for _, n := range new {
 		if oldBy[n.Name] != nil || newBy[n.Name] != n {
@@ -262,11 +278,11 @@ func (c *comparer) fields(sec model.Section, prefix string, old, new []*model.Fi
 		path := prefix + n.Name
 		switch {
 		case sec == model.Response:
-			c.add(ResponseFieldAdded, sec, path, "", desc(n, sec), "response field added (%s)", desc(n, sec))
+			c.add(responseFieldAdded, sec, path, "", desc(n, sec), "response field added (%s)", desc(n, sec))
 		case n.Required:
-			c.add(RequestFieldAddedRequired, sec, path, "", desc(n, sec), "required request field added (%s)", desc(n, sec))
+			c.add(requestFieldAddedRequired, sec, path, "", desc(n, sec), "required request field added (%s)", desc(n, sec))
 		default:
-			c.add(RequestFieldAdded, sec, path, "", desc(n, sec), "optional request field added (%s)", desc(n, sec))
+			c.add(requestFieldAdded, sec, path, "", desc(n, sec), "optional request field added (%s)", desc(n, sec))
 		}
 	}
 }
@@ -285,23 +301,53 @@ func typeChanged(o, n *model.Field) bool {
 	return ko != model.KindObject && ko != kn
 }
 
-func (c *comparer) field(sec model.Section, path string, o, n *model.Field) {
-	if typeChanged(o, n) {
-		r := RequestTypeChanged
+// wireSame reports a type change that the official SDK puts on the wire
+// unchanged, so only the generated Go type can change: a top-level request
+// list of Number ↔ String (the Java SDK sends every list parameter as one
+// comma-joined string), and a response Json or Price ↔ String (the Java SDK
+// reads all three as a JSON string).
+func wireSame(sec model.Section, top bool, o, n *model.Field) bool {
+	if o.List != n.List {
+		return false
+	}
+	ko, kn := model.KindOf(o), model.KindOf(n)
+	if sec == model.Request {
+		numOrString := func(k model.Kind) bool { return k == model.KindNumber || k == model.KindString }
+		return top && o.List && numOrString(ko) && numOrString(kn)
+	}
+	stringy := func(f *model.Field, k model.Kind) bool {
+		return k == model.KindString || k == model.KindJSON || k == model.KindDecimal && strings.EqualFold(f.Type, "price")
+	}
+	return (ko == model.KindString || kn == model.KindString) && stringy(o, ko) && stringy(n, kn)
+}
+
+func (c *comparer) field(sec model.Section, path string, top bool, o, n *model.Field) {
+	objO, objN := model.KindOf(o) == model.KindObject, model.KindOf(n) == model.KindObject
+	sub := path
+	if n.List {
+		sub += "[]"
+	}
+	if typeChanged(o, n) && !wireSame(sec, top, o, n) {
+		r := requestTypeChanged
 		if sec == model.Response {
-			r = ResponseTypeChanged
+			r = responseTypeChanged
 		}
 		ot, nt := model.TypeString(o), model.TypeString(n)
 		f := c.add(r, sec, path, ot, nt, "type %s → %s", ot, nt)
-		f.Breaks = BreaksWire // goAPI makes it both when the Go type changes
+		f.Breaks = breaksWire // goAPI makes it both when the Go type changes
 		c.common(sec, path, o, n)
-		return // sub-fields are a different shape now
+		switch {
+		case objO && objN: // list ↔ single of an object: its fields still matter
+			c.fields(sec, sub+".", o.Fields, n.Fields)
+		case objN: // a scalar became an object: its fields are new
+			c.fields(sec, sub+".", nil, n.Fields)
+		}
+		return
 	}
 	c.common(sec, path, o, n)
-	if model.KindOf(o) == model.KindObject && model.KindOf(n) == model.KindObject {
-		sub := path
-		if n.List {
-			sub += "[]"
+	if objO && objN {
+		if !strings.EqualFold(o.Type, n.Type) {
+			c.add(topTypeRenamed, sec, path, o.Type, n.Type, "TOP type %s → %s (same Go names)", o.Type, n.Type)
 		}
 		c.fields(sec, sub+".", o.Fields, n.Fields)
 	}
@@ -312,46 +358,46 @@ func (c *comparer) field(sec model.Section, path string, o, n *model.Field) {
 func (c *comparer) common(sec model.Section, path string, o, n *model.Field) {
 	if sec == model.Request {
 		if !o.Required && n.Required {
-			c.add(RequestFieldNowRequired, sec, path, "optional", "required", "optional → required")
+			c.add(requestFieldNowRequired, sec, path, "optional", "required", "optional → required")
 		}
 		if o.Required && !n.Required {
-			c.add(RequestFieldNowOptional, sec, path, "required", "optional", "required → optional")
+			c.add(requestFieldNowOptional, sec, path, "required", "optional", "required → optional")
 		}
-		c.intLimit(sec, path, "max_length", o.MaxLength, n.MaxLength, MaxLengthAdded, MaxLengthDecreased)
-		c.intLimit(sec, path, "max_list_size", o.MaxListSize, n.MaxListSize, MaxListSizeAdded, MaxListSizeDecreased)
-		c.numLimit(sec, path, "min_value", o.MinValue, n.MinValue, MinValueAdded, MinValueRaised, 1)
-		c.numLimit(sec, path, "max_value", o.MaxValue, n.MaxValue, MaxValueAdded, MaxValueLowered, -1)
+		c.intLimit(sec, path, "max_length", o.MaxLength, n.MaxLength, maxLengthAdded, maxLengthDecreased)
+		c.intLimit(sec, path, "max_list_size", o.MaxListSize, n.MaxListSize, maxListSizeAdded, maxListSizeDecreased)
+		c.numLimit(sec, path, "min_value", o.MinValue, n.MinValue, minValueAdded, minValueRaised, 1)
+		c.numLimit(sec, path, "max_value", o.MaxValue, n.MaxValue, maxValueAdded, maxValueLowered, -1)
 	}
 	c.enums(sec, path, o.Enum, n.Enum)
-	if od, nd := norm(o.Description), norm(n.Description); od != nd {
+	if od, nd := norm(o.Description), norm(n.Description); !sameText(od, nd) {
 		bo, bn := briefPair(od, nd)
-		c.add(DescriptionChanged, sec, path, od, nd, "description changed: %s → %s", bo, bn)
+		c.add(descriptionChanged, sec, path, od, nd, "description changed: %s → %s", bo, bn)
 	}
 }
 
-func (c *comparer) intLimit(sec model.Section, path, name string, o, n *int64, added, tightened Rule) {
+func (c *comparer) intLimit(sec model.Section, path, name string, o, n *int64, added, tightened rule) {
 	switch {
 	case o == nil && n == nil:
 	case o == nil:
 		c.add(added, sec, path, "", fmt.Sprint(*n), "%s added: none → %d", name, *n)
 	case n == nil:
-		c.add(LimitLoosened, sec, path, fmt.Sprint(*o), "", "%s removed: %d → none", name, *o)
+		c.add(limitLoosened, sec, path, fmt.Sprint(*o), "", "%s removed: %d → none", name, *o)
 	case *n < *o:
 		c.add(tightened, sec, path, fmt.Sprint(*o), fmt.Sprint(*n), "%s %d → %d", name, *o, *n)
 	case *n > *o:
-		c.add(LimitLoosened, sec, path, fmt.Sprint(*o), fmt.Sprint(*n), "%s %d → %d", name, *o, *n)
+		c.add(limitLoosened, sec, path, fmt.Sprint(*o), fmt.Sprint(*n), "%s %d → %d", name, *o, *n)
 	}
 }
 
 // numLimit compares a numeric limit; tighter is +1 when a larger new
 // value tightens (min_value) and -1 when a smaller one does (max_value).
-func (c *comparer) numLimit(sec model.Section, path, name string, o, n *model.Number, added, tightened Rule, tighter int) {
+func (c *comparer) numLimit(sec model.Section, path, name string, o, n *model.Number, added, tightened rule, tighter int) {
 	switch {
 	case o == nil && n == nil:
 	case o == nil:
 		c.add(added, sec, path, "", string(*n), "%s added: none → %s", name, *n)
 	case n == nil:
-		c.add(LimitLoosened, sec, path, string(*o), "", "%s removed: %s → none", name, *o)
+		c.add(limitLoosened, sec, path, string(*o), "", "%s removed: %s → none", name, *o)
 	default:
 		ro, ok1 := new(big.Rat).SetString(string(*o))
 		rn, ok2 := new(big.Rat).SetString(string(*n))
@@ -363,7 +409,7 @@ func (c *comparer) numLimit(sec model.Section, path, name string, o, n *model.Nu
 		case cmp == tighter:
 			c.add(tightened, sec, path, string(*o), string(*n), "%s %s → %s", name, *o, *n)
 		default:
-			c.add(LimitLoosened, sec, path, string(*o), string(*n), "%s %s → %s", name, *o, *n)
+			c.add(limitLoosened, sec, path, string(*o), string(*n), "%s %s → %s", name, *o, *n)
 		}
 	}
 }
@@ -377,9 +423,15 @@ func (c *comparer) enums(sec model.Section, path string, o, n []model.EnumValue)
 		}
 		return false
 	}
-	removed, added := RequestEnumValueRemoved, RequestEnumValueAdded
+	removed, added := requestEnumValueRemoved, requestEnumValueAdded
 	if sec == model.Response {
-		removed, added = ResponseEnumValueRemoved, ResponseEnumValueAdded
+		removed, added = responseEnumValueRemoved, responseEnumValueAdded
+	}
+	if len(o) == 0 {
+		// The field gained a list of values, not a value: the values were
+		// valid before and the description change already says so. Only a
+		// value added to an existing list is news to code switching on them.
+		added = ""
 	}
 	for _, e := range o {
 		if !has(n, e.Value) {
@@ -387,7 +439,7 @@ func (c *comparer) enums(sec model.Section, path string, o, n []model.EnumValue)
 		}
 	}
 	for _, e := range n {
-		if !has(o, e.Value) {
+		if added != "" && !has(o, e.Value) {
 			c.add(added, sec, path, "", e.Value, "enum value %q added", e.Value)
 		}
 	}
@@ -418,12 +470,12 @@ func (c *comparer) constraints(old, new *model.API) {
 	}
 	for _, k := range old.Constraints {
 		if !in(new.Constraints, k) {
-			c.add(ConstraintRemoved, sec(k), commonParent(k.Fields), render(k), "", "constraint removed: %s", render(k))
+			c.add(constraintRemoved, sec(k), commonParent(k.Fields), render(k), "", "constraint removed: %s", render(k))
 		}
 	}
 	for _, k := range new.Constraints {
 		if !in(old.Constraints, k) {
-			c.add(ConstraintAdded, sec(k), commonParent(k.Fields), "", render(k), "constraint added: %s", render(k))
+			c.add(constraintAdded, sec(k), commonParent(k.Fields), "", render(k), "constraint added: %s", render(k))
 		}
 	}
 }

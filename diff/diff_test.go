@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"sort"
@@ -39,9 +40,9 @@ func runMain(args ...string) (int, string, string) {
 	return code, out.String(), errb.String()
 }
 
-func decodeReport(t *testing.T, out string) *Report {
+func decodeReport(t *testing.T, out string) *report {
 	t.Helper()
-	var r Report
+	var r report
 	require.NoError(t, json.Unmarshal([]byte(out), &r), out)
 	return &r
 }
@@ -53,7 +54,7 @@ func TestRules(t *testing.T) {
 	for _, d := range dirs {
 		have[d.Name()] = true
 	}
-	for _, ri := range Rules() {
+	for _, ri := range allRules() {
 		t.Run(string(ri.Rule), func(t *testing.T) {
 			dir := filepath.Join("testdata", "rules", string(ri.Rule))
 			require.True(t, have[string(ri.Rule)], "no test case for rule %s in %s", ri.Rule, dir)
@@ -64,7 +65,7 @@ func TestRules(t *testing.T) {
 			}
 			code, out, stderr := runMain(append(args, "--format", "json")...)
 			require.Equal(t, 0, code, stderr)
-			var hit *Finding
+			var hit *finding
 			for _, f := range decodeReport(t, out).Findings {
 				if f.Rule == ri.Rule && !f.Ignored {
 					hit = &f
@@ -74,7 +75,7 @@ func TestRules(t *testing.T) {
 			require.NotNil(t, hit, "rule %s not reported:\n%s", ri.Rule, out)
 			assert.NotEmpty(t, hit.Message)
 			assert.NotEmpty(t, hit.File)
-			if ri.Rule != RequestEnumValueRemoved && ri.Rule != RequestTypeChanged && ri.Rule != ResponseTypeChanged {
+			if ri.Rule != requestEnumValueRemoved && ri.Rule != requestTypeChanged && ri.Rule != responseTypeChanged {
 				assert.Equal(t, ri.Severity, hit.Severity)
 				assert.Equal(t, ri.Breaks, hit.Breaks)
 			}
@@ -93,31 +94,31 @@ func TestRuleOverrides(t *testing.T) {
 	code, out, _ := runMain("-C", "testdata/rules/request-enum-value-removed", "--format", "json", "old.yaml", "new.yaml")
 	require.Equal(t, 0, code)
 	f := decodeReport(t, out).Findings[0]
-	assert.Equal(t, Breaking, f.Severity)
-	assert.Equal(t, BreaksBoth, f.Breaks)
+	assert.Equal(t, sevBreaking, f.Severity)
+	assert.Equal(t, breaksBoth, f.Breaks)
 
 	// A type change that keeps the Go type breaks the wire only.
 	old := &model.API{Method: "m", Request: []*model.Field{{Name: "x", Type: "String"}}}
 	new := &model.API{Method: "m", Request: []*model.Field{{Name: "x", Type: "Json"}}}
-	same := GoAPIFunc(func(a *model.API) ([]Ident, error) {
-		return []Ident{{Path: "request.x", Kind: "field", Name: "M.X", GoType: "string"}}, nil
+	same := goIdentsFunc(func(a *model.API) ([]ident, error) {
+		return []ident{{Path: "request.x", Kind: "field", Name: "M.X", GoType: "string"}}, nil
 	})
-	fs, err := Compare(old, new, Options{Go: same})
+	fs, err := compare(old, new, options{Go: same})
 	require.NoError(t, err)
 	require.Len(t, fs, 1)
-	assert.Equal(t, RequestTypeChanged, fs[0].Rule)
-	assert.Equal(t, BreaksWire, fs[0].Breaks)
+	assert.Equal(t, requestTypeChanged, fs[0].Rule)
+	assert.Equal(t, breaksWire, fs[0].Breaks)
 
-	fs, err = Compare(old, new, Options{})
+	fs, err = compare(old, new, options{})
 	require.NoError(t, err)
 	require.Len(t, fs, 1)
-	assert.Equal(t, BreaksBoth, fs[0].Breaks)
+	assert.Equal(t, breaksBoth, fs[0].Breaks)
 }
 
 func TestRulesDocumented(t *testing.T) {
 	doc, err := os.ReadFile("doc.go")
 	require.NoError(t, err)
-	for _, ri := range Rules() {
+	for _, ri := range allRules() {
 		assert.Regexp(t, `(?m)^//\t`+string(ri.Rule)+` +`+string(ri.Severity)+` +`+string(ri.Breaks)+` `, string(doc), "doc.go must list %s", ri.Rule)
 	}
 }
@@ -221,20 +222,20 @@ func TestExitCodes(t *testing.T) {
 }
 
 func TestIgnoreMatching(t *testing.T) {
-	f := Finding{Rule: RequestFieldRemoved, API: "alibaba.nlife.b2c.trade.pay", Section: model.Request, Path: "fund_bill_list[].amount"}
-	for pat, want := range map[IgnoreEntry]bool{
-		{Rule: RequestFieldRemoved}:                                      true,
-		{Rule: RequestFieldAdded}:                                        false,
-		{Rule: RequestFieldRemoved, API: "alibaba.nlife.*"}:              true,
-		{Rule: RequestFieldRemoved, API: "taobao.*"}:                     false,
-		{Rule: RequestFieldRemoved, Path: "fund_bill_list[].amount"}:     true,
-		{Rule: RequestFieldRemoved, Path: "request fund_bill_list[].*"}:  true,
-		{Rule: RequestFieldRemoved, Path: "response fund_bill_list[].*"}: false,
-		{Rule: RequestFieldRemoved, Path: "*amount"}:                     true,
-		{Rule: RequestFieldRemoved, Path: "fund_bill_list[].amount_fen"}: false,
-		{Rule: RequestFieldRemoved, Path: "fund_*_list[].*"}:             true,
-		{Rule: RequestFieldRemoved, API: "*", Path: "*.amount"}:          true,
-		{Rule: RequestFieldRemoved, API: "alibaba.nlife.b2c.trade.payx"}: false,
+	f := finding{Rule: requestFieldRemoved, API: "alibaba.nlife.b2c.trade.pay", Section: model.Request, Path: "fund_bill_list[].amount"}
+	for pat, want := range map[ignoreEntry]bool{
+		{Rule: requestFieldRemoved}:                                      true,
+		{Rule: requestFieldAdded}:                                        false,
+		{Rule: requestFieldRemoved, API: "alibaba.nlife.*"}:              true,
+		{Rule: requestFieldRemoved, API: "taobao.*"}:                     false,
+		{Rule: requestFieldRemoved, Path: "fund_bill_list[].amount"}:     true,
+		{Rule: requestFieldRemoved, Path: "request fund_bill_list[].*"}:  true,
+		{Rule: requestFieldRemoved, Path: "response fund_bill_list[].*"}: false,
+		{Rule: requestFieldRemoved, Path: "*amount"}:                     true,
+		{Rule: requestFieldRemoved, Path: "fund_bill_list[].amount_fen"}: false,
+		{Rule: requestFieldRemoved, Path: "fund_*_list[].*"}:             true,
+		{Rule: requestFieldRemoved, API: "*", Path: "*.amount"}:          true,
+		{Rule: requestFieldRemoved, API: "alibaba.nlife.b2c.trade.payx"}: false,
 	} {
 		assert.Equal(t, want, pat.Matches(f), "%+v", pat)
 	}
@@ -252,13 +253,13 @@ func TestSelf(t *testing.T) {
 	for _, f := range files {
 		api, _, err := parser.Load(f)
 		require.NoError(t, err, f)
-		fs, err := Compare(api, api, Options{})
+		fs, err := compare(api, api, options{})
 		require.NoError(t, err)
 		assert.Empty(t, fs, f)
 		// A separately loaded copy is equal too.
 		again, _, err := parser.Load(f)
 		require.NoError(t, err)
-		fs, err = Compare(api, again, Options{})
+		fs, err = compare(api, again, options{})
 		require.NoError(t, err)
 		assert.Empty(t, fs, f)
 	}
@@ -277,7 +278,7 @@ func TestNoChange(t *testing.T) {
 	reverse(moved.Request)
 	reverse(moved.Response)
 	moved.Request[len(moved.Request)-2].Description = "  " + strings.ReplaceAll(api.Request[1].Description, " ", "\t ") + "\n"
-	fs, err := Compare(api, moved, Options{})
+	fs, err := compare(api, moved, options{})
 	require.NoError(t, err)
 	assert.Empty(t, fs)
 }
@@ -297,7 +298,7 @@ func TestTypeReportedAtEachPath(t *testing.T) {
 		a.Name, b.Name, b.List = "paid", "refunded", true
 		return &model.API{Method: "m", Request: []*model.Field{a, b}}
 	}
-	fs, err := Compare(mk(true), mk(false), Options{})
+	fs, err := compare(mk(true), mk(false), options{})
 	require.NoError(t, err)
 	var got []string
 	for _, f := range fs {
@@ -311,7 +312,7 @@ func TestTypeReportedAtEachPath(t *testing.T) {
 
 func TestGoAPIError(t *testing.T) {
 	api := &model.API{Method: "m"}
-	_, err := Compare(api, api, Options{Go: GoAPIFunc(func(*model.API) ([]Ident, error) {
+	_, err := compare(api, api, options{Go: goIdentsFunc(func(*model.API) ([]ident, error) {
 		return nil, os.ErrInvalid
 	})})
 	assert.ErrorIs(t, err, os.ErrInvalid)
@@ -340,10 +341,9 @@ func cloneFields(fs []*model.Field) []*model.Field {
 	return out
 }
 
-// TestSharedTypeSplit: the generator shares one struct among same-shaped
-// uses of a TOP type; changing one use splits it, which renames the Go
-// type of the other use. The report says so, as the code will.
-func TestSharedTypeSplit(t *testing.T) {
+// TestSharedTypeNoSplit: every use of a TOP type is its own Go type,
+// named after its path, so changing one use renames nothing at the other.
+func TestSharedTypeNoSplit(t *testing.T) {
 	user := func(name string, list bool) *model.Field {
 		return &model.Field{Name: name, Type: "OpenImUser", List: list, Fields: []*model.Field{
 			{Name: "uid", Type: "String"}, {Name: "app_key", Type: "String"}}}
@@ -351,16 +351,13 @@ func TestSharedTypeSplit(t *testing.T) {
 	old := &model.API{Method: "taobao.openim.tribe.create", Request: []*model.Field{user("user", false), user("members", true)}}
 	new := cloneAPI(old)
 	new.Request[0].Fields[0].Required = true
-	fs, err := Compare(old, new, Options{})
+	fs, err := compare(old, new, options{})
 	require.NoError(t, err)
 	var got []string
 	for _, f := range fs {
 		got = append(got, string(f.Rule)+" "+f.Where()+": "+f.Message)
 	}
-	assert.Equal(t, []string{
-		"go-identifier-renamed request members: Go type TaobaoOpenimTribeCreate_OpenImUser → TaobaoOpenimTribeCreate_OpenImUser2",
-		"request-field-now-required request user.uid: optional → required",
-	}, got)
+	assert.Equal(t, []string{"request-field-now-required request user.uid: optional → required"}, got)
 }
 
 // TestSpellingVariants: "FundBill []" and "FundBill[]" on a page are the
@@ -388,4 +385,98 @@ func TestBriefPair(t *testing.T) {
 	o, n = briefPair("short", "shorter")
 	assert.Equal(t, `"short"`, o)
 	assert.Equal(t, `"shorter"`, n)
+}
+
+// TestWireSemantics: labels follow what the official SDK puts on the wire
+// (hand-written expectations from the Java SDK's behaviour: list
+// parameters travel as one comma-joined string; response Json and Price
+// are JSON strings, read as String).
+func TestWireSemantics(t *testing.T) {
+	f := func(name, typ string, list bool, enum ...string) *model.Field {
+		fl := &model.Field{Name: name, Type: typ, List: list}
+		for _, v := range enum {
+			fl.Enum = append(fl.Enum, model.EnumValue{Value: v})
+		}
+		return fl
+	}
+	obj := func(name string, list bool, fs ...*model.Field) *model.Field {
+		return &model.Field{Name: name, Type: "Info", List: list, Fields: fs}
+	}
+	cases := []struct {
+		name     string
+		old, new *model.API
+		want     []string
+	}{
+		{"top-level request Number[] → String[] is wire-identical",
+			&model.API{Request: []*model.Field{f("ids", "Number", true)}},
+			&model.API{Request: []*model.Field{f("ids", "String", true)}},
+			[]string{"go-type-changed go request ids"}},
+		{"nested request Number[] → String[] changes the JSON",
+			&model.API{Request: []*model.Field{obj("o", false, f("ids", "Number", true))}},
+			&model.API{Request: []*model.Field{obj("o", false, f("ids", "String", true))}},
+			[]string{"request-type-changed both request o.ids"}},
+		{"top-level request Number → String is a change of kind",
+			&model.API{Request: []*model.Field{f("id", "Number", false)}},
+			&model.API{Request: []*model.Field{f("id", "String", false)}},
+			[]string{"request-type-changed both request id"}},
+		{"response Price → String",
+			&model.API{Response: []*model.Field{f("fee", "Price", false)}},
+			&model.API{Response: []*model.Field{f("fee", "String", false)}},
+			[]string{"go-type-changed go response fee"}},
+		{"response String → Json, nested in a list",
+			&model.API{Response: []*model.Field{obj("o", true, f("ext", "String", false))}},
+			&model.API{Response: []*model.Field{obj("o", true, f("ext", "Json", false))}},
+			[]string{"go-type-changed go response o[].ext"}},
+		{"response Double → String is not wire-identical (a JSON number)",
+			&model.API{Response: []*model.Field{f("rate", "Double", false)}},
+			&model.API{Response: []*model.Field{f("rate", "String", false)}},
+			[]string{"response-type-changed both response rate"}},
+		{"an enum alias int64 → string at the top level",
+			&model.API{Request: []*model.Field{f("kinds", "Number", true, "1", "2")}},
+			&model.API{Request: []*model.Field{f("kinds", "String", true, "1", "2")}},
+			[]string{"go-type-changed go request kinds"}},
+		{"a response enum alias top.Int → string breaks Go too",
+			&model.API{Response: []*model.Field{f("state", "Number", false, "1", "2")}},
+			&model.API{Response: []*model.Field{f("state", "String", false, "1", "2")}},
+			[]string{"response-type-changed both response state"}},
+		{"a scalar becomes an object: its sub-fields are reported",
+			&model.API{Response: []*model.Field{f("info", "String", false)}},
+			&model.API{Response: []*model.Field{obj("info", false, f("a", "String", false), f("b", "Number", false))}},
+			[]string{"response-type-changed both response info", "response-field-added none response info.a", "response-field-added none response info.b"}},
+		{"an object becomes a list: its sub-fields are still compared",
+			&model.API{Request: []*model.Field{obj("o", false, f("a", "String", false), f("b", "Number", false))}},
+			&model.API{Request: []*model.Field{obj("o", true, f("a", "String", false), &model.Field{Name: "c", Type: "String", Required: true})}},
+			[]string{"request-type-changed both request o", "request-field-removed both request o[].b", "request-field-added-required wire request o[].c"}},
+		{"white space only in a description is no change",
+			&model.API{Description: "状态：1上午, 2下午", Response: []*model.Field{{Name: "s", Type: "String", Description: "a  b\u200b"}}},
+			&model.API{Description: "状态： 1上午,2下午 ", Response: []*model.Field{{Name: "s", Type: "String", Description: "a b"}}},
+			nil},
+		{"a field that starts listing values gained no value",
+			&model.API{Response: []*model.Field{f("s", "String", false)}},
+			&model.API{Response: []*model.Field{f("s", "String", false, "A", "B")}},
+			nil},
+		{"a value added to a listed enum is news",
+			&model.API{Response: []*model.Field{f("s", "String", false, "A")}},
+			&model.API{Response: []*model.Field{f("s", "String", false, "A", "B")}},
+			[]string{"response-enum-value-added none response s"}},
+		{"case-only TOP type rename is no change",
+			&model.API{Response: []*model.Field{{Name: "p", Type: "PoiDto", Fields: []*model.Field{f("a", "String", false)}}}},
+			&model.API{Response: []*model.Field{{Name: "p", Type: "POIDTO", Fields: []*model.Field{f("a", "String", false)}}}},
+			nil},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			c.old.Method, c.new.Method = "taobao.x.get", "taobao.x.get"
+			fs, err := compare(c.old, c.new, options{})
+			require.NoError(t, err)
+			var got []string
+			for _, f := range fs {
+				got = append(got, fmt.Sprintf("%s %s %s", f.Rule, f.Breaks, f.Where()))
+			}
+			sort.Strings(got)
+			want := append([]string(nil), c.want...)
+			sort.Strings(want)
+			assert.Equal(t, want, got)
+		})
+	}
 }

@@ -7,7 +7,7 @@
 // method name, fields by name within their parent (document order is not a
 // finding), nested objects recursively, so a type used in several places
 // is reported at each path. The Go rules compare the generated exported
-// identifiers of both versions (see GoAPI) by path and kind, so what the
+// identifiers of both versions (the generator's plan, gen.Plan) by path and kind, so what the
 // report says matches the code; a Go break that a field finding already
 // reports (a removed field, a changed type) is not reported twice.
 //
@@ -16,13 +16,26 @@
 //	topgen diff [flags] OLD NEW          two models, two pages or two folders
 //	topgen diff [flags] --git REF [PATH] models under PATH (default specs/) at REF vs the working tree
 //
-// Flags: --format text|markdown|json|github (markdown renders
-// templates/diff.md.tmpl; github writes workflow annotations ::error,
-// ::warning, ::notice with the model file and line), --fail-on
-// breaking|warning|info, --ignore FILE, -C DIR (run as if in DIR). Exit
+// Flags: --format text|markdown|json|github, --fail-on
+// breaking|warning|info, --ignore FILE, --json-out FILE (also write the
+// full JSON report there), -C DIR (run as if in DIR). Exit
 // status: 0, or 1 when a finding at or above --fail-on is reported and
 // not ignored; 2 on errors (unreadable input, bad flags, bad ignore file).
 // Output is sorted by API, severity (breaking first), path and rule.
+//
+// The markdown format (templates/diff.md.tmpl) is a pull-request comment:
+// a summary first (counts by severity, APIs affected, findings and APIs
+// per rule), then every API with a breaking finding in full, then the APIs
+// with warnings and those with info only, each in a collapsed <details>
+// table, then the ignored findings. It never exceeds 65,536 characters
+// (one GitHub comment): it stops before the API that would not fit, never
+// inside one, and ends with a note saying how many APIs and findings it
+// left out and where the full JSON report is (--json-out FILE). Alibaba's
+// own changeDiff of an API, when known, is shown beside its findings.
+//
+// The github format writes workflow annotations (::error for breaking,
+// ::warning for warning findings, with the model file and line) and one
+// summary line; info findings are only counted in that line.
 //
 // # Findings
 //
@@ -61,17 +74,21 @@
 //	response-field-removed        breaking  both    a response field was removed
 //	response-type-changed         breaking  both    as request-type-changed, for a response field
 //	response-field-added          info      none    a new response field
-//	response-enum-value-added     warning   none    callers switching on the values may miss it
+//	response-enum-value-added     warning   none    callers switching on the values may miss it (not
+//	                                                reported when the old field listed no values)
 //	response-enum-value-removed   info      none    an enumerated response value removed
 //	go-identifier-renamed         breaking  go      a generated exported identifier was renamed
 //	go-identifier-removed         breaking  go      a generated exported identifier was removed
 //	go-type-changed               breaking  go      a generated field's Go type changed, the wire did not
-//	go-type-renamed               breaking  go      a nested object's TOP type name changed: same wire, new Go type name
+//	                                                (top-level request Number[] ↔ String[], response
+//	                                                Json/Price ↔ String, an enum alias's base type)
+//	top-type-renamed              info      none    a nested object's TOP type name changed (not only
+//	                                                its case); Go names follow paths, so none change
 //	description-changed           info      none    the API's or a field's description changed
 //	stale-ignore                  warning   none    an --ignore entry matched no finding
 //
 // Limits (max_length, max_list_size, min_value, max_value) are compared on
-// request fields only. Rules() returns this table.
+// request fields only. rules.go holds this table.
 //
 // # Ignore file
 //
@@ -110,7 +127,11 @@
 //	    "line": 12,                     // optional: the field's line in that model
 //	    "ignored": true,                // optional
 //	    "ignore_reason": "…"            // optional
-//	  }]
+//	  }],
+//	  "change_diffs": {                // optional: Alibaba's changeDiff, by API
+//	    "taobao.trade.get": {"modified": "2023-10-12 10:31:05",
+//	      "input": ["[-] biz_type"], "output": ["[+] data->results->tp_order_id"]}
+//	  }
 //	}
 //
 // Fields marked optional are omitted when empty.

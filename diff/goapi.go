@@ -7,8 +7,8 @@ import (
 	"github.com/topgen/topgen/model"
 )
 
-// Ident is one exported Go identifier the generator makes for an API.
-type Ident struct {
+// ident is one exported Go identifier the generator makes for an API.
+type ident struct {
 	// Path locates the identifier in the model: "method" for the API's
 	// method, "request"/"response" for their structs, otherwise the section
 	// and field path, e.g. "request.fund_bill_list[].amount", with
@@ -16,23 +16,23 @@ type Ident struct {
 	Path string
 	// Kind is method, type, field or const.
 	Kind string
-	// Name is the qualified Go name, e.g. "AlibabaNlifeB2cTradePay_FundBill.Amount".
+	// Name is the qualified Go name, e.g. "AlibabaNlifeB2cTradePayRequest_FundBillList.Amount".
 	Name string
 	// GoType is the Go type of a field or const, e.g. "*int64".
 	GoType string
 }
 
-// GoAPI lists the exported Go identifiers generated for an API, so that
+// goIdents lists the exported Go identifiers generated for an API, so that
 // the Go findings say what the generated code really does.
-type GoAPI interface {
-	Idents(api *model.API) ([]Ident, error)
+type goIdents interface {
+	Idents(api *model.API) ([]ident, error)
 }
 
-// GoAPIFunc adapts a function to GoAPI.
-type GoAPIFunc func(api *model.API) ([]Ident, error)
+// goIdentsFunc adapts a function to goIdents.
+type goIdentsFunc func(api *model.API) ([]ident, error)
 
 // Idents calls f.
-func (f GoAPIFunc) Idents(api *model.API) ([]Ident, error) { return f(api) }
+func (f goIdentsFunc) Idents(api *model.API) ([]ident, error) { return f(api) }
 
 // splitIdentPath splits "request.a[].b" into the section and field path;
 // "method" is the API itself.
@@ -45,17 +45,17 @@ func splitIdentPath(p string) (model.Section, string) {
 	return "", ""
 }
 
-// GenGoAPI is the generator's plan (gen.Plan): the identifiers the
+// planIdents is the generator's plan (gen.Plan): the identifiers the
 // generated code really declares.
-func GenGoAPI(api *model.API) ([]Ident, error) {
+func planIdents(api *model.API) ([]ident, error) {
 	plan, err := gen.Plan(api)
 	if err != nil {
 		return nil, err
 	}
 	ids := plan.Idents()
-	out := make([]Ident, len(ids))
+	out := make([]ident, len(ids))
 	for i, id := range ids {
-		out[i] = Ident{Path: id.Path, Kind: id.Kind, Name: id.Name, GoType: id.GoType}
+		out[i] = ident{Path: id.Path, Kind: id.Kind, Name: id.Name, GoType: id.GoType}
 	}
 	return out, nil
 }

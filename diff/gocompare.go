@@ -14,7 +14,7 @@ import (
 func (c *comparer) goAPI(old, new *model.API, start int) error {
 	g := c.opt.Go
 	if g == nil {
-		g = GoAPIFunc(GenGoAPI)
+		g = goIdentsFunc(planIdents)
 	}
 	oldIDs, err := g.Idents(old)
 	if err != nil {
@@ -26,23 +26,23 @@ func (c *comparer) goAPI(old, new *model.API, start int) error {
 	}
 	// Identifiers are paired by kind and path; several at one key (a wire
 	// name repeated in one object) are paired in order.
-	key := func(id Ident) string { return id.Kind + "\x00" + id.Path }
-	newAt := make(map[string][]Ident, len(newIDs))
+	key := func(id ident) string { return id.Kind + "\x00" + id.Path }
+	newAt := make(map[string][]ident, len(newIDs))
 	for _, id := range newIDs {
 		newAt[key(id)] = append(newAt[key(id)], id)
 	}
 	seen := map[string]int{}
-	match := func(o Ident) (Ident, bool) {
+	match := func(o ident) (ident, bool) {
 		k := key(o)
 		i := seen[k]
 		seen[k]++
 		if ns := newAt[k]; i < len(ns) {
 			return ns[i], true
 		}
-		return Ident{}, false
+		return ident{}, false
 	}
 	pairs := make([]struct {
-		n  Ident
+		n  ident
 		ok bool
 	}, len(oldIDs))
 	for i, o := range oldIDs {
@@ -55,17 +55,17 @@ func (c *comparer) goAPI(old, new *model.API, start int) error {
 		path string
 	}
 	var covered []root
-	typeChanges := map[root]*Finding{}
-	enumRemoved := map[string]*Finding{} // "sec.path=value"
+	typeChanges := map[root]*finding{}
+	enumRemoved := map[string]*finding{} // "sec.path=value"
 	for i := start; i < len(c.out); i++ {
 		f := &c.out[i]
 		switch f.Rule {
-		case RequestFieldRemoved, ResponseFieldRemoved:
+		case requestFieldRemoved, responseFieldRemoved:
 			covered = append(covered, root{f.Section, f.Path})
-		case RequestTypeChanged, ResponseTypeChanged:
+		case requestTypeChanged, responseTypeChanged:
 			covered = append(covered, root{f.Section, f.Path})
 			typeChanges[root{f.Section, f.Path}] = f
-		case RequestEnumValueRemoved:
+		case requestEnumValueRemoved:
 			enumRemoved[string(f.Section)+"."+f.Path+"="+strings.TrimSpace(f.Old)] = f
 		}
 	}
@@ -91,22 +91,24 @@ func (c *comparer) goAPI(old, new *model.API, start int) error {
 	implied := func(o, n string) bool {
 		return renameIdents(o, renames, o) == n
 	}
-	// Enum aliases ("type T = string") are interchangeable with their base.
-	aliases := map[string]string{}
-	for _, ids := range [][]Ident{oldIDs, newIDs} {
+	// Enum aliases ("type T = string") are interchangeable with their base,
+	// the base of each side's own alias: an alias whose base changes from
+	// int64 to string is a change of type.
+	aliasesOf := func(ids []ident) map[string]string {
+		m := map[string]string{}
 		for _, id := range ids {
 			if base, ok := strings.CutPrefix(id.GoType, "= "); ok && id.Kind == "type" {
-				aliases[id.Name] = base
+				m[id.Name] = base
 			}
 		}
+		return m
 	}
+	oldAliases, newAliases := aliasesOf(oldIDs), aliasesOf(newIDs)
 	sameType := func(o, n string) bool {
-		if implied(o, n) {
-			return true
-		}
-		o, n = renameIdents(o, aliases, ""), renameIdents(n, aliases, "")
+		o, n = renameIdents(o, oldAliases, ""), renameIdents(n, newAliases, "")
 		return o == n || implied(o, n)
 	}
+	reported := map[string]bool{} // paths with a go-type-changed finding: one each
 
 	for i, o := range oldIDs {
 		sec, p := splitIdentPath(o.Path)
@@ -115,7 +117,7 @@ func (c *comparer) goAPI(old, new *model.API, start int) error {
 		n, ok := pairs[i].n, pairs[i].ok
 		if tc := typeChanges[root{sec, p}]; tc != nil && o.Kind == "field" {
 			if !ok || !sameType(o.GoType, n.GoType) {
-				tc.Breaks = BreaksBoth
+				tc.Breaks = breaksBoth
 				if ok {
 					tc.Message += fmt.Sprintf(" (Go %s → %s)", o.GoType, n.GoType)
 				}
@@ -128,29 +130,26 @@ func (c *comparer) goAPI(old, new *model.API, start int) error {
 		if !ok {
 			if isConst && o.Kind == "const" {
 				if f := enumRemoved[string(sec)+"."+p+"="+strings.TrimSpace(value)]; f != nil {
-					f.Severity, f.Breaks = Breaking, BreaksBoth
+					f.Severity, f.Breaks = sevBreaking, breaksBoth
 					f.Message += fmt.Sprintf(" (Go constant %s removed)", o.Name)
 					continue
 				}
 			}
-			c.add(GoIdentifierRemoved, sec, p, o.Name, "", "Go %s %s removed", o.Kind, o.Name)
+			c.add(goIdentifierRemoved, sec, p, o.Name, "", "Go %s %s removed", o.Kind, o.Name)
 			continue
 		}
 		if n.Name != o.Name {
 			switch {
 			case implied(o.Name, n.Name):
 			case o.Kind == "type":
-				r := GoIdentifierRenamed
-				if topTypeRenamed(old, new, sec, p) {
-					r = GoTypeRenamed
-				}
-				c.add(r, sec, p, o.Name, n.Name, "Go type %s → %s", o.Name, n.Name)
+				c.add(goIdentifierRenamed, sec, p, o.Name, n.Name, "Go type %s → %s", o.Name, n.Name)
 			default:
-				c.add(GoIdentifierRenamed, sec, p, o.Name, n.Name, "Go %s %s → %s", o.Kind, o.Name, n.Name)
+				c.add(goIdentifierRenamed, sec, p, o.Name, n.Name, "Go %s %s → %s", o.Kind, o.Name, n.Name)
 			}
 		}
-		if n.GoType != o.GoType && !sameType(o.GoType, n.GoType) {
-			c.add(GoTypeChanged, sec, p, o.GoType, n.GoType, "Go type of %s: %s → %s", n.Name, o.GoType, n.GoType)
+		if n.GoType != o.GoType && !sameType(o.GoType, n.GoType) && !reported[o.Path] {
+			reported[o.Path] = true
+			c.add(goTypeChanged, sec, p, o.GoType, n.GoType, "Go type of %s: %s → %s", n.Name, o.GoType, n.GoType)
 		}
 	}
 	return nil
@@ -201,11 +200,4 @@ func renameIdents(s string, renames map[string]string, skip string) string {
 
 func isIdentByte(c byte) bool {
 	return c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
-}
-
-// topTypeRenamed reports whether the field at path has a different TOP type name in NEW.
-func topTypeRenamed(old, new *model.API, sec model.Section, path string) bool {
-	o := model.Lookup(old.Fields(sec), path)
-	n := model.Lookup(new.Fields(sec), path)
-	return o != nil && n != nil && o.Type != n.Type
 }

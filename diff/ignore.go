@@ -7,10 +7,10 @@ import (
 	"gopkg.in/yaml.v3"
 )
 
-// IgnoreEntry is one accepted finding in an --ignore file.
-type IgnoreEntry struct {
+// ignoreEntry is one accepted finding in an --ignore file.
+type ignoreEntry struct {
 	// Rule is the rule id; required.
-	Rule Rule `yaml:"rule"`
+	Rule rule `yaml:"rule"`
 	// API is the method; empty matches any; * matches any run of characters.
 	API string `yaml:"api,omitempty"`
 	// Path is the field path, bare ("a[].b") or section-qualified
@@ -22,8 +22,8 @@ type IgnoreEntry struct {
 	Line int `yaml:"-"`
 }
 
-// ParseIgnore reads an --ignore file: a YAML list of {rule, api, path, reason}.
-func ParseIgnore(file string, data []byte) ([]IgnoreEntry, error) {
+// parseIgnore reads an --ignore file: a YAML list of {rule, api, path, reason}.
+func parseIgnore(file string, data []byte) ([]ignoreEntry, error) {
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err != nil {
 		return nil, fmt.Errorf("%s: %v", file, err)
@@ -35,7 +35,7 @@ func ParseIgnore(file string, data []byte) ([]IgnoreEntry, error) {
 	if seq.Kind != yaml.SequenceNode {
 		return nil, fmt.Errorf("%s:%d: want a list of {rule, api, path, reason}", file, seq.Line)
 	}
-	var out []IgnoreEntry
+	var out []ignoreEntry
 	var errs []string
 	for i, n := range seq.Content {
 		if n.Kind != yaml.MappingNode {
@@ -49,7 +49,7 @@ func ParseIgnore(file string, data []byte) ([]IgnoreEntry, error) {
 				errs = append(errs, fmt.Sprintf("%s:%d: entry %d: unknown key %q; want rule, api, path, reason", file, n.Content[j].Line, i+1, k))
 			}
 		}
-		var e IgnoreEntry
+		var e ignoreEntry
 		if err := n.Decode(&e); err != nil {
 			errs = append(errs, fmt.Sprintf("%s:%d: entry %d: %v", file, n.Line, i+1, err))
 			continue
@@ -70,7 +70,7 @@ func ParseIgnore(file string, data []byte) ([]IgnoreEntry, error) {
 }
 
 // Matches reports whether the entry accepts the finding.
-func (e IgnoreEntry) Matches(f Finding) bool {
+func (e ignoreEntry) Matches(f finding) bool {
 	if e.Rule != f.Rule {
 		return false
 	}
@@ -102,10 +102,10 @@ func glob(pat, s string) bool {
 	return len(s) >= len(last) && strings.HasSuffix(s, last)
 }
 
-// ApplyIgnores marks the findings an entry matches as ignored and adds a
+// applyIgnores marks the findings an entry matches as ignored and adds a
 // stale-ignore warning for each entry that matches nothing. file names the
 // ignore file in those warnings. The result is sorted.
-func ApplyIgnores(fs []Finding, entries []IgnoreEntry, file string) []Finding {
+func applyIgnores(fs []finding, entries []ignoreEntry, file string) []finding {
 	used := make([]bool, len(entries))
 	for i := range fs {
 		for j, e := range entries {
@@ -121,7 +121,7 @@ func ApplyIgnores(fs []Finding, entries []IgnoreEntry, file string) []Finding {
 		if used[j] {
 			continue
 		}
-		info, _ := StaleIgnore.Info()
+		info, _ := staleIgnore.Info()
 		what := string(e.Rule)
 		if e.API != "" {
 			what += " api " + e.API
@@ -129,10 +129,10 @@ func ApplyIgnores(fs []Finding, entries []IgnoreEntry, file string) []Finding {
 		if e.Path != "" {
 			what += " path " + e.Path
 		}
-		fs = append(fs, Finding{Rule: StaleIgnore, Severity: info.Severity, Breaks: info.Breaks, API: e.API,
+		fs = append(fs, finding{Rule: staleIgnore, Severity: info.Severity, Breaks: info.Breaks, API: e.API,
 			Old: what, Message: fmt.Sprintf("ignore entry (%s) matches no finding: remove it", what),
 			File: file, Line: e.Line})
 	}
-	Sort(fs)
+	sortFindings(fs)
 	return fs
 }

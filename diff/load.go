@@ -15,8 +15,8 @@ import (
 	"github.com/topgen/topgen/parser"
 )
 
-// Doc is one loaded API with where it came from.
-type Doc struct {
+// loadedDoc is one loaded API with where it came from.
+type loadedDoc struct {
 	API *model.API
 	// File names the model or page as the report shows it.
 	File string
@@ -24,11 +24,11 @@ type Doc struct {
 	YAML []byte
 }
 
-// Set is one side of a comparison: documents by method name.
-type Set map[string]*Doc
+// docSet is one side of a comparison: documents by method name.
+type docSet map[string]*loadedDoc
 
 // APIs returns the set's APIs sorted by method.
-func (s Set) APIs() []*model.API {
+func (s docSet) APIs() []*model.API {
 	names := make([]string, 0, len(s))
 	for n := range s {
 		names = append(names, n)
@@ -41,7 +41,7 @@ func (s Set) APIs() []*model.API {
 	return out
 }
 
-func (s Set) add(d *Doc) error {
+func (s docSet) add(d *loadedDoc) error {
 	if prev, dup := s[d.API.Method]; dup {
 		return fmt.Errorf("method %s is in both %s and %s", d.API.Method, prev.File, d.File)
 	}
@@ -49,9 +49,9 @@ func (s Set) add(d *Doc) error {
 	return nil
 }
 
-// LoadPaths loads models and pages from files or folders (as parser.Expand
+// loadPaths loads models and pages from files or folders (as parser.Expand
 // lists them). dir resolves relative paths; File keeps them as given.
-func LoadPaths(dir string, args ...string) (Set, error) {
+func loadPaths(dir string, args ...string) (docSet, error) {
 	abs := make([]string, len(args))
 	for i, a := range args {
 		abs[i] = resolve(dir, a)
@@ -65,9 +65,9 @@ func LoadPaths(dir string, args ...string) (Set, error) {
 	if err != nil {
 		return nil, err
 	}
-	set := Set{}
+	set := docSet{}
 	for _, in := range ins {
-		d := &Doc{API: in.API, File: display(dir, in.Path)}
+		d := &loadedDoc{API: in.API, File: display(dir, in.Path)}
 		if parser.IsModelFile(in.Path) {
 			if d.YAML, err = os.ReadFile(in.Path); err != nil {
 				return nil, err
@@ -115,10 +115,10 @@ func git(dir string, args ...string) ([]byte, error) {
 	return out, nil
 }
 
-// LoadGit loads the models (*.yaml, *.yml) under path in the repository
+// loadGit loads the models (*.yaml, *.yml) under path in the repository
 // holding dir, at revision ref (OLD) and in the working tree (NEW). Files
 // are named relative to the repository root, as GitHub annotations need.
-func LoadGit(dir, ref, path string) (old, new Set, err error) {
+func loadGit(dir, ref, path string) (old, new docSet, err error) {
 	top, err := git(dir, "rev-parse", "--show-toplevel")
 	if err != nil {
 		return nil, nil, err
@@ -131,7 +131,7 @@ func LoadGit(dir, ref, path string) (old, new Set, err error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	old = Set{}
+	old = docSet{}
 	for _, name := range strings.Split(strings.TrimSpace(string(list)), "\n") {
 		if name == "" || !parser.IsModelFile(name) {
 			continue
@@ -147,11 +147,11 @@ func LoadGit(dir, ref, path string) (old, new Set, err error) {
 		if err != nil {
 			return nil, nil, err
 		}
-		if err := old.add(&Doc{API: api, File: name, YAML: data}); err != nil {
+		if err := old.add(&loadedDoc{API: api, File: name, YAML: data}); err != nil {
 			return nil, nil, fmt.Errorf("%s: %w", ref, err)
 		}
 	}
-	new = Set{}
+	new = docSet{}
 	base := resolve(dir, path)
 	if _, err := os.Stat(base); err == nil {
 		err = filepath.WalkDir(base, func(p string, d os.DirEntry, err error) error {
@@ -175,7 +175,7 @@ func LoadGit(dir, ref, path string) (old, new Set, err error) {
 			if err != nil {
 				return err
 			}
-			return new.add(&Doc{API: api, File: name, YAML: data})
+			return new.add(&loadedDoc{API: api, File: name, YAML: data})
 		})
 		if err != nil {
 			return nil, nil, err
@@ -187,10 +187,10 @@ func LoadGit(dir, ref, path string) (old, new Set, err error) {
 	return old, new, nil
 }
 
-// Locate sets File and Line of each finding: the field's line in NEW, or
+// locate sets File and Line of each finding: the field's line in NEW, or
 // the nearest enclosing line that still exists; OLD when the API is gone.
-func Locate(fs []Finding, old, new Set) {
-	parsed := map[*Doc]*yaml.Node{}
+func locate(fs []finding, old, new docSet) {
+	parsed := map[*loadedDoc]*yaml.Node{}
 	for i := range fs {
 		f := &fs[i]
 		if f.File != "" {
@@ -222,26 +222,26 @@ func Locate(fs []Finding, old, new Set) {
 }
 
 // yamlLine finds the line of a finding's field in a model's YAML document.
-func yamlLine(doc *yaml.Node, f *Finding) int {
+func yamlLine(doc *yaml.Node, f *finding) int {
 	line := doc.Line
 	if k := keyNode(doc, "method"); k != nil {
 		line = k.Line
 	}
 	switch {
-	case f.Rule == SessionRequired || f.Rule == SessionDropped:
+	case f.Rule == sessionRequired || f.Rule == sessionDropped:
 		if k := keyNode(doc, "session"); k != nil {
 			return k.Line
 		}
 		return line
 	case f.Section == "":
-		if f.Rule == DescriptionChanged {
+		if f.Rule == descriptionChanged {
 			if k := keyNode(doc, "description"); k != nil {
 				return k.Line
 			}
 		}
 		return line
 	}
-	if f.Rule == ConstraintAdded {
+	if f.Rule == constraintAdded {
 		if k := keyNode(doc, "constraints"); k != nil {
 			line = k.Line
 		}

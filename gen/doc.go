@@ -29,32 +29,35 @@
 //     capitals: alibaba.nlife.b2c.trade.pay → AlibabaNlifeB2cTradePay. The
 //     client method has that name; the types are <Api>Request and
 //     <Api>Response.
-//   - Object types are named <Api>_<TopType> (the TOP type name with
-//     everything but ASCII letters and digits dropped, each part
-//     capitalised), so they cannot collide with another API's names.
-//     Within one API, uses of a TOP type with the same side (request or
-//     response) and shape — field names, types, list flags, requiredness,
-//     limits and enum values, recursively; not descriptions or examples —
-//     share one Go type. Request and response objects are always separate
-//     types, because their field types differ. Each further distinct shape
-//     of a name gets the next free suffix 2, 3, … in document order,
-//     request before response: a type Result used by both sides gives
-//     <Api>_Result (request) and <Api>_Result2 (response). Every suffix is
-//     checked against all the API's other names.
+//   - Stability rule: a Go identifier depends only on the wire at its
+//     path — the method, the section and the wire names along the path
+//     (and, for a constant, the value). Field order, TOP type names,
+//     descriptions, enum labels and other uses of a TOP type never change
+//     a name.
+//   - Object types are named after their path: <Owner>_<Field>, Owner the
+//     struct holding the field and Field its Go name, so request.a.b[] is
+//     <Api>Request_A_B and response.x is <Api>Response_X. Every use of an
+//     object is its own type, even when the TOP type is shared. All nested
+//     names start with <Api>Request_ or <Api>Response_ and so cannot
+//     collide with another API's names.
 //   - An object type without sub-fields is raw JSON (top.JSON).
 //   - Field names come from the wire name (snake_case or camelCase) the
 //     same way; a leading digit gets an X prefix; a name without ASCII
-//     letters or digits becomes Field<N> (N its position); a name equal to
-//     a method of the struct (Validate, EncodeParams on requests) gets a
-//     trailing '_';
-//     repeats within a struct get 2, 3, … in document order. A repeated
-//     wire name keeps its field but it is neither sent, validated nor
-//     decoded (its tags are "-"): only the first field of the name is.
+//     letters or digits becomes Field<CRC32 of the wire name>; a name equal
+//     to a method of the struct (Validate, EncodeParams on requests) gets a trailing '_'.
+//     Distinct wire names that give the same Go name are numbered 2, 3, …
+//     in the byte order of the wire names (not document order). A wire
+//     name listed twice in one object generates only its first field: a
+//     key occurs once on the wire, so the repeats could never be sent or
+//     decoded.
 //   - An enumerated String or Number field gets an alias type
 //     <Owner>_<Field> = string (int64 for request numbers, top.Int for
 //     response numbers) and constants <Owner>_<Field>_<VALUE>, the value
-//     reduced to letters, digits and underscores (a leading '-' becomes
-//     Neg, an empty result V<N>), with the label as comment. The field's
+//     reduced to letters (any script), digits and underscores (a leading
+//     '-' becomes Neg; a value with none of them is spelled in hex, X2B),
+//     with the label as comment: keyed by value, so rewording the labels
+//     keeps every constant. Values that reduce alike are numbered in the
+//     byte order of the values. The field's
 //     type is the alias, so adding or removing an enum never changes what
 //     the field accepts. Non-integer values of numeric enums are skipped.
 //
@@ -63,12 +66,12 @@
 // Request fields never depend on "required": String → string, Number →
 // *int64, Boolean → *bool, Date → time.Time, Price/BigDecimal →
 // top.Decimal, Json → top.JSON, Map → map[string]any, byte[] → *top.File,
-// byte (java.lang.Byte, once the model tells it from byte[]) → *int64
-// within -128..127, object → *<Api>_<Type>; lists are slices (objects by
-// value, files as []*top.File). Top-level request fields carry no tags;
-// fields of request objects are tagged json:"name,omitempty". Inside
-// request objects (sent as JSON) a Date is top.Time (TOP layout, omitzero)
-// and a file is []byte (base64).
+// byte (java.lang.Byte) → *int64 within -128..127, object →
+// *<Owner>_<Field>; lists are slices (objects by value, files as
+// []*top.File). Top-level request fields carry no tags; fields of request
+// objects are tagged json:"name,omitempty". Inside request objects (sent
+// as JSON) a Date is top.Time (TOP layout, omitzero) and a file is []byte
+// (base64).
 //
 // Every generated struct starts with the zero-size field _ [0]func()
 // (protobuf-go's DoNotCompare): the types are not comparable, so the

@@ -85,8 +85,8 @@ func TestPlanIdents(t *testing.T) {
 	p, err := Plan(seedAPI(t, "alibaba.nlife.b2c.trade.pay"))
 	require.NoError(t, err)
 	ids := p.Idents()
-	assert.Contains(t, ids, Ident{Path: "request.fund_bill_list[].amount", Kind: "field", Name: "AlibabaNlifeB2cTradePay_FundBill.Amount", GoType: "*int64"})
-	assert.Contains(t, ids, Ident{Path: "request.fund_bill_list[]", Kind: "type", Name: "AlibabaNlifeB2cTradePay_FundBill", GoType: "struct"})
+	assert.Contains(t, ids, Ident{Path: "request.fund_bill_list[].amount", Kind: "field", Name: "AlibabaNlifeB2cTradePayRequest_FundBillList.Amount", GoType: "*int64"})
+	assert.Contains(t, ids, Ident{Path: "request.fund_bill_list[]", Kind: "type", Name: "AlibabaNlifeB2cTradePayRequest_FundBillList", GoType: "struct"})
 	assert.Contains(t, ids, Ident{Path: "request.picking_up=LOGISTICS", Kind: "const", Name: "AlibabaNlifeB2cTradePayRequest_PickingUp_LOGISTICS", GoType: "AlibabaNlifeB2cTradePayRequest_PickingUp"})
 	assert.Contains(t, ids, Ident{Path: "response.gmt_payment", Kind: "field", Name: "AlibabaNlifeB2cTradePayResponse.GmtPayment", GoType: "top.Time"})
 	assert.Contains(t, ids, Ident{Path: "method", Kind: "method", Name: "AlibabaNlifeB2cTradePay",
@@ -95,20 +95,20 @@ func TestPlanIdents(t *testing.T) {
 		a, b := ids[i-1], ids[i]
 		assert.True(t, a.Path < b.Path || a.Path == b.Path && (a.Kind < b.Kind || a.Kind == b.Kind && a.Name <= b.Name), "not sorted: %v, %v", a, b)
 	}
-	// A type shared by several paths is listed at each.
+	// A TOP type used at several paths is one struct per path, named after the path.
 	d, err := Plan(seedAPI(t, "alibaba.damai.maizuo.openapi.trade.pay.result.callback"))
 	require.NoError(t, err)
-	var paths []string
+	var types []string
 	for _, id := range d.Idents() {
-		if id.Kind == "type" && id.Name == "AlibabaDamaiMaizuoOpenapiTradePayResultCallback_OrderDiscountVo" {
-			paths = append(paths, id.Path)
+		if id.Kind == "type" && strings.HasSuffix(id.Path, "discount_list[]") && strings.Count(id.Path, ".") == 3 {
+			types = append(types, id.Path+" "+id.Name)
 		}
 	}
 	assert.Equal(t, []string{
-		"response.result_data.shopping_cart_vo.coupon_code_discount_list[]",
-		"response.result_data.shopping_cart_vo.order_discount_list[]",
-		"response.result_data.shopping_cart_vo.pay_discount_list[]",
-	}, paths)
+		"response.result_data.shopping_cart_vo.coupon_code_discount_list[] AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CouponCodeDiscountList",
+		"response.result_data.shopping_cart_vo.order_discount_list[] AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_OrderDiscountList",
+		"response.result_data.shopping_cart_vo.pay_discount_list[] AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_PayDiscountList",
+	}, types)
 }
 
 // walkFields calls fn for every field of fs, recursively.
@@ -162,7 +162,7 @@ func TestEnumAliasKeepsFieldType(t *testing.T) {
 			assert.Equal(t, fb.Type.String(), fa.Type.String())
 			continue
 		}
-		assert.Equal(t, "AlibabaNlifeB2cTradePay_FundBill_Type", fa.Type.String())
+		assert.Equal(t, "AlibabaNlifeB2cTradePayRequest_FundBillList_Type", fa.Type.String())
 		assert.Equal(t, fb.Type.String(), fa.Enum.Base.String(), "the alias stands for the plain type")
 	}
 }
@@ -192,15 +192,15 @@ func TestGenerateCollisions(t *testing.T) {
 	_, err = Generate(apis, Options{})
 	require.NoError(t, err)
 
-	// The enum alias TaobaoItemGetRequest_X of taobao.item.get is the
-	// object type TaobaoItemGetRequest_X of taobao.item.get.request.
+	// Every type and constant of an API starts with <Api>Request_ or
+	// <Api>Response_, so two APIs' nested names cannot collide: the enum
+	// alias of taobao.item.get's x and the struct of taobao.item.get.request's o.
 	apis = []*model.API{
 		{Method: "taobao.item.get", Request: []*model.Field{{Name: "x", Type: "String", Enum: []model.EnumValue{{Value: "A"}}}}},
-		{Method: "taobao.item.get.request", Request: []*model.Field{{Name: "o", Type: "X", Fields: []*model.Field{{Name: "a", Type: "String"}}}}},
+		{Method: "taobao.item.get.request", Request: []*model.Field{{Name: "x", Type: "X", Fields: []*model.Field{{Name: "a", Type: "String"}}}}},
 	}
 	_, err = Generate(apis, Options{})
-	require.Error(t, err)
-	assert.Contains(t, err.Error(), "TaobaoItemGetRequest_X")
+	require.NoError(t, err)
 
 	_, err = GenerateGroups(map[string][]*model.API{"Bad-Name": {{Method: "a.b.c"}}}, Options{})
 	assert.Error(t, err)
@@ -393,4 +393,93 @@ func TestRequestIDName(t *testing.T) {
 	assert.Equal(t, "TopRequestID", RequestIDName(plan(&model.Field{Name: "RequestId", Type: "Number"})))
 	assert.Equal(t, "TopRequestID2", RequestIDName(plan(&model.Field{Name: "RequestId", Type: "String"}, &model.Field{Name: "top_request_id", Type: "String"})))
 	assert.Equal(t, "", RequestIDName(plan(&model.Field{Name: "request_id", Type: "String"})), "the doc's own field carries it")
+}
+
+// TestNamesFollowPaths: a Go identifier depends only on the wire at its
+// path, so edits that keep the wire keep every identifier.
+func TestNamesFollowPaths(t *testing.T) {
+	names := func(a *model.API) []string {
+		p, err := Plan(a)
+		require.NoError(t, err)
+		var out []string
+		for _, id := range p.Idents() {
+			out = append(out, id.Kind+" "+id.Path+" "+id.Name)
+		}
+		return out
+	}
+	var reverse func(fs []*model.Field)
+	reverse = func(fs []*model.Field) {
+		for i, j := 0, len(fs)-1; i < j; i, j = i+1, j-1 {
+			fs[i], fs[j] = fs[j], fs[i]
+		}
+		for _, f := range fs {
+			reverse(f.Fields)
+		}
+	}
+	edits := map[string]func(a *model.API){
+		"reorder siblings": func(a *model.API) { reverse(a.Request); reverse(a.Response) },
+		"rename TOP types": func(a *model.API) {
+			walkFields(a.Response, func(f *model.Field) {
+				if len(f.Fields) > 0 {
+					f.Type = strings.ToUpper(f.Type) + "DTO"
+				}
+			})
+		},
+		"change one use of a shared type": func(a *model.API) {
+			walkFields(a.Response, func(f *model.Field) {
+				if f.Name == "order_discount_list" {
+					f.Fields = f.Fields[1:]
+				}
+			})
+		},
+		"reword enum labels and descriptions": func(a *model.API) {
+			walkFields(a.Request, func(f *model.Field) {
+				for i := range f.Enum {
+					f.Enum[i].Label = "—" + f.Enum[i].Label
+				}
+				f.Description += "（改）"
+			})
+		},
+		"repeat a field": func(a *model.API) {
+			dup := *a.Request[0]
+			a.Request = append(a.Request, &dup)
+		},
+	}
+	for _, m := range []string{"alibaba.nlife.b2c.trade.pay", "alibaba.damai.maizuo.openapi.trade.pay.result.callback"} {
+		base := seedAPI(t, m)
+		want := names(base)
+		for name, edit := range edits {
+			a := cloneAPI(t, base)
+			edit(a)
+			got := names(a)
+			if name == "change one use of a shared type" {
+				// Only the removed field's identifiers go; nothing is renamed.
+				for _, g := range got {
+					assert.Contains(t, want, g, "%s: %s", m, name)
+				}
+				continue
+			}
+			assert.Equal(t, want, got, "%s: %s", m, name)
+		}
+	}
+}
+
+func TestFieldAndConstNames(t *testing.T) {
+	fs := func(names ...string) []*model.Field {
+		var out []*model.Field
+		for _, n := range names {
+			out = append(out, &model.Field{Name: n, Type: "String"})
+		}
+		return out
+	}
+	// Colliding Go names are numbered in the byte order of the wire names,
+	// whatever the document order; a repeat gets no name.
+	assert.Equal(t, []string{"UserID2", "UserID", "Validate_", ""}, fieldNames(fs("user_id", "userId", "Validate", "userId"), map[string]bool{"Validate": true}))
+	assert.Equal(t, []string{"UserID", "UserID2"}, fieldNames(fs("userId", "user_id"), nil))
+	assert.Equal(t, []string{"FieldE395B46C"}, fieldNames(fs("名字"), nil), "CRC-32 of the wire name")
+	// Constants are keyed by value: any script's letters and digits are kept,
+	// values that reduce alike are numbered in byte order, a value with
+	// nothing usable is spelled in hex.
+	assert.Equal(t, []string{"E_上午", "E_Neg1", "E_a_b2", "E_a_b", "E_X2B"}, constNames("E", []string{"上午", "-1", "a_b", "a-b", "+"}))
+	assert.Equal(t, []string{"E_a_b", "E_a_b2"}, constNames("E", []string{"a-b", "a_b"}))
 }

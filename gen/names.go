@@ -1,11 +1,16 @@
 package gen
 
 import (
+	"fmt"
 	"go/token"
+	"hash/crc32"
+	"sort"
 	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/topgen/topgen/model"
 )
 
 // isInitialism reports whether an upper-cased word is written in capitals
@@ -172,9 +177,11 @@ func fileBase(method string) string {
 	return b.String() + "_gen.go"
 }
 
-// constSuffix sanitises an enum value into the last part of a constant
-// name: ASCII letters, digits and underscores kept, runs of anything else
-// become one underscore, a leading '-' becomes "Neg". It may be "".
+// constSuffix turns an enum value into the last part of a constant name:
+// letters and digits of any script and underscores are kept (Go accepts
+// them in identifiers), runs of anything else become one underscore, a
+// leading '-' becomes "Neg". A value with nothing usable ("+", "/") is
+// spelled by its bytes in hex ("X2B"), so the suffix depends on the value alone.
 func constSuffix(v string) string {
 	v = strings.TrimSpace(v)
 	var b strings.Builder
@@ -183,19 +190,76 @@ func constSuffix(v string) string {
 		v = v[1:]
 	}
 	sep := false
-	for i := 0; i < len(v); i++ {
-		c := v[i]
-		if isAlnum(c) || c == '_' {
+	for _, r := range v {
+		if r == '_' || unicode.IsLetter(r) || unicode.IsDigit(r) {
 			if sep && b.Len() > 0 {
 				b.WriteByte('_')
 			}
 			sep = false
-			b.WriteByte(c)
+			b.WriteRune(r)
 			continue
 		}
 		sep = true
 	}
+	if b.Len() == 0 {
+		return fmt.Sprintf("X%X", v)
+	}
 	return b.String()
+}
+
+// constNames names the constants of an enum alias: <alias>_<suffix> per
+// value (see constSuffix). Values whose suffixes collide are named in the
+// byte order of the values, the first plainly, the others with 2, 3, …, so
+// a name never depends on the order of the values or on their labels.
+func constNames(alias string, values []string) []string {
+	idx := make([]int, len(values))
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.SliceStable(idx, func(a, b int) bool { return values[idx[a]] < values[idx[b]] })
+	used := map[string]bool{}
+	out := make([]string, len(values))
+	for _, i := range idx {
+		out[i] = uniqueName(used, alias+"_"+constSuffix(values[i]))
+	}
+	return out
+}
+
+// fieldNames returns the Go names of the fields of one struct. A field's
+// name comes from its wire name alone (see exported; reserved names get a
+// "_" suffix). Distinct wire names whose Go names collide are named in the
+// byte order of the wire names, the first plainly, the others with 2, 3, …,
+// so reordering fields renames nothing. A repeated wire name's later
+// fields get "" (they generate no Go field).
+func fieldNames(fs []*model.Field, reserved map[string]bool) []string {
+	base := func(f *model.Field) string {
+		n := f.GoName // an overlay's choice
+		if n == "" {
+			n = exported(f.Name)
+		}
+		if n == "" {
+			n = fmt.Sprintf("Field%08X", crc32.ChecksumIEEE([]byte(f.Name)))
+		}
+		if reserved[n] {
+			n += "_"
+		}
+		return n
+	}
+	first := map[string]int{} // wire name → index of its first field
+	var wires []string
+	for i, f := range fs {
+		if _, ok := first[f.Name]; !ok {
+			first[f.Name] = i
+			wires = append(wires, f.Name)
+		}
+	}
+	sort.Strings(wires)
+	used := map[string]bool{}
+	out := make([]string, len(fs))
+	for _, w := range wires {
+		out[first[w]] = uniqueName(used, base(fs[first[w]]))
+	}
+	return out
 }
 
 // uniqueName returns base, or base with the smallest suffix 2, 3, … that

@@ -66,7 +66,7 @@ type APIPlan struct {
 	File     string        // base name of the API's file, e.g. "taobao_item_get_gen.go"
 	Request  *StructPlan   // <Name>Request
 	Response *StructPlan   // <Name>Response
-	Types    []*StructPlan // nested object types, in document order, request before response
+	Types    []*StructPlan // nested object types, one per path, in document order, request before response
 	Rules    []Rule        // cross-field rules checked by Validate
 }
 
@@ -75,7 +75,7 @@ type StructPlan struct {
 	Name    string        // Go type name
 	TopType string        // TOP type name; "" for the request and response
 	Section model.Section // which side of the API it belongs to
-	Path    string        // path of its first use, e.g. "request.fund_bill_list[]"
+	Path    string        // the path it is made for, e.g. "request.fund_bill_list[]"
 	Fields  []*FieldPlan
 }
 
@@ -122,15 +122,15 @@ type Ident struct {
 }
 
 // Plan computes the Go names and types of one API. Names depend on the
-// API alone, never on other APIs or on input order.
+// API alone, never on other APIs or on input order; see names.go for the
+// naming rule (a name depends only on the wire at its path).
 func Plan(api *model.API) (*APIPlan, error) {
 	if api == nil || api.Method == "" {
 		return nil, fmt.Errorf("gen: API without a method")
 	}
 	p := &planner{
-		plan:   &APIPlan{API: api, Name: GoName(api.Method), File: fileBase(api.Method)},
-		used:   map[string]bool{},
-		shapes: map[string]*StructPlan{},
+		plan: &APIPlan{API: api, Name: GoName(api.Method), File: fileBase(api.Method)},
+		used: map[string]bool{},
 	}
 	ap := p.plan
 	p.used[ap.Name] = true
@@ -156,9 +156,8 @@ func Plan(api *model.API) (*APIPlan, error) {
 }
 
 type planner struct {
-	plan   *APIPlan
-	used   map[string]bool        // every type and const name of the API
-	shapes map[string]*StructPlan // shape key → nested struct
+	plan *APIPlan
+	used map[string]bool // every type and const name of the API
 }
 
 // methodsOf lists the methods generated on a struct, which its fields must not shadow.
@@ -171,29 +170,25 @@ func methodsOf(s *StructPlan, top bool) map[string]bool {
 
 // fields plans the fields of struct s from fs; prefix is the fields' path prefix.
 func (p *planner) fields(s *StructPlan, fs []*model.Field, sec model.Section, prefix string, top bool) ([]*FieldPlan, error) {
-	methods := methodsOf(s, top)
-	names := map[string]bool{}
-	wires := map[string]string{} // wire name → Go name of its first field
-	var out []*FieldPlan
-	for i, f := range fs {
+	for _, f := range fs {
 		if err := checkWire(f.Name); err != nil {
 			return nil, fmt.Errorf("gen: %s: %s field %q: %v", p.plan.API.Method, sec, prefix+f.Name, err)
 		}
-		name := exported(f.Name)
-		if f.GoName != "" {
-			name = f.GoName // an overlay's choice
+	}
+	names := fieldNames(fs, methodsOf(s, top))
+	wires := map[string]string{} // wire name → Go name of its first field
+	var out []*FieldPlan
+	for i, f := range fs {
+		if _, dup := wires[f.Name]; dup {
+			// A repeated wire name is never sent or decoded (a key occurs
+			// once): it gets no Go field, so removing it changes nothing.
+			continue
 		}
-		if name == "" {
-			name = "Field" + strconv.Itoa(i+1)
-		}
-		if methods[name] {
-			name += "_"
-		}
-		fp := &FieldPlan{Field: f, Name: uniqueName(names, name)}
+		fp := &FieldPlan{Field: f, Name: names[i]}
 		path := prefix + f.Name
 		kind := model.KindOf(f)
 		if kind == model.KindObject && len(f.Fields) > 0 {
-			sub, err := p.object(f, sec, path)
+			sub, err := p.object(s, fp, sec, path)
 			if err != nil {
 				return nil, err
 			}
@@ -234,64 +229,34 @@ func checkWire(name string) error {
 	return nil
 }
 
-// object returns the struct of an object field with sub-fields: an existing
-// one of the same TOP type name, side and shape, or a new one named
-// <API>_<Type>, suffixed 2, 3, … when the name is taken.
-func (p *planner) object(f *model.Field, sec model.Section, path string) (*StructPlan, error) {
-	key := string(sec) + "\x00" + shapeKey(f)
-	if s, ok := p.shapes[key]; ok {
-		return s, nil
-	}
+// object plans the struct of an object field with sub-fields: its own
+// struct, named <Owner>_<Field> after the struct holding the field and the
+// field's Go name, so the name follows the field's path and never the TOP
+// type name, the field order or other uses of the same TOP type.
+func (p *planner) object(owner *StructPlan, fp *FieldPlan, sec model.Section, path string) (*StructPlan, error) {
+	f := fp.Field
 	if f.List {
 		path += "[]"
 	}
 	s := &StructPlan{
-		Name:    uniqueName(p.used, p.plan.Name+"_"+goTypeName(f)),
+		Name:    uniqueName(p.used, owner.Name+"_"+typeSuffix(f, fp)),
 		TopType: f.Type,
 		Section: sec,
 		Path:    path,
 	}
-	p.shapes[key] = s
 	p.plan.Types = append(p.plan.Types, s)
 	var err error
 	s.Fields, err = p.fields(s, f.Fields, sec, path+".", false)
 	return s, err
 }
 
-// shapeKey identifies an object type by its TOP name and the names, types,
-// list flags, requiredness, limits and enum values of its fields, recursively.
-// Descriptions and examples are not part of the shape.
-func shapeKey(f *model.Field) string {
-	var b strings.Builder
-	var walk func(f *model.Field)
-	walk = func(f *model.Field) {
-		b.WriteString(strconv.Quote(f.Name))
-		b.WriteString(strconv.Quote(f.Type))
-		fmt.Fprintf(&b, "%t%t%s", f.List, f.Required, strconv.Quote(model.Limits(f)))
-		for _, e := range f.Enum {
-			b.WriteString(strconv.Quote(e.Value))
-		}
-		if len(f.Fields) > 0 {
-			b.WriteByte('{')
-			for _, c := range f.Fields {
-				walk(c)
-			}
-			b.WriteByte('}')
-		}
-		b.WriteByte(';')
-	}
-	walk(&model.Field{Type: f.Type, Fields: f.Fields})
-	b.WriteString(strconv.Quote(f.GoType))
-	return b.String()
-}
-
-// goTypeName is the Go name of an object field's type after "<Api>_":
-// the overlay's go_type, else from the TOP type name.
-func goTypeName(f *model.Field) string {
+// typeSuffix is the part of an object field's type name after its
+// owner's name and "_": the overlay's go_type, else the field's Go name.
+func typeSuffix(f *model.Field, fp *FieldPlan) string {
 	if f.GoType != "" {
 		return f.GoType
 	}
-	return typeName(f.Type)
+	return fp.Name
 }
 
 // scalar returns the Go type of one value of a scalar kind on a side.
@@ -373,8 +338,9 @@ func (p *planner) enum(owner *StructPlan, fp *FieldPlan, sec model.Section, kind
 		return nil
 	}
 	e := &EnumPlan{Name: uniqueName(p.used, owner.Name+"_"+fp.Name), Path: path, Base: scalar(kind, sec)}
+	var values, labels []string
 	seen := map[string]bool{}
-	for i, v := range f.Enum {
+	for _, v := range f.Enum {
 		val := strings.TrimSpace(v.Value)
 		if kind == model.KindNumber {
 			n, err := strconv.ParseInt(val, 10, 64)
@@ -387,12 +353,12 @@ func (p *planner) enum(owner *StructPlan, fp *FieldPlan, sec model.Section, kind
 			continue
 		}
 		seen[val] = true
-		suf := constSuffix(val)
-		if suf == "" {
-			suf = "V" + strconv.Itoa(i+1)
-		}
-		name := uniqueName(p.used, e.Name+"_"+suf)
-		e.Consts = append(e.Consts, ConstPlan{Name: name, Value: val, Doc: oneLine(v.Label)})
+		values = append(values, val)
+		labels = append(labels, oneLine(v.Label))
+	}
+	names := constNames(e.Name, values)
+	for i, val := range values {
+		e.Consts = append(e.Consts, ConstPlan{Name: uniqueName(p.used, names[i]), Value: val, Doc: labels[i]})
 	}
 	return e
 }

@@ -22,7 +22,7 @@ func nlifeRequest() *nlife.AlibabaNlifeB2cTradePayRequest {
 	n := func(v int64) *int64 { return &v }
 	return &nlife.AlibabaNlifeB2cTradePayRequest{
 		TradeNo: "10000400000000045678",
-		FundBillList: []nlife.AlibabaNlifeB2cTradePay_FundBill{{
+		FundBillList: []nlife.AlibabaNlifeB2cTradePayRequest_FundBillList{{
 			ID: "2017022837483658463", Type: "ALIPAY", BuyerID: "294344535", BuyerIDType: "ALIPAY_OPENID",
 			Title: "支付宝支付", Amount: n(180), Currency: "CNY", ExtendParams: `{"k1":v1;"k2":v2}`, Attachment: "gender:female",
 		}},

@@ -255,7 +255,7 @@ func TestNlifeValidateReportsEverything(t *testing.T) {
 	r.ConsigneePhoneNum = strings.Repeat("😀", 16) + "1"                                           // 33 UTF-16 units > 32
 	r.PickingUp = ""                                                                              // required
 	r.GmtPayment = time.Time{}                                                                    // required
-	r.FundBillList = append(r.FundBillList, nlife.AlibabaNlifeB2cTradePay_FundBill{Type: "CASH"}) // title, amount, currency required
+	r.FundBillList = append(r.FundBillList, nlife.AlibabaNlifeB2cTradePayRequest_FundBillList{Type: "CASH"}) // title, amount, currency required
 	err := r.Validate()
 	var ve *top.ValidationError
 	require.True(t, errors.As(err, &ve), "%v", err)

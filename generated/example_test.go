@@ -30,15 +30,15 @@ func Example() {
 		TradeNo:    "10000400000000045678",
 		PickingUp:  nlife.AlibabaNlifeB2cTradePayRequest_PickingUp_SELF_DELIVERY,
 		GmtPayment: time.Date(2017, 1, 20, 13, 0, 0, 0, top.GMT8()),
-		FundBillList: []nlife.AlibabaNlifeB2cTradePay_FundBill{
-			{Type: nlife.AlibabaNlifeB2cTradePay_FundBill_Type_ALIPAY, Title: "支付宝支付", Amount: &amount, Currency: "CNY"},
+		FundBillList: []nlife.AlibabaNlifeB2cTradePayRequest_FundBillList{
+			{Type: nlife.AlibabaNlifeB2cTradePayRequest_FundBillList_Type_ALIPAY, Title: "支付宝支付", Amount: &amount, Currency: "CNY"},
 		},
 	}
 	resp, err := c.AlibabaNlifeB2cTradePay(ctx, req, top.WithSession("session-key"))
 	fmt.Println(resp.GmtPayment, err)
 
 	_, err = c.AlibabaNlifeB2cTradePay(ctx, &nlife.AlibabaNlifeB2cTradePayRequest{
-		FundBillList: []nlife.AlibabaNlifeB2cTradePay_FundBill{{Title: "  "}},
+		FundBillList: []nlife.AlibabaNlifeB2cTradePayRequest_FundBillList{{Title: "  "}},
 	}, top.WithSession("session-key"))
 	var invalid *top.ValidationError
 	if errors.As(err, &invalid) {

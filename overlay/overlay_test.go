@@ -158,7 +158,8 @@ func TestGoNames(t *testing.T) {
 	for _, f := range files {
 		code += string(f.Content)
 	}
-	assert.Contains(t, code, "\tBills []AlibabaNlifeB2cTradePay_Bill `top:\"fund_bill_list,maxitems=100\"`")
-	assert.Contains(t, code, "type AlibabaNlifeB2cTradePay_Bill struct")
+	assert.Contains(t, code, "\tBills []AlibabaNlifeB2cTradePayRequest_Bill\n")
+	assert.Contains(t, code, `p.Object("fund_bill_list", &r.Bills)`)
+	assert.Contains(t, code, "type AlibabaNlifeB2cTradePayRequest_Bill struct")
 	assert.NotContains(t, code, "FundBillList")
 }

@@ -109,9 +109,8 @@ func loadRDoc(data []byte) (*rdoc, error) {
 			r.name, _ = p["name"].(string)
 			typ, _ := p["type"].(string)
 			r.base, r.list = rawType(typ)
-			if strings.EqualFold(r.base, "byte") {
-				r.file = true
-			}
+			// byte is java.lang.Byte (an integer); byte[] is a file.
+			r.file = strings.EqualFold(r.base, "byte[]")
 			if sec == model.Request {
 				rq := p["required"]
 				r.required = rq == true || rq == "true"
@@ -170,9 +169,6 @@ func pickExample(key string, r *rparam) string {
 // typeCell renders the type as the page shows it: "FundBill []".
 func (r *rparam) typeCell() string {
 	t := r.base
-	if r.file {
-		t = "byte[]"
-	}
 	if r.list {
 		t += " []"
 	}

@@ -64,7 +64,7 @@ func TestSDKRepoWorkflow(t *testing.T) {
 	assert.Regexp(t, `topgen gen: load \S+, generate \S+, write \S+`, stderr)
 	gen := filepath.Join(root, "sdk", "nlife", "alibaba_nlife_b2c_trade_pay_gen.go")
 	code2, _ := os.ReadFile(gen)
-	assert.Contains(t, string(code2), `top:"actual_pay_fee,required"`)
+	assert.Contains(t, string(code2), `v.Required("actual_pay_fee", r.ActualPayFee != nil)`)
 
 	// Regeneration is byte-identical and says so in one line.
 	code, stdout, _ = topgen("parse")

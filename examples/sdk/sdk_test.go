@@ -28,8 +28,8 @@ func TestCallTradePay(t *testing.T) {
 		TradeNo:    "10000400000000045678",
 		PickingUp:  nlife.AlibabaNlifeB2cTradePayRequest_PickingUp_SELF_DELIVERY,
 		GmtPayment: time.Date(2017, 1, 20, 13, 0, 0, 0, top.GMT8()),
-		FundBillList: []nlife.AlibabaNlifeB2cTradePay_FundBill{
-			{Type: nlife.AlibabaNlifeB2cTradePay_FundBill_Type_ALIPAY, Title: "支付宝支付", Amount: &amount, Currency: "CNY"},
+		FundBillList: []nlife.AlibabaNlifeB2cTradePayRequest_FundBillList{
+			{Type: nlife.AlibabaNlifeB2cTradePayRequest_FundBillList_Type_ALIPAY, Title: "支付宝支付", Amount: &amount, Currency: "CNY"},
 		},
 	}
 	ctx := context.Background()

@@ -28,7 +28,7 @@ type AlibabaNlifeB2cTradePayRequest struct {
 	TradeNo string
 	// 支付资金各渠道列表
 	// Limits: max_list_size=100.
-	FundBillList []AlibabaNlifeB2cTradePay_FundBill
+	FundBillList []AlibabaNlifeB2cTradePayRequest_FundBillList
 	// 提货方式: LOGISTICS("物流发货"), SELF_DELIVERY("门店自提");
 	// Required. Example: SELF_DELIVERY
 	PickingUp AlibabaNlifeB2cTradePayRequest_PickingUp
@@ -114,21 +114,21 @@ type AlibabaNlifeB2cTradePayResponse struct {
 	RequestID string `json:"request_id,omitempty" xml:"request_id,omitempty"`
 }
 
-// AlibabaNlifeB2cTradePay_FundBill is the TOP type FundBill at request.fund_bill_list[].
-type AlibabaNlifeB2cTradePay_FundBill struct {
+// AlibabaNlifeB2cTradePayRequest_FundBillList is the TOP type FundBill at request.fund_bill_list[].
+type AlibabaNlifeB2cTradePayRequest_FundBillList struct {
 	_ [0]func()
 	// 1. type=CASH:为空; 2. type=UNIONPAY:银联流水号; 3. type=ALIPAY:支付宝订单号; 4. type=WECHAT_PAY:微信支付订单号; 5. type=PROMOTION:零售+平台中的优惠id。6. type=CUSTOM_PROMOTION:7. type=CUSTOM_PREPAY_CARD;8. type=OFFLINE_PREPAY_CARD; 9. type=MOLING;10. type=POINTS:为空
 	// Example: 2017022837483658463
 	ID string `json:"id,omitempty"`
 	// 1. CASH:现金支付; 2. UNIONPAY:银联刷卡支付; 3. ALIPAY:支付宝支付; 4. WECHAT_PAY:微信支付; 5. PROMOTION: 零售+平台的优惠; 6. CUSTOM_PROMOTION:零售商自有优惠; 7. CUSTOM_PREPAY_CARD:ISV储值卡;8. OFFLINE_PREPAY_CARD: 线下储值卡(无ISV交互逻辑) 9. MOLING:支付时抹零;10. POINTS:积分抵扣
 	// Required. Example: ALIPAY
-	Type AlibabaNlifeB2cTradePay_FundBill_Type `json:"type,omitempty"`
+	Type AlibabaNlifeB2cTradePayRequest_FundBillList_Type `json:"type,omitempty"`
 	// 买家id
 	// Example: 294344535
 	BuyerID string `json:"buyer_id,omitempty"`
 	// TAOBAO_OPENID 经阿里百川淘宝登录获取到的用户id; ALIPAY_OPENID 经蚂蚁金服开放平台支付宝App登录获取到的用户id ;WECHAT_OPENID 经微信开放平台微信App登录获取到的用户id ;PHONE_NUMBER 通过手机号登录 APP_USERID 商户自有的用户id; ANONYMOUS_USER 匿名用户
 	// Example: ALIPAY_OPENID
-	BuyerIDType AlibabaNlifeB2cTradePay_FundBill_BuyerIDType `json:"buyer_id_type,omitempty"`
+	BuyerIDType AlibabaNlifeB2cTradePayRequest_FundBillList_BuyerIDType `json:"buyer_id_type,omitempty"`
 	// 资金渠道的名称。 1. type=CASH:现金支付; 2. type=UNIONPAY:银联刷卡支付; 3. type=ALIPAY:支付宝支付; 4. type=WECHAT_PAY:微信支付; 5. type=PROMOTION: 零售+平台的优惠名称; 6. type=CUSTOM_PROMOTION:零售商自有优惠名称; 7. type=CUSTOM_PREPAY_CARD:ISV储值卡;8. type=OFFLINE_PREPAY_CARD:线下储值卡; 9. type=MOLING:抹零;10. type=POINTS:积分抵扣
 	// Required. Example: 支付宝支付
 	Title string `json:"title,omitempty"`
@@ -146,35 +146,35 @@ type AlibabaNlifeB2cTradePay_FundBill struct {
 	Attachment string `json:"attachment,omitempty"`
 }
 
-// AlibabaNlifeB2cTradePay_FundBill_Type lists the documented values of request.fund_bill_list[].type; others are allowed.
-type AlibabaNlifeB2cTradePay_FundBill_Type = string
+// AlibabaNlifeB2cTradePayRequest_FundBillList_Type lists the documented values of request.fund_bill_list[].type; others are allowed.
+type AlibabaNlifeB2cTradePayRequest_FundBillList_Type = string
 
 const (
-	AlibabaNlifeB2cTradePay_FundBill_Type_CASH                AlibabaNlifeB2cTradePay_FundBill_Type = "CASH"                // 现金支付
-	AlibabaNlifeB2cTradePay_FundBill_Type_UNIONPAY            AlibabaNlifeB2cTradePay_FundBill_Type = "UNIONPAY"            // 银联刷卡支付
-	AlibabaNlifeB2cTradePay_FundBill_Type_ALIPAY              AlibabaNlifeB2cTradePay_FundBill_Type = "ALIPAY"              // 支付宝支付
-	AlibabaNlifeB2cTradePay_FundBill_Type_WECHAT_PAY          AlibabaNlifeB2cTradePay_FundBill_Type = "WECHAT_PAY"          // 微信支付
-	AlibabaNlifeB2cTradePay_FundBill_Type_PROMOTION           AlibabaNlifeB2cTradePay_FundBill_Type = "PROMOTION"           // 零售+平台的优惠
-	AlibabaNlifeB2cTradePay_FundBill_Type_CUSTOM_PROMOTION    AlibabaNlifeB2cTradePay_FundBill_Type = "CUSTOM_PROMOTION"    // 零售商自有优惠
-	AlibabaNlifeB2cTradePay_FundBill_Type_CUSTOM_PREPAY_CARD  AlibabaNlifeB2cTradePay_FundBill_Type = "CUSTOM_PREPAY_CARD"  // ISV储值卡
-	AlibabaNlifeB2cTradePay_FundBill_Type_OFFLINE_PREPAY_CARD AlibabaNlifeB2cTradePay_FundBill_Type = "OFFLINE_PREPAY_CARD" // 线下储值卡(无ISV交互逻辑)
-	AlibabaNlifeB2cTradePay_FundBill_Type_MOLING              AlibabaNlifeB2cTradePay_FundBill_Type = "MOLING"              // 支付时抹零
-	AlibabaNlifeB2cTradePay_FundBill_Type_POINTS              AlibabaNlifeB2cTradePay_FundBill_Type = "POINTS"              // 积分抵扣
+	AlibabaNlifeB2cTradePayRequest_FundBillList_Type_CASH                AlibabaNlifeB2cTradePayRequest_FundBillList_Type = "CASH"                // 现金支付
+	AlibabaNlifeB2cTradePayRequest_FundBillList_Type_UNIONPAY            AlibabaNlifeB2cTradePayRequest_FundBillList_Type = "UNIONPAY"            // 银联刷卡支付
+	AlibabaNlifeB2cTradePayRequest_FundBillList_Type_ALIPAY              AlibabaNlifeB2cTradePayRequest_FundBillList_Type = "ALIPAY"              // 支付宝支付
+	AlibabaNlifeB2cTradePayRequest_FundBillList_Type_WECHAT_PAY          AlibabaNlifeB2cTradePayRequest_FundBillList_Type = "WECHAT_PAY"          // 微信支付
+	AlibabaNlifeB2cTradePayRequest_FundBillList_Type_PROMOTION           AlibabaNlifeB2cTradePayRequest_FundBillList_Type = "PROMOTION"           // 零售+平台的优惠
+	AlibabaNlifeB2cTradePayRequest_FundBillList_Type_CUSTOM_PROMOTION    AlibabaNlifeB2cTradePayRequest_FundBillList_Type = "CUSTOM_PROMOTION"    // 零售商自有优惠
+	AlibabaNlifeB2cTradePayRequest_FundBillList_Type_CUSTOM_PREPAY_CARD  AlibabaNlifeB2cTradePayRequest_FundBillList_Type = "CUSTOM_PREPAY_CARD"  // ISV储值卡
+	AlibabaNlifeB2cTradePayRequest_FundBillList_Type_OFFLINE_PREPAY_CARD AlibabaNlifeB2cTradePayRequest_FundBillList_Type = "OFFLINE_PREPAY_CARD" // 线下储值卡(无ISV交互逻辑)
+	AlibabaNlifeB2cTradePayRequest_FundBillList_Type_MOLING              AlibabaNlifeB2cTradePayRequest_FundBillList_Type = "MOLING"              // 支付时抹零
+	AlibabaNlifeB2cTradePayRequest_FundBillList_Type_POINTS              AlibabaNlifeB2cTradePayRequest_FundBillList_Type = "POINTS"              // 积分抵扣
 )
 
-// AlibabaNlifeB2cTradePay_FundBill_BuyerIDType lists the documented values of request.fund_bill_list[].buyer_id_type; others are allowed.
-type AlibabaNlifeB2cTradePay_FundBill_BuyerIDType = string
+// AlibabaNlifeB2cTradePayRequest_FundBillList_BuyerIDType lists the documented values of request.fund_bill_list[].buyer_id_type; others are allowed.
+type AlibabaNlifeB2cTradePayRequest_FundBillList_BuyerIDType = string
 
 const (
-	AlibabaNlifeB2cTradePay_FundBill_BuyerIDType_TAOBAO_OPENID  AlibabaNlifeB2cTradePay_FundBill_BuyerIDType = "TAOBAO_OPENID"  // 经阿里百川淘宝登录获取到的用户id
-	AlibabaNlifeB2cTradePay_FundBill_BuyerIDType_ALIPAY_OPENID  AlibabaNlifeB2cTradePay_FundBill_BuyerIDType = "ALIPAY_OPENID"  // 经蚂蚁金服开放平台支付宝App登录获取到的用户id
-	AlibabaNlifeB2cTradePay_FundBill_BuyerIDType_WECHAT_OPENID  AlibabaNlifeB2cTradePay_FundBill_BuyerIDType = "WECHAT_OPENID"  // 经微信开放平台微信App登录获取到的用户id
-	AlibabaNlifeB2cTradePay_FundBill_BuyerIDType_PHONE_NUMBER   AlibabaNlifeB2cTradePay_FundBill_BuyerIDType = "PHONE_NUMBER"   // 通过手机号登录
-	AlibabaNlifeB2cTradePay_FundBill_BuyerIDType_APP_USERID     AlibabaNlifeB2cTradePay_FundBill_BuyerIDType = "APP_USERID"     // 商户自有的用户id
-	AlibabaNlifeB2cTradePay_FundBill_BuyerIDType_ANONYMOUS_USER AlibabaNlifeB2cTradePay_FundBill_BuyerIDType = "ANONYMOUS_USER" // 匿名用户
+	AlibabaNlifeB2cTradePayRequest_FundBillList_BuyerIDType_TAOBAO_OPENID  AlibabaNlifeB2cTradePayRequest_FundBillList_BuyerIDType = "TAOBAO_OPENID"  // 经阿里百川淘宝登录获取到的用户id
+	AlibabaNlifeB2cTradePayRequest_FundBillList_BuyerIDType_ALIPAY_OPENID  AlibabaNlifeB2cTradePayRequest_FundBillList_BuyerIDType = "ALIPAY_OPENID"  // 经蚂蚁金服开放平台支付宝App登录获取到的用户id
+	AlibabaNlifeB2cTradePayRequest_FundBillList_BuyerIDType_WECHAT_OPENID  AlibabaNlifeB2cTradePayRequest_FundBillList_BuyerIDType = "WECHAT_OPENID"  // 经微信开放平台微信App登录获取到的用户id
+	AlibabaNlifeB2cTradePayRequest_FundBillList_BuyerIDType_PHONE_NUMBER   AlibabaNlifeB2cTradePayRequest_FundBillList_BuyerIDType = "PHONE_NUMBER"   // 通过手机号登录
+	AlibabaNlifeB2cTradePayRequest_FundBillList_BuyerIDType_APP_USERID     AlibabaNlifeB2cTradePayRequest_FundBillList_BuyerIDType = "APP_USERID"     // 商户自有的用户id
+	AlibabaNlifeB2cTradePayRequest_FundBillList_BuyerIDType_ANONYMOUS_USER AlibabaNlifeB2cTradePayRequest_FundBillList_BuyerIDType = "ANONYMOUS_USER" // 匿名用户
 )
 
-func (o *AlibabaNlifeB2cTradePay_FundBill) check(v *top.Validator) {
+func (o *AlibabaNlifeB2cTradePayRequest_FundBillList) check(v *top.Validator) {
 	v.Required("type", !top.IsBlank(o.Type))
 	v.Required("title", !top.IsBlank(o.Title))
 	v.Required("amount", o.Amount != nil)

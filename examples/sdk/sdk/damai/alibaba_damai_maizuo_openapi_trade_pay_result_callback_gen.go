@@ -23,7 +23,7 @@ type AlibabaDamaiMaizuoOpenapiTradePayResultCallbackRequest struct {
 	_ [0]func()
 	// 支付回调参数对象
 	// Required.
-	PayParam *AlibabaDamaiMaizuoOpenapiTradePayResultCallback_PayParam
+	PayParam *AlibabaDamaiMaizuoOpenapiTradePayResultCallbackRequest_PayParam
 }
 
 // Validate checks the request against its documented limits and rules; it reports every violation.
@@ -50,13 +50,13 @@ func (r *AlibabaDamaiMaizuoOpenapiTradePayResultCallbackRequest) EncodeParams(p 
 type AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse struct {
 	_ [0]func()
 	// 统一返回值对象
-	ResultData *AlibabaDamaiMaizuoOpenapiTradePayResultCallback_ResultData `json:"result_data,omitempty" xml:"result_data,omitempty"`
+	ResultData *AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData `json:"result_data,omitempty" xml:"result_data,omitempty"`
 	// RequestID is TOP's id of the call (request_id), for support requests.
 	RequestID string `json:"request_id,omitempty" xml:"request_id,omitempty"`
 }
 
-// AlibabaDamaiMaizuoOpenapiTradePayResultCallback_PayParam is the TOP type PayParam at request.pay_param.
-type AlibabaDamaiMaizuoOpenapiTradePayResultCallback_PayParam struct {
+// AlibabaDamaiMaizuoOpenapiTradePayResultCallbackRequest_PayParam is the TOP type PayParam at request.pay_param.
+type AlibabaDamaiMaizuoOpenapiTradePayResultCallbackRequest_PayParam struct {
 	_ [0]func()
 	// 会员ID
 	// Example: 989311211
@@ -81,7 +81,7 @@ type AlibabaDamaiMaizuoOpenapiTradePayResultCallback_PayParam struct {
 	PayDesc string `json:"pay_desc,omitempty"`
 	// 语言类型:1=中文,2=英文
 	// Example: 1
-	LangType *AlibabaDamaiMaizuoOpenapiTradePayResultCallback_PayParam_LangType `json:"lang_type,omitempty"`
+	LangType *AlibabaDamaiMaizuoOpenapiTradePayResultCallbackRequest_PayParam_LangType `json:"lang_type,omitempty"`
 	// wBrZIAxcXYJ72Idfk1231+mCzqSXZLWtC
 	// Required. Example: 向api服务提供商获取
 	TenantToken string `json:"tenant_token,omitempty"`
@@ -96,15 +96,15 @@ type AlibabaDamaiMaizuoOpenapiTradePayResultCallback_PayParam struct {
 	UserToken string `json:"user_token,omitempty"`
 }
 
-// AlibabaDamaiMaizuoOpenapiTradePayResultCallback_PayParam_LangType lists the documented values of request.pay_param.lang_type; others are allowed.
-type AlibabaDamaiMaizuoOpenapiTradePayResultCallback_PayParam_LangType = int64
+// AlibabaDamaiMaizuoOpenapiTradePayResultCallbackRequest_PayParam_LangType lists the documented values of request.pay_param.lang_type; others are allowed.
+type AlibabaDamaiMaizuoOpenapiTradePayResultCallbackRequest_PayParam_LangType = int64
 
 const (
-	AlibabaDamaiMaizuoOpenapiTradePayResultCallback_PayParam_LangType_1 AlibabaDamaiMaizuoOpenapiTradePayResultCallback_PayParam_LangType = 1 // 中文
-	AlibabaDamaiMaizuoOpenapiTradePayResultCallback_PayParam_LangType_2 AlibabaDamaiMaizuoOpenapiTradePayResultCallback_PayParam_LangType = 2 // 英文
+	AlibabaDamaiMaizuoOpenapiTradePayResultCallbackRequest_PayParam_LangType_1 AlibabaDamaiMaizuoOpenapiTradePayResultCallbackRequest_PayParam_LangType = 1 // 中文
+	AlibabaDamaiMaizuoOpenapiTradePayResultCallbackRequest_PayParam_LangType_2 AlibabaDamaiMaizuoOpenapiTradePayResultCallbackRequest_PayParam_LangType = 2 // 英文
 )
 
-func (o *AlibabaDamaiMaizuoOpenapiTradePayResultCallback_PayParam) check(v *top.Validator) {
+func (o *AlibabaDamaiMaizuoOpenapiTradePayResultCallbackRequest_PayParam) check(v *top.Validator) {
 	v.Required("order_id", !top.IsBlank(o.OrderID))
 	v.Required("pay_money", !top.IsBlank(o.PayMoney))
 	v.Required("pay_type_id", !top.IsBlank(o.PayTypeID))
@@ -113,8 +113,8 @@ func (o *AlibabaDamaiMaizuoOpenapiTradePayResultCallback_PayParam) check(v *top.
 	v.Required("channel_token", !top.IsBlank(o.ChannelToken))
 }
 
-// AlibabaDamaiMaizuoOpenapiTradePayResultCallback_ResultData is the TOP type ResultData at response.result_data.
-type AlibabaDamaiMaizuoOpenapiTradePayResultCallback_ResultData struct {
+// AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData is the TOP type ResultData at response.result_data.
+type AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData struct {
 	_ [0]func()
 	// 是否成功
 	// Example: true
@@ -126,11 +126,11 @@ type AlibabaDamaiMaizuoOpenapiTradePayResultCallback_ResultData struct {
 	// Example: 成功
 	ResultMsg string `json:"result_msg,omitempty" xml:"result_msg,omitempty"`
 	// 返回数据
-	ShoppingCartVo *AlibabaDamaiMaizuoOpenapiTradePayResultCallback_ShoppingCartVo `json:"shopping_cart_vo,omitempty" xml:"shopping_cart_vo,omitempty"`
+	ShoppingCartVo *AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo `json:"shopping_cart_vo,omitempty" xml:"shopping_cart_vo,omitempty"`
 }
 
-// AlibabaDamaiMaizuoOpenapiTradePayResultCallback_ShoppingCartVo is the TOP type ShoppingCartVo at response.result_data.shopping_cart_vo.
-type AlibabaDamaiMaizuoOpenapiTradePayResultCallback_ShoppingCartVo struct {
+// AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo is the TOP type ShoppingCartVo at response.result_data.shopping_cart_vo.
+type AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo struct {
 	_ [0]func()
 	// 当前购物车ID,服务器后台随机生成
 	// Example: 32138011
@@ -139,10 +139,10 @@ type AlibabaDamaiMaizuoOpenapiTradePayResultCallback_ShoppingCartVo struct {
 	// Example: 321897931110
 	OrderID string `json:"order_id,omitempty" xml:"order_id,omitempty"`
 	// 购物车商品信息列表
-	CartGoodsList top.List[AlibabaDamaiMaizuoOpenapiTradePayResultCallback_CartGoodsVo] `json:"cart_goods_list,omitempty" xml:"cart_goods_list,omitempty"`
+	CartGoodsList top.List[AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList] `json:"cart_goods_list,omitempty" xml:"cart_goods_list,omitempty"`
 	// 场次购票限制类型:0=不限购,1=实名制购票(一单一证),2=一票一证
 	// Example: 1
-	EventLimitType AlibabaDamaiMaizuoOpenapiTradePayResultCallback_ShoppingCartVo_EventLimitType `json:"event_limit_type,omitempty" xml:"event_limit_type,omitempty"`
+	EventLimitType AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_EventLimitType `json:"event_limit_type,omitempty" xml:"event_limit_type,omitempty"`
 	// 所有商品总数量(包含赠送的)
 	// Example: 10
 	GoodsTotalCount top.Int `json:"goods_total_count,omitempty" xml:"goods_total_count,omitempty"`
@@ -156,9 +156,9 @@ type AlibabaDamaiMaizuoOpenapiTradePayResultCallback_ShoppingCartVo struct {
 	// Example: 18000
 	GoodsDiscountTotalMoney string `json:"goods_discount_total_money,omitempty" xml:"goods_discount_total_money,omitempty"`
 	// 订单赠送的权益列表
-	OrderPresentList top.List[AlibabaDamaiMaizuoOpenapiTradePayResultCallback_OrderPresentVo] `json:"order_present_list,omitempty" xml:"order_present_list,omitempty"`
+	OrderPresentList top.List[AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_OrderPresentList] `json:"order_present_list,omitempty" xml:"order_present_list,omitempty"`
 	// 可用的订单优惠列表
-	OrderDiscountList top.List[AlibabaDamaiMaizuoOpenapiTradePayResultCallback_OrderDiscountVo] `json:"order_discount_list,omitempty" xml:"order_discount_list,omitempty"`
+	OrderDiscountList top.List[AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_OrderDiscountList] `json:"order_discount_list,omitempty" xml:"order_discount_list,omitempty"`
 	// 订单优惠ID
 	// Example: 13232131
 	OrderDiscountID string `json:"order_discount_id,omitempty" xml:"order_discount_id,omitempty"`
@@ -166,7 +166,7 @@ type AlibabaDamaiMaizuoOpenapiTradePayResultCallback_ShoppingCartVo struct {
 	// Example: 100
 	OrderDiscountMoney string `json:"order_discount_money,omitempty" xml:"order_discount_money,omitempty"`
 	// 可用的优惠码列表
-	CouponCodeDiscountList top.List[AlibabaDamaiMaizuoOpenapiTradePayResultCallback_OrderDiscountVo] `json:"coupon_code_discount_list,omitempty" xml:"coupon_code_discount_list,omitempty"`
+	CouponCodeDiscountList top.List[AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CouponCodeDiscountList] `json:"coupon_code_discount_list,omitempty" xml:"coupon_code_discount_list,omitempty"`
 	// 优惠码优惠政策ID
 	// Example: 321311
 	CouponCodeDiscountID string `json:"coupon_code_discount_id,omitempty" xml:"coupon_code_discount_id,omitempty"`
@@ -177,7 +177,7 @@ type AlibabaDamaiMaizuoOpenapiTradePayResultCallback_ShoppingCartVo struct {
 	// Example: 100
 	CouponCodeDiscountMoney string `json:"coupon_code_discount_money,omitempty" xml:"coupon_code_discount_money,omitempty"`
 	// 会员积分信息
-	UserPointInfo *AlibabaDamaiMaizuoOpenapiTradePayResultCallback_UserPointVo `json:"user_point_info,omitempty" xml:"user_point_info,omitempty"`
+	UserPointInfo *AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_UserPointInfo `json:"user_point_info,omitempty" xml:"user_point_info,omitempty"`
 	// 使用抵扣的积分数
 	// Example: 100
 	UsePoint top.Int `json:"use_point,omitempty" xml:"use_point,omitempty"`
@@ -185,12 +185,12 @@ type AlibabaDamaiMaizuoOpenapiTradePayResultCallback_ShoppingCartVo struct {
 	// Example: 180
 	UsePointMoney string `json:"use_point_money,omitempty" xml:"use_point_money,omitempty"`
 	// 会员账户余额信息
-	UserAccountInfo *AlibabaDamaiMaizuoOpenapiTradePayResultCallback_UserAccountVo `json:"user_account_info,omitempty" xml:"user_account_info,omitempty"`
+	UserAccountInfo *AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_UserAccountInfo `json:"user_account_info,omitempty" xml:"user_account_info,omitempty"`
 	// 使用会员账户余额支付的金额
 	// Example: 21800
 	UseAccountMoney string `json:"use_account_money,omitempty" xml:"use_account_money,omitempty"`
 	// 可用的支付优惠列表
-	PayDiscountList top.List[AlibabaDamaiMaizuoOpenapiTradePayResultCallback_OrderDiscountVo] `json:"pay_discount_list,omitempty" xml:"pay_discount_list,omitempty"`
+	PayDiscountList top.List[AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_PayDiscountList] `json:"pay_discount_list,omitempty" xml:"pay_discount_list,omitempty"`
 	// 支付优惠规则id
 	// Example: 3123131
 	PayDiscountID string `json:"pay_discount_id,omitempty" xml:"pay_discount_id,omitempty"`
@@ -214,44 +214,44 @@ type AlibabaDamaiMaizuoOpenapiTradePayResultCallback_ShoppingCartVo struct {
 	OnlinePayMoney string `json:"online_pay_money,omitempty" xml:"online_pay_money,omitempty"`
 	// 票品类型列表:0=不确定、1=纸质票、2=身份证票、3=短信票、4=邮件、5=身份证票&短信票、6=联票卡、7=有纸化二维码、8=无纸化二维码
 	// Example: 4,1
-	TicketTypeList top.List[AlibabaDamaiMaizuoOpenapiTradePayResultCallback_ShoppingCartVo_TicketTypeList] `json:"ticket_type_list,omitempty" xml:"ticket_type_list,omitempty"`
+	TicketTypeList top.List[AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_TicketTypeList] `json:"ticket_type_list,omitempty" xml:"ticket_type_list,omitempty"`
 }
 
-// AlibabaDamaiMaizuoOpenapiTradePayResultCallback_ShoppingCartVo_EventLimitType lists the documented values of response.result_data.shopping_cart_vo.event_limit_type; others are allowed.
-type AlibabaDamaiMaizuoOpenapiTradePayResultCallback_ShoppingCartVo_EventLimitType = top.Int
+// AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_EventLimitType lists the documented values of response.result_data.shopping_cart_vo.event_limit_type; others are allowed.
+type AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_EventLimitType = top.Int
 
 const (
-	AlibabaDamaiMaizuoOpenapiTradePayResultCallback_ShoppingCartVo_EventLimitType_0 AlibabaDamaiMaizuoOpenapiTradePayResultCallback_ShoppingCartVo_EventLimitType = 0 // 不限购
-	AlibabaDamaiMaizuoOpenapiTradePayResultCallback_ShoppingCartVo_EventLimitType_1 AlibabaDamaiMaizuoOpenapiTradePayResultCallback_ShoppingCartVo_EventLimitType = 1 // 实名制购票(一单一证)
-	AlibabaDamaiMaizuoOpenapiTradePayResultCallback_ShoppingCartVo_EventLimitType_2 AlibabaDamaiMaizuoOpenapiTradePayResultCallback_ShoppingCartVo_EventLimitType = 2 // 一票一证
+	AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_EventLimitType_0 AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_EventLimitType = 0 // 不限购
+	AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_EventLimitType_1 AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_EventLimitType = 1 // 实名制购票(一单一证)
+	AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_EventLimitType_2 AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_EventLimitType = 2 // 一票一证
 )
 
-// AlibabaDamaiMaizuoOpenapiTradePayResultCallback_ShoppingCartVo_TicketTypeList lists the documented values of response.result_data.shopping_cart_vo.ticket_type_list; others are allowed.
-type AlibabaDamaiMaizuoOpenapiTradePayResultCallback_ShoppingCartVo_TicketTypeList = top.Int
+// AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_TicketTypeList lists the documented values of response.result_data.shopping_cart_vo.ticket_type_list; others are allowed.
+type AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_TicketTypeList = top.Int
 
 const (
-	AlibabaDamaiMaizuoOpenapiTradePayResultCallback_ShoppingCartVo_TicketTypeList_0 AlibabaDamaiMaizuoOpenapiTradePayResultCallback_ShoppingCartVo_TicketTypeList = 0 // 不确定
-	AlibabaDamaiMaizuoOpenapiTradePayResultCallback_ShoppingCartVo_TicketTypeList_1 AlibabaDamaiMaizuoOpenapiTradePayResultCallback_ShoppingCartVo_TicketTypeList = 1 // 纸质票
-	AlibabaDamaiMaizuoOpenapiTradePayResultCallback_ShoppingCartVo_TicketTypeList_2 AlibabaDamaiMaizuoOpenapiTradePayResultCallback_ShoppingCartVo_TicketTypeList = 2 // 身份证票
-	AlibabaDamaiMaizuoOpenapiTradePayResultCallback_ShoppingCartVo_TicketTypeList_3 AlibabaDamaiMaizuoOpenapiTradePayResultCallback_ShoppingCartVo_TicketTypeList = 3 // 短信票
-	AlibabaDamaiMaizuoOpenapiTradePayResultCallback_ShoppingCartVo_TicketTypeList_4 AlibabaDamaiMaizuoOpenapiTradePayResultCallback_ShoppingCartVo_TicketTypeList = 4 // 邮件
-	AlibabaDamaiMaizuoOpenapiTradePayResultCallback_ShoppingCartVo_TicketTypeList_5 AlibabaDamaiMaizuoOpenapiTradePayResultCallback_ShoppingCartVo_TicketTypeList = 5 // 身份证票&短信票
-	AlibabaDamaiMaizuoOpenapiTradePayResultCallback_ShoppingCartVo_TicketTypeList_6 AlibabaDamaiMaizuoOpenapiTradePayResultCallback_ShoppingCartVo_TicketTypeList = 6 // 联票卡
-	AlibabaDamaiMaizuoOpenapiTradePayResultCallback_ShoppingCartVo_TicketTypeList_7 AlibabaDamaiMaizuoOpenapiTradePayResultCallback_ShoppingCartVo_TicketTypeList = 7 // 有纸化二维码
-	AlibabaDamaiMaizuoOpenapiTradePayResultCallback_ShoppingCartVo_TicketTypeList_8 AlibabaDamaiMaizuoOpenapiTradePayResultCallback_ShoppingCartVo_TicketTypeList = 8 // 无纸化二维码
+	AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_TicketTypeList_0 AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_TicketTypeList = 0 // 不确定
+	AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_TicketTypeList_1 AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_TicketTypeList = 1 // 纸质票
+	AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_TicketTypeList_2 AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_TicketTypeList = 2 // 身份证票
+	AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_TicketTypeList_3 AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_TicketTypeList = 3 // 短信票
+	AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_TicketTypeList_4 AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_TicketTypeList = 4 // 邮件
+	AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_TicketTypeList_5 AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_TicketTypeList = 5 // 身份证票&短信票
+	AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_TicketTypeList_6 AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_TicketTypeList = 6 // 联票卡
+	AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_TicketTypeList_7 AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_TicketTypeList = 7 // 有纸化二维码
+	AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_TicketTypeList_8 AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_TicketTypeList = 8 // 无纸化二维码
 )
 
-// AlibabaDamaiMaizuoOpenapiTradePayResultCallback_CartGoodsVo is the TOP type CartGoodsVo at response.result_data.shopping_cart_vo.cart_goods_list[].
-type AlibabaDamaiMaizuoOpenapiTradePayResultCallback_CartGoodsVo struct {
+// AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList is the TOP type CartGoodsVo at response.result_data.shopping_cart_vo.cart_goods_list[].
+type AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList struct {
 	_ [0]func()
 	// 子商品列表
-	ChildList top.List[AlibabaDamaiMaizuoOpenapiTradePayResultCallback_CartGoodInfo] `json:"child_list,omitempty" xml:"child_list,omitempty"`
+	ChildList top.List[AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_ChildList] `json:"child_list,omitempty" xml:"child_list,omitempty"`
 	// cartGoodInfo
-	CartGoodInfo *AlibabaDamaiMaizuoOpenapiTradePayResultCallback_CartGoodInfo `json:"cart_good_info,omitempty" xml:"cart_good_info,omitempty"`
+	CartGoodInfo *AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_CartGoodInfo `json:"cart_good_info,omitempty" xml:"cart_good_info,omitempty"`
 }
 
-// AlibabaDamaiMaizuoOpenapiTradePayResultCallback_CartGoodInfo is the TOP type CartGoodInfo at response.result_data.shopping_cart_vo.cart_goods_list[].child_list[].
-type AlibabaDamaiMaizuoOpenapiTradePayResultCallback_CartGoodInfo struct {
+// AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_ChildList is the TOP type CartGoodInfo at response.result_data.shopping_cart_vo.cart_goods_list[].child_list[].
+type AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_ChildList struct {
 	_ [0]func()
 	// 项目ID
 	// Example: 799731
@@ -264,7 +264,7 @@ type AlibabaDamaiMaizuoOpenapiTradePayResultCallback_CartGoodInfo struct {
 	ProjectImgURL string `json:"project_img_url,omitempty" xml:"project_img_url,omitempty"`
 	// 项目座位类型 1=有座、2=无座
 	// Example: 1
-	ProjectSeatType AlibabaDamaiMaizuoOpenapiTradePayResultCallback_CartGoodInfo_ProjectSeatType `json:"project_seat_type,omitempty" xml:"project_seat_type,omitempty"`
+	ProjectSeatType AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_ChildList_ProjectSeatType `json:"project_seat_type,omitempty" xml:"project_seat_type,omitempty"`
 	// 场次ID
 	// Example: 3123211
 	EventID string `json:"event_id,omitempty" xml:"event_id,omitempty"`
@@ -312,7 +312,7 @@ type AlibabaDamaiMaizuoOpenapiTradePayResultCallback_CartGoodInfo struct {
 	CouponPriceID string `json:"coupon_price_id,omitempty" xml:"coupon_price_id,omitempty"`
 	// 库存状态:1=有库存,2=无库存
 	// Example: 1
-	StockState AlibabaDamaiMaizuoOpenapiTradePayResultCallback_CartGoodInfo_StockState `json:"stock_state,omitempty" xml:"stock_state,omitempty"`
+	StockState AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_ChildList_StockState `json:"stock_state,omitempty" xml:"stock_state,omitempty"`
 	// 楼层名称
 	// Example: 一层
 	FloorName string `json:"floor_name,omitempty" xml:"floor_name,omitempty"`
@@ -344,32 +344,32 @@ type AlibabaDamaiMaizuoOpenapiTradePayResultCallback_CartGoodInfo struct {
 	// Example: 10
 	PresentGoodsCount top.Int `json:"present_goods_count,omitempty" xml:"present_goods_count,omitempty"`
 	// 选中的现金优惠金额(减免或折扣)
-	MoneySelectedDiscount *AlibabaDamaiMaizuoOpenapiTradePayResultCallback_GoodsDiscountVo `json:"money_selected_discount,omitempty" xml:"money_selected_discount,omitempty"`
+	MoneySelectedDiscount *AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_ChildList_MoneySelectedDiscount `json:"money_selected_discount,omitempty" xml:"money_selected_discount,omitempty"`
 	// 赠送优惠对象列表
-	PresentSelectedDiscountList top.List[AlibabaDamaiMaizuoOpenapiTradePayResultCallback_GoodsDiscountVo] `json:"present_selected_discount_list,omitempty" xml:"present_selected_discount_list,omitempty"`
+	PresentSelectedDiscountList top.List[AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_ChildList_PresentSelectedDiscountList] `json:"present_selected_discount_list,omitempty" xml:"present_selected_discount_list,omitempty"`
 	// 所有商品(赠送)优惠总金额 套票优惠+现金优惠
 	// Example: 313121
 	DiscountTotalMoney string `json:"discount_total_money,omitempty" xml:"discount_total_money,omitempty"`
 }
 
-// AlibabaDamaiMaizuoOpenapiTradePayResultCallback_CartGoodInfo_ProjectSeatType lists the documented values of response.result_data.shopping_cart_vo.cart_goods_list[].child_list[].project_seat_type; others are allowed.
-type AlibabaDamaiMaizuoOpenapiTradePayResultCallback_CartGoodInfo_ProjectSeatType = top.Int
+// AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_ChildList_ProjectSeatType lists the documented values of response.result_data.shopping_cart_vo.cart_goods_list[].child_list[].project_seat_type; others are allowed.
+type AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_ChildList_ProjectSeatType = top.Int
 
 const (
-	AlibabaDamaiMaizuoOpenapiTradePayResultCallback_CartGoodInfo_ProjectSeatType_1 AlibabaDamaiMaizuoOpenapiTradePayResultCallback_CartGoodInfo_ProjectSeatType = 1 // 有座
-	AlibabaDamaiMaizuoOpenapiTradePayResultCallback_CartGoodInfo_ProjectSeatType_2 AlibabaDamaiMaizuoOpenapiTradePayResultCallback_CartGoodInfo_ProjectSeatType = 2 // 无座
+	AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_ChildList_ProjectSeatType_1 AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_ChildList_ProjectSeatType = 1 // 有座
+	AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_ChildList_ProjectSeatType_2 AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_ChildList_ProjectSeatType = 2 // 无座
 )
 
-// AlibabaDamaiMaizuoOpenapiTradePayResultCallback_CartGoodInfo_StockState lists the documented values of response.result_data.shopping_cart_vo.cart_goods_list[].child_list[].stock_state; others are allowed.
-type AlibabaDamaiMaizuoOpenapiTradePayResultCallback_CartGoodInfo_StockState = top.Int
+// AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_ChildList_StockState lists the documented values of response.result_data.shopping_cart_vo.cart_goods_list[].child_list[].stock_state; others are allowed.
+type AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_ChildList_StockState = top.Int
 
 const (
-	AlibabaDamaiMaizuoOpenapiTradePayResultCallback_CartGoodInfo_StockState_1 AlibabaDamaiMaizuoOpenapiTradePayResultCallback_CartGoodInfo_StockState = 1 // 有库存
-	AlibabaDamaiMaizuoOpenapiTradePayResultCallback_CartGoodInfo_StockState_2 AlibabaDamaiMaizuoOpenapiTradePayResultCallback_CartGoodInfo_StockState = 2 // 无库存
+	AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_ChildList_StockState_1 AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_ChildList_StockState = 1 // 有库存
+	AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_ChildList_StockState_2 AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_ChildList_StockState = 2 // 无库存
 )
 
-// AlibabaDamaiMaizuoOpenapiTradePayResultCallback_GoodsDiscountVo is the TOP type GoodsDiscountVo at response.result_data.shopping_cart_vo.cart_goods_list[].child_list[].money_selected_discount.
-type AlibabaDamaiMaizuoOpenapiTradePayResultCallback_GoodsDiscountVo struct {
+// AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_ChildList_MoneySelectedDiscount is the TOP type GoodsDiscountVo at response.result_data.shopping_cart_vo.cart_goods_list[].child_list[].money_selected_discount.
+type AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_ChildList_MoneySelectedDiscount struct {
 	_ [0]func()
 	// 优惠ID
 	// Example: 32131
@@ -382,40 +382,296 @@ type AlibabaDamaiMaizuoOpenapiTradePayResultCallback_GoodsDiscountVo struct {
 	DiscountName string `json:"discount_name,omitempty" xml:"discount_name,omitempty"`
 	// 优惠类型:1.票品优惠;2.订单优惠;3.支付优惠;优惠权益:4.票品权益;5.单次使用优惠码;6.多次使用优惠码;
 	// Example: 1
-	DiscountType AlibabaDamaiMaizuoOpenapiTradePayResultCallback_GoodsDiscountVo_DiscountType `json:"discount_type,omitempty" xml:"discount_type,omitempty"`
+	DiscountType AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_ChildList_MoneySelectedDiscount_DiscountType `json:"discount_type,omitempty" xml:"discount_type,omitempty"`
 	// 优惠规则类型:1201=减免,1202=折扣,1203=赠送,1205=自定义减免,1206=自定义折扣
 	// Example: 1201
-	DiscountRuleType AlibabaDamaiMaizuoOpenapiTradePayResultCallback_GoodsDiscountVo_DiscountRuleType `json:"discount_rule_type,omitempty" xml:"discount_rule_type,omitempty"`
+	DiscountRuleType AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_ChildList_MoneySelectedDiscount_DiscountRuleType `json:"discount_rule_type,omitempty" xml:"discount_rule_type,omitempty"`
 	// 优惠规则名称
 	// Example: 1800-180
 	DiscountRuleName string `json:"discount_rule_name,omitempty" xml:"discount_rule_name,omitempty"`
 }
 
-// AlibabaDamaiMaizuoOpenapiTradePayResultCallback_GoodsDiscountVo_DiscountType lists the documented values of response.result_data.shopping_cart_vo.cart_goods_list[].child_list[].money_selected_discount.discount_type; others are allowed.
-type AlibabaDamaiMaizuoOpenapiTradePayResultCallback_GoodsDiscountVo_DiscountType = top.Int
+// AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_ChildList_MoneySelectedDiscount_DiscountType lists the documented values of response.result_data.shopping_cart_vo.cart_goods_list[].child_list[].money_selected_discount.discount_type; others are allowed.
+type AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_ChildList_MoneySelectedDiscount_DiscountType = top.Int
 
 const (
-	AlibabaDamaiMaizuoOpenapiTradePayResultCallback_GoodsDiscountVo_DiscountType_1 AlibabaDamaiMaizuoOpenapiTradePayResultCallback_GoodsDiscountVo_DiscountType = 1 // 票品优惠
-	AlibabaDamaiMaizuoOpenapiTradePayResultCallback_GoodsDiscountVo_DiscountType_2 AlibabaDamaiMaizuoOpenapiTradePayResultCallback_GoodsDiscountVo_DiscountType = 2 // 订单优惠
-	AlibabaDamaiMaizuoOpenapiTradePayResultCallback_GoodsDiscountVo_DiscountType_3 AlibabaDamaiMaizuoOpenapiTradePayResultCallback_GoodsDiscountVo_DiscountType = 3 // 支付优惠
-	AlibabaDamaiMaizuoOpenapiTradePayResultCallback_GoodsDiscountVo_DiscountType_4 AlibabaDamaiMaizuoOpenapiTradePayResultCallback_GoodsDiscountVo_DiscountType = 4 // 票品权益
-	AlibabaDamaiMaizuoOpenapiTradePayResultCallback_GoodsDiscountVo_DiscountType_5 AlibabaDamaiMaizuoOpenapiTradePayResultCallback_GoodsDiscountVo_DiscountType = 5 // 单次使用优惠码
-	AlibabaDamaiMaizuoOpenapiTradePayResultCallback_GoodsDiscountVo_DiscountType_6 AlibabaDamaiMaizuoOpenapiTradePayResultCallback_GoodsDiscountVo_DiscountType = 6 // 多次使用优惠码
+	AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_ChildList_MoneySelectedDiscount_DiscountType_1 AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_ChildList_MoneySelectedDiscount_DiscountType = 1 // 票品优惠
+	AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_ChildList_MoneySelectedDiscount_DiscountType_2 AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_ChildList_MoneySelectedDiscount_DiscountType = 2 // 订单优惠
+	AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_ChildList_MoneySelectedDiscount_DiscountType_3 AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_ChildList_MoneySelectedDiscount_DiscountType = 3 // 支付优惠
+	AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_ChildList_MoneySelectedDiscount_DiscountType_4 AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_ChildList_MoneySelectedDiscount_DiscountType = 4 // 票品权益
+	AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_ChildList_MoneySelectedDiscount_DiscountType_5 AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_ChildList_MoneySelectedDiscount_DiscountType = 5 // 单次使用优惠码
+	AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_ChildList_MoneySelectedDiscount_DiscountType_6 AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_ChildList_MoneySelectedDiscount_DiscountType = 6 // 多次使用优惠码
 )
 
-// AlibabaDamaiMaizuoOpenapiTradePayResultCallback_GoodsDiscountVo_DiscountRuleType lists the documented values of response.result_data.shopping_cart_vo.cart_goods_list[].child_list[].money_selected_discount.discount_rule_type; others are allowed.
-type AlibabaDamaiMaizuoOpenapiTradePayResultCallback_GoodsDiscountVo_DiscountRuleType = top.Int
+// AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_ChildList_MoneySelectedDiscount_DiscountRuleType lists the documented values of response.result_data.shopping_cart_vo.cart_goods_list[].child_list[].money_selected_discount.discount_rule_type; others are allowed.
+type AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_ChildList_MoneySelectedDiscount_DiscountRuleType = top.Int
 
 const (
-	AlibabaDamaiMaizuoOpenapiTradePayResultCallback_GoodsDiscountVo_DiscountRuleType_1201 AlibabaDamaiMaizuoOpenapiTradePayResultCallback_GoodsDiscountVo_DiscountRuleType = 1201 // 减免
-	AlibabaDamaiMaizuoOpenapiTradePayResultCallback_GoodsDiscountVo_DiscountRuleType_1202 AlibabaDamaiMaizuoOpenapiTradePayResultCallback_GoodsDiscountVo_DiscountRuleType = 1202 // 折扣
-	AlibabaDamaiMaizuoOpenapiTradePayResultCallback_GoodsDiscountVo_DiscountRuleType_1203 AlibabaDamaiMaizuoOpenapiTradePayResultCallback_GoodsDiscountVo_DiscountRuleType = 1203 // 赠送
-	AlibabaDamaiMaizuoOpenapiTradePayResultCallback_GoodsDiscountVo_DiscountRuleType_1205 AlibabaDamaiMaizuoOpenapiTradePayResultCallback_GoodsDiscountVo_DiscountRuleType = 1205 // 自定义减免
-	AlibabaDamaiMaizuoOpenapiTradePayResultCallback_GoodsDiscountVo_DiscountRuleType_1206 AlibabaDamaiMaizuoOpenapiTradePayResultCallback_GoodsDiscountVo_DiscountRuleType = 1206 // 自定义折扣
+	AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_ChildList_MoneySelectedDiscount_DiscountRuleType_1201 AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_ChildList_MoneySelectedDiscount_DiscountRuleType = 1201 // 减免
+	AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_ChildList_MoneySelectedDiscount_DiscountRuleType_1202 AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_ChildList_MoneySelectedDiscount_DiscountRuleType = 1202 // 折扣
+	AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_ChildList_MoneySelectedDiscount_DiscountRuleType_1203 AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_ChildList_MoneySelectedDiscount_DiscountRuleType = 1203 // 赠送
+	AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_ChildList_MoneySelectedDiscount_DiscountRuleType_1205 AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_ChildList_MoneySelectedDiscount_DiscountRuleType = 1205 // 自定义减免
+	AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_ChildList_MoneySelectedDiscount_DiscountRuleType_1206 AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_ChildList_MoneySelectedDiscount_DiscountRuleType = 1206 // 自定义折扣
 )
 
-// AlibabaDamaiMaizuoOpenapiTradePayResultCallback_OrderPresentVo is the TOP type OrderPresentVo at response.result_data.shopping_cart_vo.order_present_list[].
-type AlibabaDamaiMaizuoOpenapiTradePayResultCallback_OrderPresentVo struct {
+// AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_ChildList_PresentSelectedDiscountList is the TOP type GoodsDiscountVo at response.result_data.shopping_cart_vo.cart_goods_list[].child_list[].present_selected_discount_list[].
+type AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_ChildList_PresentSelectedDiscountList struct {
+	_ [0]func()
+	// 优惠ID
+	// Example: 322131
+	DiscountID string `json:"discount_id,omitempty" xml:"discount_id,omitempty"`
+	// 优惠金额
+	// Example: 100
+	DiscountMoney string `json:"discount_money,omitempty" xml:"discount_money,omitempty"`
+	// 优惠名称
+	// Example: 1000-100
+	DiscountName string `json:"discount_name,omitempty" xml:"discount_name,omitempty"`
+	// 优惠类型:1.票品优惠;2.订单优惠;3.支付优惠;优惠权益:4.票品权益;5.单次使用优惠码;6.多次使用优惠码;
+	// Example: 1
+	DiscountType AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_ChildList_PresentSelectedDiscountList_DiscountType `json:"discount_type,omitempty" xml:"discount_type,omitempty"`
+	// 优惠规则类型:1201=减免,1202=折扣,1203=赠送,1205=自定义减免,1206=自定义折扣
+	// Example: 1203
+	DiscountRuleType AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_ChildList_PresentSelectedDiscountList_DiscountRuleType `json:"discount_rule_type,omitempty" xml:"discount_rule_type,omitempty"`
+	// 优惠规则名称
+	// Example: 1000-100
+	DiscountRuleName string `json:"discount_rule_name,omitempty" xml:"discount_rule_name,omitempty"`
+}
+
+// AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_ChildList_PresentSelectedDiscountList_DiscountType lists the documented values of response.result_data.shopping_cart_vo.cart_goods_list[].child_list[].present_selected_discount_list[].discount_type; others are allowed.
+type AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_ChildList_PresentSelectedDiscountList_DiscountType = top.Int
+
+const (
+	AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_ChildList_PresentSelectedDiscountList_DiscountType_1 AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_ChildList_PresentSelectedDiscountList_DiscountType = 1 // 票品优惠
+	AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_ChildList_PresentSelectedDiscountList_DiscountType_2 AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_ChildList_PresentSelectedDiscountList_DiscountType = 2 // 订单优惠
+	AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_ChildList_PresentSelectedDiscountList_DiscountType_3 AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_ChildList_PresentSelectedDiscountList_DiscountType = 3 // 支付优惠
+	AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_ChildList_PresentSelectedDiscountList_DiscountType_4 AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_ChildList_PresentSelectedDiscountList_DiscountType = 4 // 票品权益
+	AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_ChildList_PresentSelectedDiscountList_DiscountType_5 AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_ChildList_PresentSelectedDiscountList_DiscountType = 5 // 单次使用优惠码
+	AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_ChildList_PresentSelectedDiscountList_DiscountType_6 AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_ChildList_PresentSelectedDiscountList_DiscountType = 6 // 多次使用优惠码
+)
+
+// AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_ChildList_PresentSelectedDiscountList_DiscountRuleType lists the documented values of response.result_data.shopping_cart_vo.cart_goods_list[].child_list[].present_selected_discount_list[].discount_rule_type; others are allowed.
+type AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_ChildList_PresentSelectedDiscountList_DiscountRuleType = top.Int
+
+const (
+	AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_ChildList_PresentSelectedDiscountList_DiscountRuleType_1201 AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_ChildList_PresentSelectedDiscountList_DiscountRuleType = 1201 // 减免
+	AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_ChildList_PresentSelectedDiscountList_DiscountRuleType_1202 AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_ChildList_PresentSelectedDiscountList_DiscountRuleType = 1202 // 折扣
+	AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_ChildList_PresentSelectedDiscountList_DiscountRuleType_1203 AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_ChildList_PresentSelectedDiscountList_DiscountRuleType = 1203 // 赠送
+	AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_ChildList_PresentSelectedDiscountList_DiscountRuleType_1205 AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_ChildList_PresentSelectedDiscountList_DiscountRuleType = 1205 // 自定义减免
+	AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_ChildList_PresentSelectedDiscountList_DiscountRuleType_1206 AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_ChildList_PresentSelectedDiscountList_DiscountRuleType = 1206 // 自定义折扣
+)
+
+// AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_CartGoodInfo is the TOP type CartGoodInfo at response.result_data.shopping_cart_vo.cart_goods_list[].cart_good_info.
+type AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_CartGoodInfo struct {
+	_ [0]func()
+	// 项目ID
+	// Example: 8808082121
+	ProjectID string `json:"project_id,omitempty" xml:"project_id,omitempty"`
+	// 项目名称
+	// Example: 周杰伦演出
+	ProjectName string `json:"project_name,omitempty" xml:"project_name,omitempty"`
+	// 项目图片地址
+	// Example: http:www.maitix.com/img.jpg
+	ProjectImgURL string `json:"project_img_url,omitempty" xml:"project_img_url,omitempty"`
+	// 项目座位类型 1=有座、2=无座
+	// Example: 1
+	ProjectSeatType AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_CartGoodInfo_ProjectSeatType `json:"project_seat_type,omitempty" xml:"project_seat_type,omitempty"`
+	// 场次ID
+	// Example: 3213121
+	EventID string `json:"event_id,omitempty" xml:"event_id,omitempty"`
+	// 场次名称
+	// Example: 周杰伦20190101
+	EventName string `json:"event_name,omitempty" xml:"event_name,omitempty"`
+	// 场馆名称
+	// Example: 北京展览馆
+	SiteName string `json:"site_name,omitempty" xml:"site_name,omitempty"`
+	// 场馆版本号ID
+	// Example: 32132131
+	SiteVersionID string `json:"site_version_id,omitempty" xml:"site_version_id,omitempty"`
+	// 场次演出开始时间
+	// Example: 20190413 11:11:11
+	EventShowStartTime string `json:"event_show_start_time,omitempty" xml:"event_show_start_time,omitempty"`
+	// 场次演出结束时间
+	// Example: 20190413 11:11:11
+	EventShowEndTime string `json:"event_show_end_time,omitempty" xml:"event_show_end_time,omitempty"`
+	// 票档ID
+	// Example: 32131221
+	PriceID string `json:"price_id,omitempty" xml:"price_id,omitempty"`
+	// 票档名称
+	// Example: 180元
+	PriceName string `json:"price_name,omitempty" xml:"price_name,omitempty"`
+	// 商品数量:如果单票,代表单票的个数,如果是套票,代表套票的数量,如果是有座,数量固定为1,否则代表无座或者实物商品的个数
+	// Example: 10
+	GoodsCount top.Int `json:"goods_count,omitempty" xml:"goods_count,omitempty"`
+	// 剩余库存数量
+	// Example: 1021
+	MarginCount top.Int `json:"margin_count,omitempty" xml:"margin_count,omitempty"`
+	// 是否套票
+	// Example: 1
+	IsCouponTicket top.Int `json:"is_coupon_ticket,omitempty" xml:"is_coupon_ticket,omitempty"`
+	// 票档价格,如果单票,代表单票的价格,如果是套票,代表套票的价格
+	// Example: 1000
+	Price string `json:"price,omitempty" xml:"price,omitempty"`
+	// 商品ID
+	// Example: 323131
+	GoodsID string `json:"goods_id,omitempty" xml:"goods_id,omitempty"`
+	// 套票组ID
+	// Example: 4342
+	CouponGroupID string `json:"coupon_group_id,omitempty" xml:"coupon_group_id,omitempty"`
+	// 套票票档ID
+	// Example: 123121
+	CouponPriceID string `json:"coupon_price_id,omitempty" xml:"coupon_price_id,omitempty"`
+	// 库存状态:1=有库存,2=无库存
+	// Example: 1
+	StockState AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_CartGoodInfo_StockState `json:"stock_state,omitempty" xml:"stock_state,omitempty"`
+	// 楼层名称
+	// Example: 一层
+	FloorName string `json:"floor_name,omitempty" xml:"floor_name,omitempty"`
+	// 区域名称
+	// Example: vip
+	BoundName string `json:"bound_name,omitempty" xml:"bound_name,omitempty"`
+	// 排名称
+	// Example: 一层
+	RowName string `json:"row_name,omitempty" xml:"row_name,omitempty"`
+	// 座位ID
+	// Example: 38982131
+	SeatID string `json:"seat_id,omitempty" xml:"seat_id,omitempty"`
+	// 座位名称
+	// Example: 8座
+	SeatName string `json:"seat_name,omitempty" xml:"seat_name,omitempty"`
+	// 票档原始价格,如果是单票,代表单票的价格,如果是套票,代表套票包含的子票档的所有商品的价格
+	// Example: 18000
+	OriginalPrice string `json:"original_price,omitempty" xml:"original_price,omitempty"`
+	// 套票优惠金额
+	// Example: 800
+	CouponDiscountMoney string `json:"coupon_discount_money,omitempty" xml:"coupon_discount_money,omitempty"`
+	// 金钱优惠金额(减免或折扣的一种)
+	// Example: 1000
+	MoneyDiscountMoney string `json:"money_discount_money,omitempty" xml:"money_discount_money,omitempty"`
+	// 购物车商品实际金额=原价-扣除各种优惠
+	// Example: 18000
+	RealMoney string `json:"real_money,omitempty" xml:"real_money,omitempty"`
+	// 赠送商品总数量
+	// Example: 10
+	PresentGoodsCount top.Int `json:"present_goods_count,omitempty" xml:"present_goods_count,omitempty"`
+	// 选中的现金优惠金额(减免或折扣)
+	MoneySelectedDiscount *AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_CartGoodInfo_MoneySelectedDiscount `json:"money_selected_discount,omitempty" xml:"money_selected_discount,omitempty"`
+	// 赠送优惠对象列表
+	PresentSelectedDiscountList top.List[AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_CartGoodInfo_PresentSelectedDiscountList] `json:"present_selected_discount_list,omitempty" xml:"present_selected_discount_list,omitempty"`
+	// 所有商品(赠送)优惠总金额 套票优惠+现金优惠
+	// Example: 1900
+	DiscountTotalMoney string `json:"discount_total_money,omitempty" xml:"discount_total_money,omitempty"`
+}
+
+// AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_CartGoodInfo_ProjectSeatType lists the documented values of response.result_data.shopping_cart_vo.cart_goods_list[].cart_good_info.project_seat_type; others are allowed.
+type AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_CartGoodInfo_ProjectSeatType = top.Int
+
+const (
+	AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_CartGoodInfo_ProjectSeatType_1 AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_CartGoodInfo_ProjectSeatType = 1 // 有座
+	AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_CartGoodInfo_ProjectSeatType_2 AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_CartGoodInfo_ProjectSeatType = 2 // 无座
+)
+
+// AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_CartGoodInfo_StockState lists the documented values of response.result_data.shopping_cart_vo.cart_goods_list[].cart_good_info.stock_state; others are allowed.
+type AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_CartGoodInfo_StockState = top.Int
+
+const (
+	AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_CartGoodInfo_StockState_1 AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_CartGoodInfo_StockState = 1 // 有库存
+	AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_CartGoodInfo_StockState_2 AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_CartGoodInfo_StockState = 2 // 无库存
+)
+
+// AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_CartGoodInfo_MoneySelectedDiscount is the TOP type GoodsDiscountVo at response.result_data.shopping_cart_vo.cart_goods_list[].cart_good_info.money_selected_discount.
+type AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_CartGoodInfo_MoneySelectedDiscount struct {
+	_ [0]func()
+	// 优惠ID
+	// Example: 321321
+	DiscountID string `json:"discount_id,omitempty" xml:"discount_id,omitempty"`
+	// 优惠金额
+	// Example: 100
+	DiscountMoney string `json:"discount_money,omitempty" xml:"discount_money,omitempty"`
+	// 优惠名称
+	// Example: 1000-100
+	DiscountName string `json:"discount_name,omitempty" xml:"discount_name,omitempty"`
+	// 优惠类型:1.票品优惠;2.订单优惠;3.支付优惠;优惠权益:4.票品权益;5.单次使用优惠码;6.多次使用优惠码;
+	// Example: 1
+	DiscountType AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_CartGoodInfo_MoneySelectedDiscount_DiscountType `json:"discount_type,omitempty" xml:"discount_type,omitempty"`
+	// 优惠规则类型:1201=减免,1202=折扣,1203=赠送,1205=自定义减免,1206=自定义折扣
+	// Example: 1201
+	DiscountRuleType AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_CartGoodInfo_MoneySelectedDiscount_DiscountRuleType `json:"discount_rule_type,omitempty" xml:"discount_rule_type,omitempty"`
+	// 优惠规则名称
+	// Example: 1000-100
+	DiscountRuleName string `json:"discount_rule_name,omitempty" xml:"discount_rule_name,omitempty"`
+}
+
+// AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_CartGoodInfo_MoneySelectedDiscount_DiscountType lists the documented values of response.result_data.shopping_cart_vo.cart_goods_list[].cart_good_info.money_selected_discount.discount_type; others are allowed.
+type AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_CartGoodInfo_MoneySelectedDiscount_DiscountType = top.Int
+
+const (
+	AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_CartGoodInfo_MoneySelectedDiscount_DiscountType_1 AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_CartGoodInfo_MoneySelectedDiscount_DiscountType = 1 // 票品优惠
+	AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_CartGoodInfo_MoneySelectedDiscount_DiscountType_2 AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_CartGoodInfo_MoneySelectedDiscount_DiscountType = 2 // 订单优惠
+	AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_CartGoodInfo_MoneySelectedDiscount_DiscountType_3 AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_CartGoodInfo_MoneySelectedDiscount_DiscountType = 3 // 支付优惠
+	AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_CartGoodInfo_MoneySelectedDiscount_DiscountType_4 AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_CartGoodInfo_MoneySelectedDiscount_DiscountType = 4 // 票品权益
+	AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_CartGoodInfo_MoneySelectedDiscount_DiscountType_5 AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_CartGoodInfo_MoneySelectedDiscount_DiscountType = 5 // 单次使用优惠码
+	AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_CartGoodInfo_MoneySelectedDiscount_DiscountType_6 AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_CartGoodInfo_MoneySelectedDiscount_DiscountType = 6 // 多次使用优惠码
+)
+
+// AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_CartGoodInfo_MoneySelectedDiscount_DiscountRuleType lists the documented values of response.result_data.shopping_cart_vo.cart_goods_list[].cart_good_info.money_selected_discount.discount_rule_type; others are allowed.
+type AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_CartGoodInfo_MoneySelectedDiscount_DiscountRuleType = top.Int
+
+const (
+	AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_CartGoodInfo_MoneySelectedDiscount_DiscountRuleType_1201 AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_CartGoodInfo_MoneySelectedDiscount_DiscountRuleType = 1201 // 减免
+	AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_CartGoodInfo_MoneySelectedDiscount_DiscountRuleType_1202 AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_CartGoodInfo_MoneySelectedDiscount_DiscountRuleType = 1202 // 折扣
+	AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_CartGoodInfo_MoneySelectedDiscount_DiscountRuleType_1203 AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_CartGoodInfo_MoneySelectedDiscount_DiscountRuleType = 1203 // 赠送
+	AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_CartGoodInfo_MoneySelectedDiscount_DiscountRuleType_1205 AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_CartGoodInfo_MoneySelectedDiscount_DiscountRuleType = 1205 // 自定义减免
+	AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_CartGoodInfo_MoneySelectedDiscount_DiscountRuleType_1206 AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_CartGoodInfo_MoneySelectedDiscount_DiscountRuleType = 1206 // 自定义折扣
+)
+
+// AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_CartGoodInfo_PresentSelectedDiscountList is the TOP type GoodsDiscountVo at response.result_data.shopping_cart_vo.cart_goods_list[].cart_good_info.present_selected_discount_list[].
+type AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_CartGoodInfo_PresentSelectedDiscountList struct {
+	_ [0]func()
+	// 优惠ID
+	// Example: 3213131
+	DiscountID string `json:"discount_id,omitempty" xml:"discount_id,omitempty"`
+	// 优惠金额
+	// Example: 90
+	DiscountMoney string `json:"discount_money,omitempty" xml:"discount_money,omitempty"`
+	// 优惠名称
+	// Example: 1000-90
+	DiscountName string `json:"discount_name,omitempty" xml:"discount_name,omitempty"`
+	// 优惠类型:1.票品优惠;2.订单优惠;3.支付优惠;优惠权益:4.票品权益;5.单次使用优惠码;6.多次使用优惠码;
+	// Example: 1
+	DiscountType AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_CartGoodInfo_PresentSelectedDiscountList_DiscountType `json:"discount_type,omitempty" xml:"discount_type,omitempty"`
+	// 优惠规则类型:1201=减免,1202=折扣,1203=赠送,1205=自定义减免,1206=自定义折扣
+	// Example: 1203
+	DiscountRuleType AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_CartGoodInfo_PresentSelectedDiscountList_DiscountRuleType `json:"discount_rule_type,omitempty" xml:"discount_rule_type,omitempty"`
+	// 优惠规则名称
+	// Example: 1000-90
+	DiscountRuleName string `json:"discount_rule_name,omitempty" xml:"discount_rule_name,omitempty"`
+}
+
+// AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_CartGoodInfo_PresentSelectedDiscountList_DiscountType lists the documented values of response.result_data.shopping_cart_vo.cart_goods_list[].cart_good_info.present_selected_discount_list[].discount_type; others are allowed.
+type AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_CartGoodInfo_PresentSelectedDiscountList_DiscountType = top.Int
+
+const (
+	AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_CartGoodInfo_PresentSelectedDiscountList_DiscountType_1 AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_CartGoodInfo_PresentSelectedDiscountList_DiscountType = 1 // 票品优惠
+	AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_CartGoodInfo_PresentSelectedDiscountList_DiscountType_2 AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_CartGoodInfo_PresentSelectedDiscountList_DiscountType = 2 // 订单优惠
+	AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_CartGoodInfo_PresentSelectedDiscountList_DiscountType_3 AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_CartGoodInfo_PresentSelectedDiscountList_DiscountType = 3 // 支付优惠
+	AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_CartGoodInfo_PresentSelectedDiscountList_DiscountType_4 AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_CartGoodInfo_PresentSelectedDiscountList_DiscountType = 4 // 票品权益
+	AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_CartGoodInfo_PresentSelectedDiscountList_DiscountType_5 AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_CartGoodInfo_PresentSelectedDiscountList_DiscountType = 5 // 单次使用优惠码
+	AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_CartGoodInfo_PresentSelectedDiscountList_DiscountType_6 AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_CartGoodInfo_PresentSelectedDiscountList_DiscountType = 6 // 多次使用优惠码
+)
+
+// AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_CartGoodInfo_PresentSelectedDiscountList_DiscountRuleType lists the documented values of response.result_data.shopping_cart_vo.cart_goods_list[].cart_good_info.present_selected_discount_list[].discount_rule_type; others are allowed.
+type AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_CartGoodInfo_PresentSelectedDiscountList_DiscountRuleType = top.Int
+
+const (
+	AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_CartGoodInfo_PresentSelectedDiscountList_DiscountRuleType_1201 AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_CartGoodInfo_PresentSelectedDiscountList_DiscountRuleType = 1201 // 减免
+	AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_CartGoodInfo_PresentSelectedDiscountList_DiscountRuleType_1202 AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_CartGoodInfo_PresentSelectedDiscountList_DiscountRuleType = 1202 // 折扣
+	AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_CartGoodInfo_PresentSelectedDiscountList_DiscountRuleType_1203 AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_CartGoodInfo_PresentSelectedDiscountList_DiscountRuleType = 1203 // 赠送
+	AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_CartGoodInfo_PresentSelectedDiscountList_DiscountRuleType_1205 AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_CartGoodInfo_PresentSelectedDiscountList_DiscountRuleType = 1205 // 自定义减免
+	AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_CartGoodInfo_PresentSelectedDiscountList_DiscountRuleType_1206 AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CartGoodsList_CartGoodInfo_PresentSelectedDiscountList_DiscountRuleType = 1206 // 自定义折扣
+)
+
+// AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_OrderPresentList is the TOP type OrderPresentVo at response.result_data.shopping_cart_vo.order_present_list[].
+type AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_OrderPresentList struct {
 	_ [0]func()
 	// 赠送的权益类型名称
 	// Example: 优惠码
@@ -425,8 +681,8 @@ type AlibabaDamaiMaizuoOpenapiTradePayResultCallback_OrderPresentVo struct {
 	PresentContent string `json:"present_content,omitempty" xml:"present_content,omitempty"`
 }
 
-// AlibabaDamaiMaizuoOpenapiTradePayResultCallback_OrderDiscountVo is the TOP type OrderDiscountVo at response.result_data.shopping_cart_vo.order_discount_list[].
-type AlibabaDamaiMaizuoOpenapiTradePayResultCallback_OrderDiscountVo struct {
+// AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_OrderDiscountList is the TOP type OrderDiscountVo at response.result_data.shopping_cart_vo.order_discount_list[].
+type AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_OrderDiscountList struct {
 	_ [0]func()
 	// 优惠ID
 	// Example: 321311
@@ -439,10 +695,10 @@ type AlibabaDamaiMaizuoOpenapiTradePayResultCallback_OrderDiscountVo struct {
 	DiscountName string `json:"discount_name,omitempty" xml:"discount_name,omitempty"`
 	// 优惠类型:1.票品优惠;2.订单优惠;3.支付优惠;优惠权益:4.票品权益;优惠码:5.单次使用;6.多次使用;
 	// Example: 1
-	DiscountType AlibabaDamaiMaizuoOpenapiTradePayResultCallback_OrderDiscountVo_DiscountType `json:"discount_type,omitempty" xml:"discount_type,omitempty"`
+	DiscountType AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_OrderDiscountList_DiscountType `json:"discount_type,omitempty" xml:"discount_type,omitempty"`
 	// 优惠规则类型:1.减免;2.折扣;3.赠送; 4. 加价购;5.自定义减免;6.自定义折扣;
 	// Example: 1
-	DiscountRuleType AlibabaDamaiMaizuoOpenapiTradePayResultCallback_OrderDiscountVo_DiscountRuleType `json:"discount_rule_type,omitempty" xml:"discount_rule_type,omitempty"`
+	DiscountRuleType AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_OrderDiscountList_DiscountRuleType `json:"discount_rule_type,omitempty" xml:"discount_rule_type,omitempty"`
 	// 选中的优惠规则ID
 	// Example: 313131
 	OrderDiscountRuleID string `json:"order_discount_rule_id,omitempty" xml:"order_discount_rule_id,omitempty"`
@@ -454,32 +710,85 @@ type AlibabaDamaiMaizuoOpenapiTradePayResultCallback_OrderDiscountVo struct {
 	CouponCode string `json:"coupon_code,omitempty" xml:"coupon_code,omitempty"`
 }
 
-// AlibabaDamaiMaizuoOpenapiTradePayResultCallback_OrderDiscountVo_DiscountType lists the documented values of response.result_data.shopping_cart_vo.order_discount_list[].discount_type; others are allowed.
-type AlibabaDamaiMaizuoOpenapiTradePayResultCallback_OrderDiscountVo_DiscountType = top.Int
+// AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_OrderDiscountList_DiscountType lists the documented values of response.result_data.shopping_cart_vo.order_discount_list[].discount_type; others are allowed.
+type AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_OrderDiscountList_DiscountType = top.Int
 
 const (
-	AlibabaDamaiMaizuoOpenapiTradePayResultCallback_OrderDiscountVo_DiscountType_1 AlibabaDamaiMaizuoOpenapiTradePayResultCallback_OrderDiscountVo_DiscountType = 1 // 票品优惠
-	AlibabaDamaiMaizuoOpenapiTradePayResultCallback_OrderDiscountVo_DiscountType_2 AlibabaDamaiMaizuoOpenapiTradePayResultCallback_OrderDiscountVo_DiscountType = 2 // 订单优惠
-	AlibabaDamaiMaizuoOpenapiTradePayResultCallback_OrderDiscountVo_DiscountType_3 AlibabaDamaiMaizuoOpenapiTradePayResultCallback_OrderDiscountVo_DiscountType = 3 // 支付优惠
-	AlibabaDamaiMaizuoOpenapiTradePayResultCallback_OrderDiscountVo_DiscountType_4 AlibabaDamaiMaizuoOpenapiTradePayResultCallback_OrderDiscountVo_DiscountType = 4 // 票品权益
-	AlibabaDamaiMaizuoOpenapiTradePayResultCallback_OrderDiscountVo_DiscountType_5 AlibabaDamaiMaizuoOpenapiTradePayResultCallback_OrderDiscountVo_DiscountType = 5 // 单次使用
-	AlibabaDamaiMaizuoOpenapiTradePayResultCallback_OrderDiscountVo_DiscountType_6 AlibabaDamaiMaizuoOpenapiTradePayResultCallback_OrderDiscountVo_DiscountType = 6 // 多次使用
+	AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_OrderDiscountList_DiscountType_1 AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_OrderDiscountList_DiscountType = 1 // 票品优惠
+	AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_OrderDiscountList_DiscountType_2 AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_OrderDiscountList_DiscountType = 2 // 订单优惠
+	AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_OrderDiscountList_DiscountType_3 AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_OrderDiscountList_DiscountType = 3 // 支付优惠
+	AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_OrderDiscountList_DiscountType_4 AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_OrderDiscountList_DiscountType = 4 // 票品权益
+	AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_OrderDiscountList_DiscountType_5 AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_OrderDiscountList_DiscountType = 5 // 单次使用
+	AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_OrderDiscountList_DiscountType_6 AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_OrderDiscountList_DiscountType = 6 // 多次使用
 )
 
-// AlibabaDamaiMaizuoOpenapiTradePayResultCallback_OrderDiscountVo_DiscountRuleType lists the documented values of response.result_data.shopping_cart_vo.order_discount_list[].discount_rule_type; others are allowed.
-type AlibabaDamaiMaizuoOpenapiTradePayResultCallback_OrderDiscountVo_DiscountRuleType = top.Int
+// AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_OrderDiscountList_DiscountRuleType lists the documented values of response.result_data.shopping_cart_vo.order_discount_list[].discount_rule_type; others are allowed.
+type AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_OrderDiscountList_DiscountRuleType = top.Int
 
 const (
-	AlibabaDamaiMaizuoOpenapiTradePayResultCallback_OrderDiscountVo_DiscountRuleType_1 AlibabaDamaiMaizuoOpenapiTradePayResultCallback_OrderDiscountVo_DiscountRuleType = 1 // 减免
-	AlibabaDamaiMaizuoOpenapiTradePayResultCallback_OrderDiscountVo_DiscountRuleType_2 AlibabaDamaiMaizuoOpenapiTradePayResultCallback_OrderDiscountVo_DiscountRuleType = 2 // 折扣
-	AlibabaDamaiMaizuoOpenapiTradePayResultCallback_OrderDiscountVo_DiscountRuleType_3 AlibabaDamaiMaizuoOpenapiTradePayResultCallback_OrderDiscountVo_DiscountRuleType = 3 // 赠送
-	AlibabaDamaiMaizuoOpenapiTradePayResultCallback_OrderDiscountVo_DiscountRuleType_4 AlibabaDamaiMaizuoOpenapiTradePayResultCallback_OrderDiscountVo_DiscountRuleType = 4 // 加价购
-	AlibabaDamaiMaizuoOpenapiTradePayResultCallback_OrderDiscountVo_DiscountRuleType_5 AlibabaDamaiMaizuoOpenapiTradePayResultCallback_OrderDiscountVo_DiscountRuleType = 5 // 自定义减免
-	AlibabaDamaiMaizuoOpenapiTradePayResultCallback_OrderDiscountVo_DiscountRuleType_6 AlibabaDamaiMaizuoOpenapiTradePayResultCallback_OrderDiscountVo_DiscountRuleType = 6 // 自定义折扣
+	AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_OrderDiscountList_DiscountRuleType_1 AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_OrderDiscountList_DiscountRuleType = 1 // 减免
+	AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_OrderDiscountList_DiscountRuleType_2 AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_OrderDiscountList_DiscountRuleType = 2 // 折扣
+	AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_OrderDiscountList_DiscountRuleType_3 AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_OrderDiscountList_DiscountRuleType = 3 // 赠送
+	AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_OrderDiscountList_DiscountRuleType_4 AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_OrderDiscountList_DiscountRuleType = 4 // 加价购
+	AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_OrderDiscountList_DiscountRuleType_5 AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_OrderDiscountList_DiscountRuleType = 5 // 自定义减免
+	AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_OrderDiscountList_DiscountRuleType_6 AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_OrderDiscountList_DiscountRuleType = 6 // 自定义折扣
 )
 
-// AlibabaDamaiMaizuoOpenapiTradePayResultCallback_UserPointVo is the TOP type UserPointVo at response.result_data.shopping_cart_vo.user_point_info.
-type AlibabaDamaiMaizuoOpenapiTradePayResultCallback_UserPointVo struct {
+// AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CouponCodeDiscountList is the TOP type OrderDiscountVo at response.result_data.shopping_cart_vo.coupon_code_discount_list[].
+type AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CouponCodeDiscountList struct {
+	_ [0]func()
+	// 优惠ID
+	// Example: 54353453
+	DiscountID string `json:"discount_id,omitempty" xml:"discount_id,omitempty"`
+	// 优惠金额(元)
+	// Example: 300
+	DiscountMoney string `json:"discount_money,omitempty" xml:"discount_money,omitempty"`
+	// 优惠名称
+	// Example: 2000-300
+	DiscountName string `json:"discount_name,omitempty" xml:"discount_name,omitempty"`
+	// 优惠类型:1.票品优惠;2.订单优惠;3.支付优惠;优惠权益:4.票品权益;优惠码:5.单次使用;6.多次使用;
+	// Example: 1
+	DiscountType AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CouponCodeDiscountList_DiscountType `json:"discount_type,omitempty" xml:"discount_type,omitempty"`
+	// 优惠规则类型:1.减免;2.折扣;3.赠送; 4. 加价购;5.自定义减免;6.自定义折扣;
+	// Example: 1
+	DiscountRuleType AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CouponCodeDiscountList_DiscountRuleType `json:"discount_rule_type,omitempty" xml:"discount_rule_type,omitempty"`
+	// 选中的优惠规则ID
+	// Example: 334324
+	OrderDiscountRuleID string `json:"order_discount_rule_id,omitempty" xml:"order_discount_rule_id,omitempty"`
+	// 优惠规则名称
+	// Example: 2000-300
+	DiscountRuleName string `json:"discount_rule_name,omitempty" xml:"discount_rule_name,omitempty"`
+	// 优惠码
+	// Example: qdwqd11
+	CouponCode string `json:"coupon_code,omitempty" xml:"coupon_code,omitempty"`
+}
+
+// AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CouponCodeDiscountList_DiscountType lists the documented values of response.result_data.shopping_cart_vo.coupon_code_discount_list[].discount_type; others are allowed.
+type AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CouponCodeDiscountList_DiscountType = top.Int
+
+const (
+	AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CouponCodeDiscountList_DiscountType_1 AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CouponCodeDiscountList_DiscountType = 1 // 票品优惠
+	AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CouponCodeDiscountList_DiscountType_2 AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CouponCodeDiscountList_DiscountType = 2 // 订单优惠
+	AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CouponCodeDiscountList_DiscountType_3 AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CouponCodeDiscountList_DiscountType = 3 // 支付优惠
+	AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CouponCodeDiscountList_DiscountType_4 AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CouponCodeDiscountList_DiscountType = 4 // 票品权益
+	AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CouponCodeDiscountList_DiscountType_5 AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CouponCodeDiscountList_DiscountType = 5 // 单次使用
+	AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CouponCodeDiscountList_DiscountType_6 AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CouponCodeDiscountList_DiscountType = 6 // 多次使用
+)
+
+// AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CouponCodeDiscountList_DiscountRuleType lists the documented values of response.result_data.shopping_cart_vo.coupon_code_discount_list[].discount_rule_type; others are allowed.
+type AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CouponCodeDiscountList_DiscountRuleType = top.Int
+
+const (
+	AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CouponCodeDiscountList_DiscountRuleType_1 AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CouponCodeDiscountList_DiscountRuleType = 1 // 减免
+	AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CouponCodeDiscountList_DiscountRuleType_2 AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CouponCodeDiscountList_DiscountRuleType = 2 // 折扣
+	AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CouponCodeDiscountList_DiscountRuleType_3 AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CouponCodeDiscountList_DiscountRuleType = 3 // 赠送
+	AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CouponCodeDiscountList_DiscountRuleType_4 AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CouponCodeDiscountList_DiscountRuleType = 4 // 加价购
+	AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CouponCodeDiscountList_DiscountRuleType_5 AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CouponCodeDiscountList_DiscountRuleType = 5 // 自定义减免
+	AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CouponCodeDiscountList_DiscountRuleType_6 AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_CouponCodeDiscountList_DiscountRuleType = 6 // 自定义折扣
+)
+
+// AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_UserPointInfo is the TOP type UserPointVo at response.result_data.shopping_cart_vo.user_point_info.
+type AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_UserPointInfo struct {
 	_ [0]func()
 	// 会员总积分
 	// Example: 10900
@@ -492,8 +801,8 @@ type AlibabaDamaiMaizuoOpenapiTradePayResultCallback_UserPointVo struct {
 	UseAbleMoney string `json:"use_able_money,omitempty" xml:"use_able_money,omitempty"`
 }
 
-// AlibabaDamaiMaizuoOpenapiTradePayResultCallback_UserAccountVo is the TOP type UserAccountVo at response.result_data.shopping_cart_vo.user_account_info.
-type AlibabaDamaiMaizuoOpenapiTradePayResultCallback_UserAccountVo struct {
+// AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_UserAccountInfo is the TOP type UserAccountVo at response.result_data.shopping_cart_vo.user_account_info.
+type AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_UserAccountInfo struct {
 	_ [0]func()
 	// 账户余额
 	// Example: 180010
@@ -502,3 +811,56 @@ type AlibabaDamaiMaizuoOpenapiTradePayResultCallback_UserAccountVo struct {
 	// Example: 1800
 	UseAbleMoney string `json:"use_able_money,omitempty" xml:"use_able_money,omitempty"`
 }
+
+// AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_PayDiscountList is the TOP type OrderDiscountVo at response.result_data.shopping_cart_vo.pay_discount_list[].
+type AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_PayDiscountList struct {
+	_ [0]func()
+	// 优惠ID
+	// Example: 32312341
+	DiscountID string `json:"discount_id,omitempty" xml:"discount_id,omitempty"`
+	// 优惠金额(元)
+	// Example: 80
+	DiscountMoney string `json:"discount_money,omitempty" xml:"discount_money,omitempty"`
+	// 优惠名称
+	// Example: 1000-80
+	DiscountName string `json:"discount_name,omitempty" xml:"discount_name,omitempty"`
+	// 优惠类型:1.票品优惠;2.订单优惠;3.支付优惠;优惠权益:4.票品权益;优惠码:5.单次使用;6.多次使用;
+	// Example: 2
+	DiscountType AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_PayDiscountList_DiscountType `json:"discount_type,omitempty" xml:"discount_type,omitempty"`
+	// 优惠规则类型:1.减免;2.折扣;3.赠送; 4. 加价购;5.自定义减免;6.自定义折扣;
+	// Example: 1
+	DiscountRuleType AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_PayDiscountList_DiscountRuleType `json:"discount_rule_type,omitempty" xml:"discount_rule_type,omitempty"`
+	// 选中的优惠规则ID
+	// Example: 3131
+	OrderDiscountRuleID string `json:"order_discount_rule_id,omitempty" xml:"order_discount_rule_id,omitempty"`
+	// 优惠规则名称
+	// Example: 1000-80
+	DiscountRuleName string `json:"discount_rule_name,omitempty" xml:"discount_rule_name,omitempty"`
+	// 优惠码
+	// Example: 32131xcq1
+	CouponCode string `json:"coupon_code,omitempty" xml:"coupon_code,omitempty"`
+}
+
+// AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_PayDiscountList_DiscountType lists the documented values of response.result_data.shopping_cart_vo.pay_discount_list[].discount_type; others are allowed.
+type AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_PayDiscountList_DiscountType = top.Int
+
+const (
+	AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_PayDiscountList_DiscountType_1 AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_PayDiscountList_DiscountType = 1 // 票品优惠
+	AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_PayDiscountList_DiscountType_2 AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_PayDiscountList_DiscountType = 2 // 订单优惠
+	AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_PayDiscountList_DiscountType_3 AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_PayDiscountList_DiscountType = 3 // 支付优惠
+	AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_PayDiscountList_DiscountType_4 AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_PayDiscountList_DiscountType = 4 // 票品权益
+	AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_PayDiscountList_DiscountType_5 AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_PayDiscountList_DiscountType = 5 // 单次使用
+	AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_PayDiscountList_DiscountType_6 AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_PayDiscountList_DiscountType = 6 // 多次使用
+)
+
+// AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_PayDiscountList_DiscountRuleType lists the documented values of response.result_data.shopping_cart_vo.pay_discount_list[].discount_rule_type; others are allowed.
+type AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_PayDiscountList_DiscountRuleType = top.Int
+
+const (
+	AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_PayDiscountList_DiscountRuleType_1 AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_PayDiscountList_DiscountRuleType = 1 // 减免
+	AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_PayDiscountList_DiscountRuleType_2 AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_PayDiscountList_DiscountRuleType = 2 // 折扣
+	AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_PayDiscountList_DiscountRuleType_3 AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_PayDiscountList_DiscountRuleType = 3 // 赠送
+	AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_PayDiscountList_DiscountRuleType_4 AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_PayDiscountList_DiscountRuleType = 4 // 加价购
+	AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_PayDiscountList_DiscountRuleType_5 AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_PayDiscountList_DiscountRuleType = 5 // 自定义减免
+	AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_PayDiscountList_DiscountRuleType_6 AlibabaDamaiMaizuoOpenapiTradePayResultCallbackResponse_ResultData_ShoppingCartVo_PayDiscountList_DiscountRuleType = 6 // 自定义折扣
+)

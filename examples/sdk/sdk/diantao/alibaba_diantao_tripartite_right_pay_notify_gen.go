@@ -22,7 +22,7 @@ func (c Client) AlibabaDiantaoTripartiteRightPayNotify(ctx context.Context, req 
 type AlibabaDiantaoTripartiteRightPayNotifyRequest struct {
 	_ [0]func()
 	// 支付通知请求
-	TripartitePayNotifyDto *AlibabaDiantaoTripartiteRightPayNotify_TripartitePayNotifyDTO
+	TripartitePayNotifyDto *AlibabaDiantaoTripartiteRightPayNotifyRequest_TripartitePayNotifyDto
 }
 
 // Validate checks the request against its documented limits and rules; it reports every violation.
@@ -57,13 +57,13 @@ type AlibabaDiantaoTripartiteRightPayNotifyResponse struct {
 	// Example: true
 	Succ top.Bool `json:"succ,omitempty" xml:"succ,omitempty"`
 	// 返回结果
-	Data *AlibabaDiantaoTripartiteRightPayNotify_TripartitePayNotifyRespDTO `json:"data,omitempty" xml:"data,omitempty"`
+	Data *AlibabaDiantaoTripartiteRightPayNotifyResponse_Data `json:"data,omitempty" xml:"data,omitempty"`
 	// RequestID is TOP's id of the call (request_id), for support requests.
 	RequestID string `json:"request_id,omitempty" xml:"request_id,omitempty"`
 }
 
-// AlibabaDiantaoTripartiteRightPayNotify_TripartitePayNotifyDTO is the TOP type TripartitePayNotifyDTO at request.tripartite_pay_notify_dto.
-type AlibabaDiantaoTripartiteRightPayNotify_TripartitePayNotifyDTO struct {
+// AlibabaDiantaoTripartiteRightPayNotifyRequest_TripartitePayNotifyDto is the TOP type TripartitePayNotifyDTO at request.tripartite_pay_notify_dto.
+type AlibabaDiantaoTripartiteRightPayNotifyRequest_TripartitePayNotifyDto struct {
 	_ [0]func()
 	// 扩展信息
 	// Example: {}
@@ -103,13 +103,13 @@ type AlibabaDiantaoTripartiteRightPayNotify_TripartitePayNotifyDTO struct {
 	OuterOrderID string `json:"outer_order_id,omitempty"`
 }
 
-func (o *AlibabaDiantaoTripartiteRightPayNotify_TripartitePayNotifyDTO) check(v *top.Validator) {
+func (o *AlibabaDiantaoTripartiteRightPayNotifyRequest_TripartitePayNotifyDto) check(v *top.Validator) {
 	v.Required("source", !top.IsBlank(o.Source))
 	v.Required("outer_order_id", !top.IsBlank(o.OuterOrderID))
 }
 
-// AlibabaDiantaoTripartiteRightPayNotify_TripartitePayNotifyRespDTO is the TOP type TripartitePayNotifyRespDTO at response.data.
-type AlibabaDiantaoTripartiteRightPayNotify_TripartitePayNotifyRespDTO struct {
+// AlibabaDiantaoTripartiteRightPayNotifyResponse_Data is the TOP type TripartitePayNotifyRespDTO at response.data.
+type AlibabaDiantaoTripartiteRightPayNotifyResponse_Data struct {
 	_ [0]func()
 	// 用户openId
 	// Example: 334556214562145454534

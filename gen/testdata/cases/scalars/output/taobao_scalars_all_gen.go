@@ -51,9 +51,9 @@ type TaobaoScalarsAllRequest struct {
 	Js  []top.JSON
 	Ms  []map[string]any
 	Fs  []*top.File
-	Obj *TaobaoScalarsAll_Obj
+	Obj *TaobaoScalarsAllRequest_Obj
 	// Limits: max_list_size=3.
-	Objs []TaobaoScalarsAll_Obj2
+	Objs []TaobaoScalarsAllRequest_Objs
 	// odd enum values
 	Status TaobaoScalarsAllRequest_Status
 	// numeric enum
@@ -70,8 +70,8 @@ const (
 	TaobaoScalarsAllRequest_Status_ACTIVE TaobaoScalarsAllRequest_Status = "ACTIVE" // active
 	TaobaoScalarsAllRequest_Status_a_b    TaobaoScalarsAllRequest_Status = "a b"    // with a space
 	TaobaoScalarsAllRequest_Status_Neg1   TaobaoScalarsAllRequest_Status = "-1"     // negative
-	TaobaoScalarsAllRequest_Status_V4     TaobaoScalarsAllRequest_Status = ""       // empty
-	TaobaoScalarsAllRequest_Status_V5     TaobaoScalarsAllRequest_Status = "现金"     // not ASCII
+	TaobaoScalarsAllRequest_Status_X      TaobaoScalarsAllRequest_Status = ""       // empty
+	TaobaoScalarsAllRequest_Status_现金     TaobaoScalarsAllRequest_Status = "现金"     // not ASCII
 	TaobaoScalarsAllRequest_Status_active TaobaoScalarsAllRequest_Status = "active" // lower case
 	TaobaoScalarsAllRequest_Status_1_5    TaobaoScalarsAllRequest_Status = "1.5"    // decimal
 	TaobaoScalarsAllRequest_Status_a_b2   TaobaoScalarsAllRequest_Status = "a-b"    // dash
@@ -172,8 +172,8 @@ type TaobaoScalarsAllResponse struct {
 	Ds    top.List[top.Time]                       `json:"ds,omitempty" xml:"ds,omitempty"`
 	Ps    top.List[top.Decimal]                    `json:"ps,omitempty" xml:"ps,omitempty"`
 	Js    top.List[top.JSON]                       `json:"js,omitempty" xml:"js,omitempty"`
-	Obj   *TaobaoScalarsAll_Obj3                   `json:"obj,omitempty" xml:"obj,omitempty"`
-	Objs  top.List[TaobaoScalarsAll_Obj3]          `json:"objs,omitempty" xml:"objs,omitempty"`
+	Obj   *TaobaoScalarsAllResponse_Obj            `json:"obj,omitempty" xml:"obj,omitempty"`
+	Objs  top.List[TaobaoScalarsAllResponse_Objs]  `json:"objs,omitempty" xml:"objs,omitempty"`
 	State TaobaoScalarsAllResponse_State           `json:"state,omitempty" xml:"state,omitempty"`
 	Kinds top.List[TaobaoScalarsAllResponse_Kinds] `json:"kinds,omitempty" xml:"kinds,omitempty"`
 	// RequestID is TOP's id of the call (request_id), for support requests.
@@ -195,8 +195,8 @@ const (
 	TaobaoScalarsAllResponse_Kinds_k1 TaobaoScalarsAllResponse_Kinds = "k1"
 )
 
-// TaobaoScalarsAll_Obj is the TOP type Obj at request.obj.
-type TaobaoScalarsAll_Obj struct {
+// TaobaoScalarsAllRequest_Obj is the TOP type Obj at request.obj.
+type TaobaoScalarsAllRequest_Obj struct {
 	_ [0]func()
 	// Required. Limits: max_length=5.
 	S  string         `json:"s,omitempty"`
@@ -213,14 +213,14 @@ type TaobaoScalarsAll_Obj struct {
 	Fs [][]byte       `json:"fs,omitempty"`
 }
 
-func (o *TaobaoScalarsAll_Obj) check(v *top.Validator) {
+func (o *TaobaoScalarsAllRequest_Obj) check(v *top.Validator) {
 	v.Required("s", !top.IsBlank(o.S))
 	v.MaxLen("s", o.S, 5)
 	v.Byte("by", o.By, "", "")
 }
 
-// TaobaoScalarsAll_Obj2 is the TOP type Obj at request.objs[].
-type TaobaoScalarsAll_Obj2 struct {
+// TaobaoScalarsAllRequest_Objs is the TOP type Obj at request.objs[].
+type TaobaoScalarsAllRequest_Objs struct {
 	_ [0]func()
 	// Required. Limits: max_length=5.
 	S  string         `json:"s,omitempty"`
@@ -234,13 +234,20 @@ type TaobaoScalarsAll_Obj2 struct {
 	Ns []int64        `json:"ns,omitempty"`
 }
 
-func (o *TaobaoScalarsAll_Obj2) check(v *top.Validator) {
+func (o *TaobaoScalarsAllRequest_Objs) check(v *top.Validator) {
 	v.Required("s", !top.IsBlank(o.S))
 	v.MaxLen("s", o.S, 5)
 }
 
-// TaobaoScalarsAll_Obj3 is the TOP type Obj at response.obj.
-type TaobaoScalarsAll_Obj3 struct {
+// TaobaoScalarsAllResponse_Obj is the TOP type Obj at response.obj.
+type TaobaoScalarsAllResponse_Obj struct {
+	_ [0]func()
+	S string  `json:"s,omitempty" xml:"s,omitempty"`
+	N top.Int `json:"n,omitempty" xml:"n,omitempty"`
+}
+
+// TaobaoScalarsAllResponse_Objs is the TOP type Obj at response.objs[].
+type TaobaoScalarsAllResponse_Objs struct {
 	_ [0]func()
 	S string  `json:"s,omitempty" xml:"s,omitempty"`
 	N top.Int `json:"n,omitempty" xml:"n,omitempty"`

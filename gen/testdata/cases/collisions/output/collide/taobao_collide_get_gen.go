@@ -22,22 +22,19 @@ func (c Client) TaobaoCollideGet(ctx context.Context, req *TaobaoCollideGetReque
 type TaobaoCollideGetRequest struct {
 	_ [0]func()
 	// snake case
-	UserID string
-	// camel case of the same name
 	UserID2 string
-	// an exact duplicate parameter
-	// Repeats the wire name of UserID; ignored.
-	UserID3 string
+	// camel case of the same name
+	UserID string
 	// would shadow the Validate method
-	Validate_ string
+	Validate_2 string
 	// so would this one
-	Validate_2 *int64
+	Validate_ *int64
 	// starts with a digit
 	X3dURL string
 	// odd characters
 	ABC string
 	// no ASCII letters at all
-	Field8 string
+	FieldE395B46C string
 	// would take the Field3 fallback name
 	Field3 string
 	// camelCase
@@ -45,21 +42,21 @@ type TaobaoCollideGetRequest struct {
 	// initialisms
 	HTTPServerURL string
 	// first shape of Result
-	Result *TaobaoCollideGet_Result
+	Result *TaobaoCollideGetRequest_Result
 	// second shape of Result
-	Results []TaobaoCollideGet_Result2
+	Results []TaobaoCollideGetRequest_Results
 	// first shape again, shares the first type
-	Again *TaobaoCollideGet_Result
+	Again *TaobaoCollideGetRequest_Again
 	// a TOP type whose name is a suffixed name
-	Result2 *TaobaoCollideGet_Result22
+	Result2 *TaobaoCollideGetRequest_Result2
 	// the first shape but required fields differ
-	RequiredResult *TaobaoCollideGet_Result3
+	RequiredResult *TaobaoCollideGetRequest_RequiredResult
 	// object type without sub-fields
 	Ext top.JSON
 	// list of objects without sub-fields
 	Exts []top.JSON
 	// TOP type name with odd characters
-	OddType *TaobaoCollideGet_OddTypeNameV2
+	OddType *TaobaoCollideGetRequest_OddType
 }
 
 // Validate checks the request against its documented limits and rules; it reports every violation.
@@ -73,17 +70,12 @@ func (r *TaobaoCollideGetRequest) Validate() error {
 		r.Result.check(v)
 		v.Leave()
 	}
-	if r.Again != nil {
-		v.Enter("again")
-		r.Again.check(v)
-		v.Leave()
-	}
 	if r.RequiredResult != nil {
 		v.Enter("required_result")
 		r.RequiredResult.check(v)
 		v.Leave()
 	}
-	v.AtLeastOneOf(!top.IsBlank(r.UserID) || !top.IsBlank(r.UserID2), "user_id,userId", "user_id,userId")
+	v.AtLeastOneOf(!top.IsBlank(r.UserID2) || !top.IsBlank(r.UserID), "user_id,userId", "user_id,userId")
 	return v.Err()
 }
 
@@ -91,7 +83,7 @@ func (r *TaobaoCollideGetRequest) Validate() error {
 func (r *TaobaoCollideGetRequest) EncodeParams(p *top.Params) {
 	p.String("3d_url", r.X3dURL)
 	p.String("HTTPServerURL", r.HTTPServerURL)
-	p.Int("Validate", r.Validate_2)
+	p.Int("Validate", r.Validate_)
 	p.String("a-b.c", r.ABC)
 	p.Object("again", &r.Again)
 	p.JSON("ext", r.Ext)
@@ -103,89 +95,92 @@ func (r *TaobaoCollideGetRequest) EncodeParams(p *top.Params) {
 	p.Object("result", &r.Result)
 	p.Object("result2", &r.Result2)
 	p.Object("results", &r.Results)
-	p.String("userId", r.UserID2)
-	p.String("user_id", r.UserID)
-	p.String("validate", r.Validate_)
-	p.String("名字", r.Field8)
+	p.String("userId", r.UserID)
+	p.String("user_id", r.UserID2)
+	p.String("validate", r.Validate_2)
+	p.String("名字", r.FieldE395B46C)
 }
 
 // TaobaoCollideGetResponse is the response of taobao.collide.get.
 type TaobaoCollideGetResponse struct {
 	_ [0]func()
 	// Result on the response side (first shape)
-	Result  *TaobaoCollideGet_Result4 `json:"result,omitempty" xml:"result,omitempty"`
-	UserID  top.Int                   `json:"user_id,omitempty" xml:"user_id,omitempty"`
-	UserID2 top.Int                   `json:"userId,omitempty" xml:"userId,omitempty"`
+	Result  *TaobaoCollideGetResponse_Result `json:"result,omitempty" xml:"result,omitempty"`
+	UserID2 top.Int                          `json:"user_id,omitempty" xml:"user_id,omitempty"`
+	UserID  top.Int                          `json:"userId,omitempty" xml:"userId,omitempty"`
 	// first code
-	Code string `json:"code,omitempty" xml:"code,omitempty"`
-	// repeated wire name
-	// Repeats the wire name of Code; ignored.
-	Code2 string                          `json:"-" xml:"-"`
-	Items top.List[TaobaoCollideGet_Item] `json:"items,omitempty" xml:"items,omitempty"`
+	Code  string                                   `json:"code,omitempty" xml:"code,omitempty"`
+	Items top.List[TaobaoCollideGetResponse_Items] `json:"items,omitempty" xml:"items,omitempty"`
 	// object without sub-fields
 	Ext top.JSON `json:"ext,omitempty" xml:"ext,omitempty"`
 	// RequestID is TOP's id of the call (request_id), for support requests.
 	RequestID string `json:"request_id,omitempty" xml:"request_id,omitempty"`
 }
 
-// TaobaoCollideGet_Result is the TOP type Result at request.result.
-type TaobaoCollideGet_Result struct {
+// TaobaoCollideGetRequest_Result is the TOP type Result at request.result.
+type TaobaoCollideGetRequest_Result struct {
 	_ [0]func()
 	A string `json:"a,omitempty"`
 }
 
-func (o *TaobaoCollideGet_Result) check(v *top.Validator) {
+func (o *TaobaoCollideGetRequest_Result) check(v *top.Validator) {
 	v.AtLeastOneOf(!top.IsBlank(o.A) || !top.IsBlank(o.A), "result.a,again.a", "a,a")
 }
 
-// TaobaoCollideGet_Result2 is the TOP type Result at request.results[].
-type TaobaoCollideGet_Result2 struct {
+// TaobaoCollideGetRequest_Results is the TOP type Result at request.results[].
+type TaobaoCollideGetRequest_Results struct {
 	_ [0]func()
 	A string `json:"a,omitempty"`
 	B *int64 `json:"b,omitempty"`
 }
 
-// TaobaoCollideGet_Result22 is the TOP type Result2 at request.result2.
-type TaobaoCollideGet_Result22 struct {
+// TaobaoCollideGetRequest_Again is the TOP type Result at request.again.
+type TaobaoCollideGetRequest_Again struct {
+	_ [0]func()
+	A string `json:"a,omitempty"`
+}
+
+// TaobaoCollideGetRequest_Result2 is the TOP type Result2 at request.result2.
+type TaobaoCollideGetRequest_Result2 struct {
 	_ [0]func()
 	X string `json:"x,omitempty"`
 }
 
-// TaobaoCollideGet_Result3 is the TOP type Result at request.required_result.
-type TaobaoCollideGet_Result3 struct {
+// TaobaoCollideGetRequest_RequiredResult is the TOP type Result at request.required_result.
+type TaobaoCollideGetRequest_RequiredResult struct {
 	_ [0]func()
 	// Required.
 	A string `json:"a,omitempty"`
 }
 
-func (o *TaobaoCollideGet_Result3) check(v *top.Validator) {
+func (o *TaobaoCollideGetRequest_RequiredResult) check(v *top.Validator) {
 	v.Required("a", !top.IsBlank(o.A))
 }
 
-// TaobaoCollideGet_OddTypeNameV2 is the TOP type odd_type__name_v2 at request.odd_type.
-type TaobaoCollideGet_OddTypeNameV2 struct {
+// TaobaoCollideGetRequest_OddType is the TOP type odd_type__name_v2 at request.odd_type.
+type TaobaoCollideGetRequest_OddType struct {
 	_       [0]func()
 	X9lives *int64 `json:"9lives,omitempty"`
 }
 
-// TaobaoCollideGet_Result4 is the TOP type Result at response.result.
-type TaobaoCollideGet_Result4 struct {
+// TaobaoCollideGetResponse_Result is the TOP type Result at response.result.
+type TaobaoCollideGetResponse_Result struct {
 	_ [0]func()
 	A string `json:"a,omitempty" xml:"a,omitempty"`
 }
 
-// TaobaoCollideGet_Item is the TOP type Item at response.items[].
-type TaobaoCollideGet_Item struct {
+// TaobaoCollideGetResponse_Items is the TOP type Item at response.items[].
+type TaobaoCollideGetResponse_Items struct {
 	_ [0]func()
 	// no method on nested types
 	Validate top.Bool `json:"validate,omitempty" xml:"validate,omitempty"`
 	ID       top.Int  `json:"id,omitempty" xml:"id,omitempty"`
 	// recursive type, expanded one level
-	Children top.List[TaobaoCollideGet_Item2] `json:"children,omitempty" xml:"children,omitempty"`
+	Children top.List[TaobaoCollideGetResponse_Items_Children] `json:"children,omitempty" xml:"children,omitempty"`
 }
 
-// TaobaoCollideGet_Item2 is the TOP type Item at response.items[].children[].
-type TaobaoCollideGet_Item2 struct {
+// TaobaoCollideGetResponse_Items_Children is the TOP type Item at response.items[].children[].
+type TaobaoCollideGetResponse_Items_Children struct {
 	_  [0]func()
 	ID top.Int `json:"id,omitempty" xml:"id,omitempty"`
 }

@@ -19,7 +19,7 @@ func (c Client) TaobaoCollideList(ctx context.Context, req *TaobaoCollideListReq
 // TaobaoCollideListRequest is the request of taobao.collide.list (Same type names in another API of the package).
 type TaobaoCollideListRequest struct {
 	_      [0]func()
-	Result *TaobaoCollideList_Result
+	Result *TaobaoCollideListRequest_Result
 }
 
 // Validate checks the request against its documented limits and rules; it reports every violation.
@@ -39,19 +39,19 @@ func (r *TaobaoCollideListRequest) EncodeParams(p *top.Params) {
 // TaobaoCollideListResponse is the response of taobao.collide.list.
 type TaobaoCollideListResponse struct {
 	_      [0]func()
-	Result *TaobaoCollideList_Result2 `json:"result,omitempty" xml:"result,omitempty"`
+	Result *TaobaoCollideListResponse_Result `json:"result,omitempty" xml:"result,omitempty"`
 	// RequestID is TOP's id of the call (request_id), for support requests.
 	RequestID string `json:"request_id,omitempty" xml:"request_id,omitempty"`
 }
 
-// TaobaoCollideList_Result is the TOP type Result at request.result.
-type TaobaoCollideList_Result struct {
+// TaobaoCollideListRequest_Result is the TOP type Result at request.result.
+type TaobaoCollideListRequest_Result struct {
 	_ [0]func()
 	Z *bool `json:"z,omitempty"`
 }
 
-// TaobaoCollideList_Result2 is the TOP type Result at response.result.
-type TaobaoCollideList_Result2 struct {
+// TaobaoCollideListResponse_Result is the TOP type Result at response.result.
+type TaobaoCollideListResponse_Result struct {
 	_ [0]func()
 	Z top.Bool `json:"z,omitempty" xml:"z,omitempty"`
 }

@@ -51,7 +51,7 @@ type TaobaoHostileGetRequest struct {
 	// /*
 	GoGenerate string
 	// */
-	Field3 *int64
+	Field8563E38E *int64
 	// non-ASCII wire name
 	T string
 }
@@ -78,7 +78,7 @@ func (r *TaobaoHostileGetRequest) Validate() error {
 
 // EncodeParams adds the request's parameters to p (see top.Request).
 func (r *TaobaoHostileGetRequest) EncodeParams(p *top.Params) {
-	p.Int("*/", r.Field3)
+	p.Int("*/", r.Field8563E38E)
 	p.String("//go:generate", r.GoGenerate)
 	p.String("q", r.Q)
 	p.String("été", r.T)
@@ -87,13 +87,13 @@ func (r *TaobaoHostileGetRequest) EncodeParams(p *top.Params) {
 // TaobaoHostileGetResponse is the response of taobao.hostile.get.
 type TaobaoHostileGetResponse struct {
 	_ [0]func()
-	R *TaobaoHostileGet_EvilType `json:"r,omitempty" xml:"r,omitempty"`
+	R *TaobaoHostileGetResponse_R `json:"r,omitempty" xml:"r,omitempty"`
 	// RequestID is TOP's id of the call (request_id), for support requests.
 	RequestID string `json:"request_id,omitempty" xml:"request_id,omitempty"`
 }
 
-// TaobaoHostileGet_EvilType is the TOP type Evil_Type__ at response.r.
-type TaobaoHostileGet_EvilType struct {
+// TaobaoHostileGetResponse_R is the TOP type Evil_Type__ at response.r.
+type TaobaoHostileGetResponse_R struct {
 	_ [0]func()
 	// tabs and spaces
 	X string `json:"x,omitempty" xml:"x,omitempty"`
