@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -73,6 +74,52 @@ func TestFetchCommand(t *testing.T) {
 	code, stdout, _ = topgen(append(args, "taobao.item.get")...)
 	assert.Equal(t, 0, code)
 	assert.Equal(t, "1 docs: 0 new, 0 changed, 1 unchanged, 0 withdrawn, 0 failed\n", stdout)
+}
+
+// With a topgen.yaml, `topgen fetch` alone takes the site, rate, folder
+// mapping and output folder (the first of docs) from its fetch block; flags
+// override each of them.
+func TestFetchWithConfig(t *testing.T) {
+	site := fetchSite(t)
+	root := t.TempDir()
+	cfg := filepath.Join(root, "topgen.yaml")
+	write(t, cfg, []byte("docs: [pages, more]\nfetch:\n  site: "+site.URL+"\n  rate: 0\n  folders: {7: item, 8: trade}\n"))
+	t.Chdir(root)
+	code, stdout, stderr := topgen("fetch")
+	require.Equal(t, 0, code, stderr)
+	assert.Equal(t, "3 docs: 3 new, 0 changed, 0 unchanged, 0 withdrawn, 0 failed\n", stdout)
+	assert.FileExists(t, filepath.Join(root, "pages", "item", "taobao.item.get.json"))
+	assert.FileExists(t, filepath.Join(root, "pages", "item", "taobao.item.add.json"))
+	assert.FileExists(t, filepath.Join(root, "pages", "trade", "taobao.trade.get.json"))
+
+	// Flags win: -o, -folder (for its category only), -site, -rate. The
+	// config's site is unreachable and its rate would take 20s.
+	write(t, cfg, []byte("docs: pages\nfetch:\n  site: http://127.0.0.1:1\n  dir: fetched\n  rate: 0.2\n  folders: {7: item, 8: trade}\n"))
+	t.Chdir(t.TempDir())
+	other := filepath.Join(root, "other")
+	start := time.Now()
+	code, stdout, stderr = topgen("fetch", "-config", cfg, "-site", site.URL, "-rate", "0", "-o", other, "-folder", "8=orders")
+	require.Equal(t, 0, code, stderr)
+	assert.Less(t, time.Since(start), 10*time.Second, "-rate 0 overrides the config's rate")
+	assert.Equal(t, "3 docs: 3 new, 0 changed, 0 unchanged, 0 withdrawn, 0 failed\n", stdout)
+	assert.FileExists(t, filepath.Join(other, "item", "taobao.item.get.json"))
+	assert.FileExists(t, filepath.Join(other, "orders", "taobao.trade.get.json"))
+	assert.NoDirExists(t, filepath.Join(other, "trade"))
+	assert.NoDirExists(t, filepath.Join(root, "fetched"))
+
+	// The config's dir, relative to the config, when -o is left out.
+	code, _, stderr = topgen("fetch", "-config", cfg, "-site", site.URL, "-rate", "0", "taobao.item.get")
+	require.Equal(t, 0, code, stderr)
+	assert.FileExists(t, filepath.Join(root, "fetched", "item", "taobao.item.get.json"))
+
+	// A bad fetch block is refused with its line, before any request.
+	before := site.Counts().Total()
+	write(t, cfg, []byte("fetch:\n  rate: -2\n  folders: {7: ../up}\n"))
+	code, _, stderr = topgen("fetch", "-config", cfg, "-site", site.URL)
+	assert.Equal(t, 2, code)
+	assert.Contains(t, stderr, cfg+":2: fetch rate -2: want a number of requests per second, 0 or more")
+	assert.Contains(t, stderr, cfg+`:3: fetch folders: 7: folder name "../up"`)
+	assert.Equal(t, before, site.Counts().Total())
 }
 
 func TestFetchOutageExitsOneAndChangesNothing(t *testing.T) {
