@@ -8,9 +8,13 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"math"
+	"net/url"
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
+	"strconv"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -40,16 +44,32 @@ type Config struct {
 	Exclude []string `yaml:"exclude,omitempty"`
 	// Overlays are the overlay files or folders applied after parsing.
 	Overlays []string `yaml:"overlays,omitempty"`
+	// Fetch holds the settings of `topgen fetch`.
+	Fetch Fetch `yaml:"fetch,omitempty"`
 
 	// File is the config's path ("" when none was found: the defaults of this repository's layout).
 	File string `yaml:"-"`
+}
+
+// Fetch is the fetch block: `topgen fetch`'s settings, which its flags
+// (-site, -o, -rate, -folder) override.
+type Fetch struct {
+	// Site is the doc site's base URL ("" means fetch's default, https://open.taobao.com).
+	Site string `yaml:"site,omitempty"`
+	// Dir is the folder the docs are fetched into (default: the first of Docs).
+	Dir string `yaml:"dir,omitempty"`
+	// Rate is the limit in requests per second, 0 meaning unlimited (nil: fetch's default, 2).
+	Rate *float64 `yaml:"rate,omitempty"`
+	// Folders maps category ids to folder names, as -folder ID=NAME does.
+	Folders map[int64]string `yaml:"folders,omitempty"`
 }
 
 // Defaults are the settings of a config that leaves them out.
 var defaults = Config{Docs: []string{"docs"}, Models: "models", Out: "sdk", Group: "dir"}
 
 // Load reads a config strictly: an unknown key, a value of the wrong type,
-// an unknown grouping or a bad glob is an error naming file and line,
+// an unknown grouping, a bad glob or a bad fetch setting (site, dir, rate,
+// folder name) is an error naming file and line,
 // every one of them listed (as model.Problems).
 func Load(file string) (*Config, error) {
 	data, err := os.ReadFile(file)
@@ -71,7 +91,7 @@ func Parse(file string, data []byte) (*Config, error) {
 	if len(root.Content) > 0 {
 		doc := root.Content[0]
 		if doc.Kind != yaml.MappingNode {
-			ps.Addf(file, doc.Line, "want a mapping of settings (docs, models, out, group, package, include, exclude, overlays)")
+			ps.Addf(file, doc.Line, "want a mapping of settings (%s)", strings.Join(keyNames(), ", "))
 			return nil, ps
 		}
 		keys := knownKeys()
@@ -79,7 +99,11 @@ func Parse(file string, data []byte) (*Config, error) {
 			k, v := doc.Content[i], doc.Content[i+1]
 			kind, ok := keys[k.Value]
 			if !ok {
-				ps.Addf(file, k.Line, "unknown key %q; want one of: docs, models, out, group, package, include, exclude, overlays", k.Value)
+				ps.Addf(file, k.Line, "unknown key %q; want one of: %s", k.Value, strings.Join(keyNames(), ", "))
+				continue
+			}
+			if kind == reflect.Struct {
+				parseFetch(file, v, &c.Fetch, &ps)
 				continue
 			}
 			if kind == reflect.Slice && v.Kind == yaml.ScalarNode && v.Tag != "!!null" {
@@ -145,6 +169,103 @@ func check(file, key string, v *yaml.Node, c *Config, ps *model.Problems) {
 	}
 }
 
+// folderName is a category folder: a single path segment that is not
+// hidden, as fetch accepts.
+var folderName = regexp.MustCompile(`^[A-Za-z0-9_-][A-Za-z0-9_.-]*$`)
+
+// fetchKeys are the keys of the fetch block.
+var fetchKeys = []string{"site", "dir", "rate", "folders"}
+
+// parseFetch reads the fetch block into f, adding a problem for each bad
+// key or value.
+func parseFetch(file string, v *yaml.Node, f *Fetch, ps *model.Problems) {
+	if v.Tag == "!!null" {
+		return
+	}
+	if v.Kind != yaml.MappingNode {
+		ps.Addf(file, v.Line, "fetch: want a mapping of settings (%s)", strings.Join(fetchKeys, ", "))
+		return
+	}
+	for i := 0; i+1 < len(v.Content); i += 2 {
+		k, v := v.Content[i], v.Content[i+1]
+		switch k.Value {
+		case "site":
+			if !isStrings(v, reflect.String) {
+				ps.Addf(file, v.Line, "fetch site: want a string")
+				continue
+			}
+			u, err := url.Parse(v.Value)
+			if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+				ps.Addf(file, v.Line, "fetch site %q: want an http(s) URL such as https://open.taobao.com", v.Value)
+				continue
+			}
+			f.Site = v.Value
+		case "dir":
+			if !isStrings(v, reflect.String) {
+				ps.Addf(file, v.Line, "fetch dir: want a string")
+				continue
+			}
+			if v.Value == "" || filepath.IsAbs(v.Value) {
+				ps.Addf(file, v.Line, "fetch dir %q: want a path relative to the config's folder", v.Value)
+				continue
+			}
+			f.Dir = v.Value
+		case "rate":
+			r, err := strconv.ParseFloat(v.Value, 64)
+			if v.Kind != yaml.ScalarNode || (v.Tag != "!!int" && v.Tag != "!!float") || err != nil {
+				ps.Addf(file, v.Line, "fetch rate: want a number of requests per second")
+				continue
+			}
+			if r < 0 || math.IsInf(r, 0) || math.IsNaN(r) {
+				ps.Addf(file, v.Line, "fetch rate %s: want a number of requests per second, 0 or more (0: unlimited)", v.Value)
+				continue
+			}
+			f.Rate = &r
+		case "folders":
+			parseFolders(file, v, f, ps)
+		default:
+			ps.Addf(file, k.Line, "unknown key %q in fetch; want one of: %s", k.Value, strings.Join(fetchKeys, ", "))
+		}
+	}
+}
+
+// parseFolders reads fetch's folders: category id -> folder name.
+func parseFolders(file string, v *yaml.Node, f *Fetch, ps *model.Problems) {
+	if v.Tag == "!!null" {
+		return
+	}
+	if v.Kind != yaml.MappingNode {
+		ps.Addf(file, v.Line, "fetch folders: want a mapping of category id to folder name, e.g. {21055: admarket}")
+		return
+	}
+	byName := map[string]int64{}
+	for i := 0; i+1 < len(v.Content); i += 2 {
+		k, n := v.Content[i], v.Content[i+1]
+		id, err := strconv.ParseInt(k.Value, 10, 64)
+		if k.Kind != yaml.ScalarNode || k.Tag != "!!int" || err != nil || id <= 0 {
+			ps.Addf(file, k.Line, "fetch folders: key %q: want a category id (a positive integer)", k.Value)
+			continue
+		}
+		if n.Kind != yaml.ScalarNode || (n.Tag != "!!str" && n.Tag != "!!int") || !folderName.MatchString(n.Value) || n.Value == "catelog.json" {
+			ps.Addf(file, n.Line, "fetch folders: %d: folder name %q: want one path segment of letters, digits, '_', '-' or '.'", id, n.Value)
+			continue
+		}
+		if _, dup := f.Folders[id]; dup {
+			ps.Addf(file, k.Line, "fetch folders: category %d given twice", id)
+			continue
+		}
+		if other, dup := byName[n.Value]; dup {
+			ps.Addf(file, n.Line, "fetch folders: categories %d and %d both map to folder %q: want one folder per category", other, id, n.Value)
+			continue
+		}
+		byName[n.Value] = id
+		if f.Folders == nil {
+			f.Folders = map[int64]string{}
+		}
+		f.Folders[id] = n.Value
+	}
+}
+
 // fill puts the defaults into settings left out.
 func (c *Config) fill() {
 	if len(c.Docs) == 0 {
@@ -161,6 +282,9 @@ func (c *Config) fill() {
 		if c.Package != "" {
 			c.Group = "one"
 		}
+	}
+	if c.Fetch.Dir == "" {
+		c.Fetch.Dir = c.Docs[0]
 	}
 }
 
@@ -182,6 +306,18 @@ func knownKeys() map[string]reflect.Kind {
 		name, _, _ := strings.Cut(t.Field(i).Tag.Get("yaml"), ",")
 		if name != "-" {
 			out[name] = t.Field(i).Type.Kind()
+		}
+	}
+	return out
+}
+
+// keyNames lists the YAML keys in the order of Config's fields.
+func keyNames() []string {
+	t := reflect.TypeOf(Config{})
+	var out []string
+	for i := 0; i < t.NumField(); i++ {
+		if name, _, _ := strings.Cut(t.Field(i).Tag.Get("yaml"), ","); name != "-" {
+			out = append(out, name)
 		}
 	}
 	return out
@@ -348,4 +484,13 @@ group: dir
 # docs, applied after parsing on every regeneration.
 overlays:
   - overlays
+
+# Settings of "topgen fetch", which downloads the docs from the TOP doc site
+# (its -site, -o, -rate and -folder flags override them).
+# fetch:
+#   site: https://open.taobao.com   # the doc site (default)
+#   dir: docs                       # where the docs go (default: the first of docs)
+#   rate: 2                         # at most this many requests per second (0: unlimited)
+#   folders:                        # category id -> folder name (default: cat<id>)
+#     21055: admarket
 `

@@ -70,6 +70,8 @@ func TestSchemasMatchTheLoaders(t *testing.T) {
 	assert.Equal(t, yamlKeys(reflect.TypeOf(config.Config{})), keys(c.Properties))
 	assert.False(t, *c.AddlProps)
 	assert.ElementsMatch(t, []string{"dir", "method", "one"}, c.Properties["group"].Enum)
+	assert.Equal(t, yamlKeys(reflect.TypeOf(config.Fetch{})), keys(c.Properties["fetch"].Properties))
+	assert.False(t, *c.Properties["fetch"].AddlProps)
 }
 
 // The files reference the schemas by the $id the schemas declare.

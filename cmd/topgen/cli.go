@@ -75,8 +75,13 @@ type common struct {
 }
 
 func (c *common) register(fs *flag.FlagSet) {
-	fs.StringVar(&c.config, "config", "", "read settings from `FILE` (default: topgen.yaml in this folder or a parent)")
+	c.registerConfig(fs)
 	fs.BoolVar(&c.verbose, "v", false, "print the time each stage took")
+}
+
+// registerConfig adds -config alone (for fetch, which has no stages to time).
+func (c *common) registerConfig(fs *flag.FlagSet) {
+	fs.StringVar(&c.config, "config", "", "read settings from `FILE` (default: topgen.yaml in this folder or a parent)")
 }
 
 // load finds and loads the config: -config FILE, else topgen.yaml walking

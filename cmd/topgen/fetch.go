@@ -11,16 +11,19 @@ import (
 	"strings"
 	"time"
 
+	"github.com/topgen/topgen/config"
 	"github.com/topgen/topgen/fetch"
 )
 
-// runFetch implements `topgen fetch -site URL -o DIR [SELECTOR…]`.
+// runFetch implements `topgen fetch -site URL -o DIR [SELECTOR…]`. With a
+// topgen.yaml, its fetch block gives the defaults of -site, -o, -rate and
+// -folder (-o: the block's dir, else the first of docs).
 func runFetch(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("fetch", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	var o fetch.Options
 	fs.StringVar(&o.Site, "site", fetch.DefaultSite, "the doc site's base `URL`")
-	fs.StringVar(&o.Dir, "o", "", "write <DIR>/<category folder>/<method>.json under `DIR` (required)")
+	fs.StringVar(&o.Dir, "o", "", "write <DIR>/<category folder>/<method>.json under `DIR` (default: the config's fetch dir, else the first of its docs; required without a config)")
 	fs.Float64Var(&o.Rate, "rate", 2, "at most `N` requests per second, plus jitter (0: unlimited)")
 	fs.IntVar(&o.Retries, "retries", 5, "retry network errors, 429, 503 and truncated answers `N` times")
 	fs.DurationVar(&o.Backoff, "backoff", time.Second, "first retry back-off, doubled each retry")
@@ -36,13 +39,24 @@ func runFetch(args []string, stdout, stderr io.Writer) int {
 		o.Folders[n] = strings.TrimSpace(name)
 		return nil
 	})
+	var com common
+	com.registerConfig(fs)
 	progress := fs.String("progress", "auto", "progress display: `auto` (a bar on a terminal), bar or log")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: topgen fetch -site URL -o DIR [flags] [METHOD|CATEGORY…]")
+		fmt.Fprintln(stderr, "(with a topgen.yaml, its fetch block gives -site, -o, -rate and -folder; flags override it)")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
 		return 2
+	}
+	cfg, err := com.load()
+	if err != nil {
+		fmt.Fprintf(stderr, "topgen fetch: %v\n", err)
+		return 2
+	}
+	if cfg != nil {
+		applyFetchConfig(fs, &o, cfg)
 	}
 	if o.Dir == "" {
 		fmt.Fprintln(stderr, "topgen fetch: -o DIR is required")
@@ -85,6 +99,28 @@ func runFetch(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	return 0
+}
+
+// applyFetchConfig fills the options whose flags were not given from the
+// config's fetch block; a -folder flag wins over the block for its category.
+func applyFetchConfig(fs *flag.FlagSet, o *fetch.Options, cfg *config.Config) {
+	set := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	f := cfg.Fetch
+	if !set["site"] && f.Site != "" {
+		o.Site = f.Site
+	}
+	if !set["o"] && f.Dir != "" {
+		o.Dir = cfg.Path(f.Dir)
+	}
+	if !set["rate"] && f.Rate != nil {
+		o.Rate = *f.Rate
+	}
+	for id, name := range f.Folders {
+		if _, ok := o.Folders[id]; !ok {
+			o.Folders[id] = name
+		}
+	}
 }
 
 // isTerminal reports whether w is a character device (a terminal).

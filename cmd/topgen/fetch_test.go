@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -12,6 +13,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/topgen/topgen/config"
+	"github.com/topgen/topgen/fetch"
 	"github.com/topgen/topgen/fetch/fetchtest"
 )
 
@@ -73,6 +76,51 @@ func TestFetchCommand(t *testing.T) {
 	code, stdout, _ = topgen(append(args, "taobao.item.get")...)
 	assert.Equal(t, 0, code)
 	assert.Equal(t, "1 docs: 0 new, 0 changed, 1 unchanged, 0 withdrawn, 0 failed\n", stdout)
+}
+
+// With a topgen.yaml, `topgen fetch` alone takes the site, rate, folder
+// mapping and output folder (the first of docs) from its fetch block; flags
+// override each of them.
+func TestFetchWithConfig(t *testing.T) {
+	site := fetchSite(t)
+	root := t.TempDir()
+	cfg := filepath.Join(root, "topgen.yaml")
+	write(t, cfg, []byte("docs: [pages, more]\nfetch:\n  site: "+site.URL+"\n  rate: 0\n  folders: {7: item, 8: trade}\n"))
+	t.Chdir(root)
+	code, stdout, stderr := topgen("fetch")
+	require.Equal(t, 0, code, stderr)
+	assert.Equal(t, "3 docs: 3 new, 0 changed, 0 unchanged, 0 withdrawn, 0 failed\n", stdout)
+	assert.FileExists(t, filepath.Join(root, "pages", "item", "taobao.item.get.json"))
+	assert.FileExists(t, filepath.Join(root, "pages", "item", "taobao.item.add.json"))
+	assert.FileExists(t, filepath.Join(root, "pages", "trade", "taobao.trade.get.json"))
+
+	// Flags win: -o, -folder (for its category only), -site, -rate (the
+	// config's site is unreachable; the rate is checked in
+	// TestApplyFetchConfig, not by the clock).
+	write(t, cfg, []byte("docs: pages\nfetch:\n  site: http://127.0.0.1:1\n  dir: fetched\n  rate: 0.2\n  folders: {7: item, 8: trade}\n"))
+	t.Chdir(t.TempDir())
+	other := filepath.Join(root, "other")
+	code, stdout, stderr = topgen("fetch", "-config", cfg, "-site", site.URL, "-rate", "0", "-o", other, "-folder", "8=orders")
+	require.Equal(t, 0, code, stderr)
+	assert.Equal(t, "3 docs: 3 new, 0 changed, 0 unchanged, 0 withdrawn, 0 failed\n", stdout)
+	assert.FileExists(t, filepath.Join(other, "item", "taobao.item.get.json"))
+	assert.FileExists(t, filepath.Join(other, "orders", "taobao.trade.get.json"))
+	assert.NoDirExists(t, filepath.Join(other, "trade"))
+	assert.NoDirExists(t, filepath.Join(root, "fetched"))
+
+	// The config's dir, relative to the config, when -o is left out.
+	code, _, stderr = topgen("fetch", "-config", cfg, "-site", site.URL, "-rate", "0", "taobao.item.get")
+	require.Equal(t, 0, code, stderr)
+	assert.FileExists(t, filepath.Join(root, "fetched", "item", "taobao.item.get.json"))
+
+	// A bad fetch block is refused with its line, before any request.
+	before := site.Counts().Total()
+	write(t, cfg, []byte("fetch:\n  rate: -2\n  folders: {7: ../up}\n"))
+	code, _, stderr = topgen("fetch", "-config", cfg, "-site", site.URL)
+	assert.Equal(t, 2, code)
+	assert.Contains(t, stderr, cfg+":2: fetch rate -2: want a number of requests per second, 0 or more")
+	assert.Contains(t, stderr, cfg+`:3: fetch folders: 7: folder name "../up"`)
+	assert.Equal(t, before, site.Counts().Total())
 }
 
 func TestFetchOutageExitsOneAndChangesNothing(t *testing.T) {
@@ -242,4 +290,32 @@ func treeStamp(t *testing.T, dir string) map[string]string {
 		return nil
 	}))
 	return out
+}
+
+// The config's fetch block fills only the options whose flags were not given.
+func TestApplyFetchConfig(t *testing.T) {
+	rate := 0.2
+	cfg := &config.Config{Fetch: config.Fetch{Site: "https://docs.example", Dir: "fetched", Rate: &rate, Folders: map[int64]string{7: "item", 8: "trade"}}}
+	parse := func(args ...string) (*flag.FlagSet, *fetch.Options) {
+		fs := flag.NewFlagSet("fetch", flag.ContinueOnError)
+		o := &fetch.Options{Folders: map[int64]string{}}
+		fs.StringVar(&o.Site, "site", fetch.DefaultSite, "")
+		fs.StringVar(&o.Dir, "o", "", "")
+		fs.Float64Var(&o.Rate, "rate", 2, "")
+		fs.Func("folder", "", func(s string) error { o.Folders[8] = s; return nil })
+		require.NoError(t, fs.Parse(args))
+		return fs, o
+	}
+	fs, o := parse()
+	applyFetchConfig(fs, o, cfg)
+	assert.Equal(t, "https://docs.example", o.Site)
+	assert.Equal(t, 0.2, o.Rate)
+	assert.Equal(t, map[int64]string{7: "item", 8: "trade"}, o.Folders)
+
+	fs, o = parse("-site", "http://127.0.0.1:9", "-rate", "0", "-o", "elsewhere", "-folder", "orders")
+	applyFetchConfig(fs, o, cfg)
+	assert.Equal(t, "http://127.0.0.1:9", o.Site)
+	assert.Equal(t, 0.0, o.Rate)
+	assert.Equal(t, "elsewhere", o.Dir)
+	assert.Equal(t, map[int64]string{7: "item", 8: "orders"}, o.Folders)
 }

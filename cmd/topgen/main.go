@@ -8,6 +8,7 @@
 //	topgen fields FILE…
 //	topgen gen [-o DIR] [-pkg NAME] [-group method|dir|one] [-check] [MODEL_OR_PAGE_OR_DIR…]
 //	topgen diff [flags] OLD NEW | topgen diff [flags] --git REF [PATH]
+//	topgen fetch [-site URL] [-o DIR] [flags] [METHOD|CATEGORY…]
 //	topgen version
 //
 // Settings come from topgen.yaml (found in the working folder or a
