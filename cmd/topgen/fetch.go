@@ -15,6 +15,19 @@ import (
 	"github.com/topgen/topgen/fetch"
 )
 
+var fetchCmd = &command{
+	name:     "fetch",
+	synopsis: "-site URL -o DIR [-rate N] [-folder ID=NAME…] [-prune] [-config FILE] [METHOD|CATEGORY…]",
+	about: `Downloads API docs from the TOP doc site into <DIR>/<category folder>/<method>.json,
+incrementally and politely (rate limit, retries, anti-bot back-off); a doc that
+keeps failing keeps its earlier file. A selector is a method or a category (id,
+name or folder); none fetches the whole catalogue. With a topgen.yaml, its fetch
+block gives -site, -o, -rate and -folder; flags override it.`,
+	example: `  topgen fetch -o docs                         # the whole catalogue
+  topgen fetch -o docs taobao.item.get 21055   # one method and one category
+  topgen fetch -o docs -prune -progress log    # CI: drop withdrawn APIs, plain log`,
+}
+
 // runFetch implements `topgen fetch -site URL -o DIR [SELECTOR…]`. With a
 // topgen.yaml, its fetch block gives the defaults of -site, -o, -rate and
 // -folder (-o: the block's dir, else the first of docs).
@@ -42,13 +55,9 @@ func runFetch(args []string, stdout, stderr io.Writer) int {
 	var com common
 	com.registerConfig(fs)
 	progress := fs.String("progress", "auto", "progress display: `auto` (a bar on a terminal), bar or log")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: topgen fetch -site URL -o DIR [flags] [METHOD|CATEGORY…]")
-		fmt.Fprintln(stderr, "(with a topgen.yaml, its fetch block gives -site, -o, -rate and -folder; flags override it)")
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		return 2
+	selectors, err := fetchCmd.parse(fs, args, stdout, stderr)
+	if err != nil {
+		return exitFor(err)
 	}
 	cfg, err := com.load()
 	if err != nil {
@@ -60,7 +69,7 @@ func runFetch(args []string, stdout, stderr io.Writer) int {
 	}
 	if o.Dir == "" {
 		fmt.Fprintln(stderr, "topgen fetch: -o DIR is required")
-		fs.Usage()
+		fetchCmd.help(stderr, fs)
 		return 2
 	}
 	if o.Rate == 0 {
@@ -79,7 +88,7 @@ func runFetch(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "topgen fetch: -progress %q: want auto, bar or log\n", *progress)
 		return 2
 	}
-	o.Selectors = fs.Args()
+	o.Selectors = selectors
 	o.Log = stderr
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()

@@ -65,7 +65,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	case "fetch":
 		return runFetch(args[1:], stdout, stderr)
 	case "help", "-h", "-help", "--help":
-		if len(args) > 1 {
+		if len(args) > 1 && !isHelp(args[1]) {
 			return run([]string{args[1], "-h"}, stdout, stderr)
 		}
 		fmt.Fprint(stdout, usage)
@@ -73,4 +73,13 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stderr, "topgen: unknown command %q\n%s", args[0], usage)
 	return 2
+}
+
+// isHelp reports the words that ask for the usage.
+func isHelp(arg string) bool {
+	switch arg {
+	case "help", "-h", "-help", "--help":
+		return true
+	}
+	return false
 }

@@ -93,6 +93,16 @@ func TestSDKRepoWorkflow(t *testing.T) {
 	assert.Equal(t, 1, code, stderr)
 	assert.Contains(t, stdout, "api-removed")
 	assert.Contains(t, stdout, "alibaba.diantao.tripartite.right.pay.notify")
+	// --json-out takes a value (not PATH); -config names the config; a
+	// config that does not load is an error, not a silent fallback.
+	report := filepath.Join(t.TempDir(), "r.json")
+	code, stdout, stderr = topgen("diff", "--git", "HEAD", "--json-out", report, "-config", filepath.Join(root, "topgen.yaml"), "--fail-on", "breaking")
+	assert.Equal(t, 1, code, stderr)
+	assert.Contains(t, stdout, "api-removed")
+	assert.FileExists(t, report)
+	code, _, stderr = topgen("diff", "--git", "HEAD", "-config", filepath.Join(root, "missing.yaml"))
+	assert.Equal(t, 2, code)
+	assert.Contains(t, stderr, "missing.yaml")
 }
 
 // An overlay entry that matches nothing fails the run with its line, and
@@ -164,7 +174,7 @@ func TestParseRemovesTempsOfKilledRuns(t *testing.T) {
 // Every subcommand answers -h with its arguments, flags and an example;
 // flags work after the arguments; unknown flags exit 2 with the usage.
 func TestCLIHelpAndFlags(t *testing.T) {
-	for _, c := range []string{"init", "parse", "gen", "fields", "diff", "version"} {
+	for _, c := range []string{"init", "parse", "gen", "fields", "diff", "fetch", "version"} {
 		code, stdout, stderr := topgen(c, "-h")
 		assert.Equal(t, 0, code, c)
 		assert.Contains(t, stdout, "usage: topgen "+c, c)
@@ -178,9 +188,19 @@ func TestCLIHelpAndFlags(t *testing.T) {
 	code, stdout, _ := topgen("help", "gen")
 	assert.Equal(t, 0, code)
 	assert.Contains(t, stdout, "-group")
+	for _, h := range []string{"-h", "help", "--help"} {
+		code, stdout, _ = topgen("help", h) // no endless recursion
+		assert.Equal(t, 0, code, h)
+		assert.Contains(t, stdout, "commands:", h)
+	}
+	// "--" ends the flags: everything after it is an argument.
+	code, _, stderr := topgen("fields", "--", "-a", "-b")
+	assert.Equal(t, 1, code)
+	assert.Contains(t, stderr, "-a")
+	assert.NotContains(t, stderr, "flag provided but not defined")
 	// Flags after the arguments.
 	out := t.TempDir()
-	code, stdout, stderr := topgen("gen", filepath.Join("..", "..", "specs"), "-o", out, "-pkg", "sdk")
+	code, stdout, stderr = topgen("gen", filepath.Join("..", "..", "specs"), "-o", out, "-pkg", "sdk")
 	require.Equal(t, 0, code, stderr)
 	assert.Contains(t, stdout, "3 APIs")
 	assert.FileExists(t, filepath.Join(out, "client_gen.go"))
