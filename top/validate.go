@@ -251,6 +251,10 @@ func Texts[T ~string](v *Validator, name string, xs []T, min, max string) {
 }
 
 func (v *Validator) textAt(name string, idx int, s, min, max string) {
+	if t := strings.TrimSpace(s); (min != "" || max != "") && isNumberLiteral([]byte(t)) && !boundedNumber(t) {
+		v.failAt(name, idx, RuleMaxValue, "value "+t+" is too long or its exponent too large to check against its limits")
+		return
+	}
 	if min != "" {
 		if c, ok := compareText(s, min); ok && c < 0 {
 			v.failAt(name, idx, RuleMinValue, "value "+s+" is less than minimum "+min)
@@ -307,12 +311,28 @@ func compareText(s, bound string) (int, bool) {
 	if c, ok := cmpDecimalText(s, bound); ok {
 		return c, true
 	}
+	if !boundedNumber(s) || !boundedNumber(bound) {
+		return 0, false // big.Rat would spend seconds on "1e999999"
+	}
 	x, ok1 := new(big.Rat).SetString(s)
 	b, ok2 := new(big.Rat).SetString(bound)
 	if !ok1 || !ok2 {
 		return 0, false
 	}
 	return x.Cmp(b), true
+}
+
+// boundedNumber reports numeric text short enough, with an exponent small
+// enough, to be compared exactly.
+func boundedNumber(s string) bool {
+	if len(s) > maxNumberText {
+		return false
+	}
+	if i := strings.IndexAny(s, "eE"); i >= 0 {
+		e, err := strconv.Atoi(strings.TrimPrefix(s[i+1:], "+"))
+		return err == nil && e >= -400 && e <= 400
+	}
+	return true
 }
 
 func cmpInt(a, b int64) int {

@@ -211,12 +211,14 @@ func TestValidateNilAndExactBounds(t *testing.T) {
 	v.Byte("h", i64(127), "", "")    //
 	v.Ints("i", []int64{5, 6}, "", "5")
 	Texts(v, "j", []Decimal{"1.0", "0.99"}, "1", "")
+	v.Text("k", "1e999999", "", "100") // refused at once, not seconds in big.Rat
+	v.Text("l", "1e-5", "0", "")       // a small exponent is compared exactly
 	require.True(t, errors.As(v.Err(), &ve))
 	var paths []string
 	for _, e := range ve.Errors {
 		paths = append(paths, e.Path)
 	}
-	assert.Equal(t, []string{"a", "b", "d", "g", "i[1]", "j[1]"}, paths)
+	assert.Equal(t, []string{"a", "b", "d", "g", "i[1]", "j[1]", "k"}, paths)
 }
 
 func TestUTF16Len(t *testing.T) {
