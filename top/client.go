@@ -102,6 +102,15 @@ type Client struct {
 	readBuf  sync.Pool
 }
 
+// String describes the client without its secret, so that printing a
+// client (fmt's %v and %+v) never leaks it.
+func (c *Client) String() string {
+	return "top.Client{app_key: " + c.appKey + ", gateway: " + c.gateway + ", secret: <hidden>}"
+}
+
+// GoString is String, for fmt's %#v.
+func (c *Client) GoString() string { return c.String() }
+
 // Option configures a Client.
 type Option func(*Client)
 
@@ -292,8 +301,10 @@ func WithCallSimplify(b bool) CallOption { return func(o *callOptions) { o.simpl
 // WithCallRetry overrides the retry policy for one call.
 func WithCallRetry(p RetryPolicy) CallOption { return func(o *callOptions) { o.retry = p } }
 
-// WithParam adds an extra (signed) parameter to one call; blank values are
-// dropped.
+// WithParam adds an extra (signed) business parameter to one call; blank
+// values are dropped. System parameter names (method, app_key, session,
+// timestamp, v, sign_method, sign, format, simplify, partner_id,
+// target_app_key) are refused.
 func WithParam(key, value string) CallOption {
 	return func(o *callOptions) { o.extra = append(o.extra, extraParam{key, value}) }
 }
@@ -365,6 +376,9 @@ func (c *Client) do(ctx context.Context, call Call, req Request, resp any, inv *
 	ps.ps[len(ps.ps)-1].sys = true
 	ps.sysString("v", APIVersion)
 	for _, e := range o.extra {
+		if isSystemParam(e.key) {
+			return fmt.Errorf("top: %s: WithParam(%q): a system parameter is set by the client, never by WithParam", call.Method, e.key)
+		}
 		ps.addString(e.key, e.value)
 	}
 	if req != nil {
@@ -756,3 +770,12 @@ func (e *DecodeError) Error() string {
 
 // Unwrap returns the underlying error.
 func (e *DecodeError) Unwrap() error { return e.Err }
+
+// isSystemParam reports the parameters the Java SDK sends in the URL query.
+func isSystemParam(k string) bool {
+	switch k {
+	case "method", "app_key", "session", "timestamp", "v", "sign_method", "sign", "format", "simplify", "partner_id", "target_app_key":
+		return true
+	}
+	return false
+}

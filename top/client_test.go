@@ -594,12 +594,19 @@ func TestRedirectResendsBody(t *testing.T) {
 	assert.Equal(t, srv.URL+"/old", c.gwURL.String(), "the parsed gateway is never modified")
 }
 
-// A WithParam that overlaps a system parameter is refused, not sent twice.
+// A WithParam that names a system parameter is refused, not sent twice or unsigned.
 func TestWithParamDuplicateRefused(t *testing.T) {
 	c := NewClient("k", "s", WithGateway("http://127.0.0.1:1/never"))
-	err := c.Do(context.Background(), Call{Method: "m"}, nil, nil, WithParam("method", "other"))
-	require.Error(t, err)
-	assert.Contains(t, err.Error(), `parameter "method" is set twice`)
+	for _, k := range []string{"method", "sign", "simplify", "partner_id"} { // set or not by the client
+		err := c.Do(context.Background(), Call{Method: "m"}, nil, nil, WithParam(k, "other"))
+		require.Error(t, err, k)
+		assert.Contains(t, err.Error(), `WithParam("`+k+`"): a system parameter`, k)
+	}
+}
+
+// A file name cannot add multipart header lines.
+func TestMultipartNameCannotInjectHeaders(t *testing.T) {
+	assert.Equal(t, `a%0D%0AContent-Type: x \"q\"`, escapeQuotes("a\r\nContent-Type: x \"q\""))
 }
 
 // The client lays a call out as the Java SDK does; toptest's gateway
@@ -764,4 +771,14 @@ func TestDoRefusesCrossHostRedirect(t *testing.T) {
 	assert.Zero(t, other.Load(), "the other host received nothing")
 	assert.NotContains(t, err.Error(), "secret-session")
 	assert.Nil(t, hc.CheckRedirect, "the caller's client is not modified")
+}
+
+// Printing a client, or a generated client embedding it, never shows the secret.
+func TestClientPrintHidesSecret(t *testing.T) {
+	c := NewClient("key", "s3cr3t-value")
+	wrapped := struct{ *Client }{c}
+	for _, out := range []string{fmt.Sprintf("%v %+v %#v %s", c, c, c, c), fmt.Sprintf("%v %+v", wrapped, wrapped)} {
+		assert.NotContains(t, out, "s3cr3t-value")
+		assert.Contains(t, out, "key")
+	}
 }

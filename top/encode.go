@@ -295,11 +295,21 @@ func (s *Params) multipartBody() ([]byte, string, error) {
 	return buf.Bytes(), "multipart/form-data;charset=UTF-8;boundary=" + mw.Boundary(), nil
 }
 
+// escapeQuotes makes s safe inside a quoted Content-Disposition value:
+// quotes and backslashes are escaped, and CR and LF (which would start a
+// new header line) are percent-encoded, as browsers do.
 func escapeQuotes(s string) string {
 	b := make([]byte, 0, len(s))
 	for i := 0; i < len(s); i++ {
-		if s[i] == '"' || s[i] == '\\' {
+		switch s[i] {
+		case '"', '\\':
 			b = append(b, '\\')
+		case '\r':
+			b = append(b, "%0D"...)
+			continue
+		case '\n':
+			b = append(b, "%0A"...)
+			continue
 		}
 		b = append(b, s[i])
 	}
