@@ -64,8 +64,13 @@ type Fetch struct {
 	Folders map[int64]string `yaml:"folders,omitempty"`
 }
 
-// Defaults are the settings of a config that leaves them out.
-var defaults = Config{Docs: []string{"docs"}, Models: "models", Out: "sdk", Group: "dir"}
+// The settings of a config that leaves them out.
+const (
+	defaultDocs   = "docs"
+	defaultModels = "models"
+	defaultOut    = "sdk"
+	defaultGroup  = "dir"
+)
 
 // Load reads a config strictly: an unknown key, a value of the wrong type,
 // an unknown grouping, a bad glob or a bad fetch setting (site, dir, rate,
@@ -269,16 +274,16 @@ func parseFolders(file string, v *yaml.Node, f *Fetch, ps *model.Problems) {
 // fill puts the defaults into settings left out.
 func (c *Config) fill() {
 	if len(c.Docs) == 0 {
-		c.Docs = defaults.Docs
+		c.Docs = []string{defaultDocs}
 	}
 	if c.Models == "" {
-		c.Models = defaults.Models
+		c.Models = defaultModels
 	}
 	if c.Out == "" {
-		c.Out = defaults.Out
+		c.Out = defaultOut
 	}
 	if c.Group == "" {
-		c.Group = defaults.Group
+		c.Group = defaultGroup
 		if c.Package != "" {
 			c.Group = "one"
 		}

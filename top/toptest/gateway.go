@@ -42,12 +42,14 @@ type Request struct {
 	Layout []string
 }
 
-// SystemParams are the parameters the Java SDK sends in the URL query; all
-// others travel in the body.
-var SystemParams = map[string]bool{
-	"method": true, "app_key": true, "session": true, "timestamp": true, "v": true,
-	"sign_method": true, "sign": true, "format": true, "simplify": true,
-	"partner_id": true, "target_app_key": true,
+// IsSystemParam reports the parameters the Java SDK sends in the URL
+// query; all others travel in the body.
+func IsSystemParam(k string) bool {
+	switch k {
+	case "method", "app_key", "session", "timestamp", "v", "sign_method", "sign", "format", "simplify", "partner_id", "target_app_key":
+		return true
+	}
+	return false
 }
 
 // Responder chooses the answer to a request: content type and body.
@@ -139,9 +141,9 @@ func readRequest(hr *http.Request) (*Request, error) {
 				return fmt.Errorf("parameter %q sent twice", k)
 			}
 			switch {
-			case inQuery && !SystemParams[k]:
+			case inQuery && !IsSystemParam(k):
 				bad("business parameter %q in the URL query", k)
-			case !inQuery && SystemParams[k]:
+			case !inQuery && IsSystemParam(k):
 				bad("system parameter %q in the body", k)
 			}
 			req.Params[k] = v[0]

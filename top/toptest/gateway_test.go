@@ -33,7 +33,7 @@ func post(t *testing.T, g *Gateway, p map[string]string, ct string) (int, string
 	t.Helper()
 	query, form := url.Values{}, url.Values{}
 	for k, v := range p {
-		if SystemParams[k] {
+		if IsSystemParam(k) {
 			query.Set(k, v)
 		} else {
 			form.Set(k, v)
