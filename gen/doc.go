@@ -89,7 +89,7 @@
 //
 // Response fields: String → string, Number → top.Int, Boolean → top.Bool,
 // Date → top.Time, Price/BigDecimal → top.Decimal, Json/Map → top.JSON,
-// file → string, object → *<Api>_<Type>, lists → top.List[T] (objects by
+// file → string, object → *<Owner>_<Field>, lists → top.List[T] (objects by
 // value), tagged json:"name,omitempty" xml:"name,omitempty".
 //
 // # Untrusted text

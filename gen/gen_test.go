@@ -15,6 +15,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"github.com/topgen/topgen/model"
+	"github.com/topgen/topgen/top"
 )
 
 func TestGoName(t *testing.T) {
@@ -482,4 +483,10 @@ func TestFieldAndConstNames(t *testing.T) {
 	// nothing usable is spelled in hex.
 	assert.Equal(t, []string{"E_上午", "E_Neg1", "E_a_b2", "E_a_b", "E_X2B"}, constNames("E", []string{"上午", "-1", "a_b", "a-b", "+"}))
 	assert.Equal(t, []string{"E_a_b", "E_a_b2"}, constNames("E", []string{"a-b", "a_b"}))
+}
+
+// The generator never needs a runtime newer than the top package of its
+// own module: generated code compiles against the runtime released with it.
+func TestRuntimeVersionInStep(t *testing.T) {
+	assert.LessOrEqual(t, RuntimeVersion, top.RuntimeVersion)
 }

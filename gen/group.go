@@ -20,7 +20,7 @@ const (
 	OnePackage Grouping = "one"
 )
 
-// Groupings lists the valid groupings, for messages and the config schema.
+// groupings lists the valid groupings, for ParseGrouping and its message.
 var groupings = []Grouping{ByMethod, ByDir, OnePackage}
 
 // ParseGrouping checks a grouping's name.

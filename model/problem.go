@@ -43,8 +43,3 @@ func (ps Problems) Error() string {
 func (ps *Problems) Addf(file string, line int, format string, args ...any) {
 	*ps = append(*ps, &Problem{File: file, Line: line, Msg: fmt.Sprintf(format, args...)})
 }
-
-// Warnf appends a warning at file:line.
-func (ps *Problems) Warnf(file string, line int, format string, args ...any) {
-	*ps = append(*ps, &Problem{File: file, Line: line, Msg: fmt.Sprintf(format, args...), Warning: true})
-}

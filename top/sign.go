@@ -227,13 +227,6 @@ func (s *Params) appendValue(b []byte, p *param) []byte {
 	return append(b, p.str...)
 }
 
-func (s *Params) valueLen(p *param) int {
-	if p.inArena {
-		return p.end - p.off
-	}
-	return len(p.str)
-}
-
 // addString adds a string parameter unless it is blank.
 func (s *Params) addString(key, v string) {
 	if IsBlank(v) {
@@ -287,7 +280,6 @@ func isBlankBytes(b []byte) bool {
 	return true
 }
 
-// sort fills order with the parameter indexes sorted by key (byte order).
 // duplicate returns a text key that is set twice (after sort), e.g. by a
 // WithParam that overlaps a system or request parameter. File parts may
 // repeat a key: a list of files is sent that way.
@@ -301,6 +293,7 @@ func (s *Params) duplicate() (string, bool) {
 	return "", false
 }
 
+// sort fills order with the parameter indexes sorted by key (byte order).
 func (s *Params) sort() {
 	ps := s.ps
 	order := s.order[:0]

@@ -99,10 +99,6 @@ func (v *Validator) At(i int) {
 // Leave returns from the field last entered.
 func (v *Validator) Leave() { v.n-- }
 
-// Deep reports whether the current object is nested deeper than
-// validation goes (and was reported as such).
-func (v *Validator) Deep() bool { return v.n > maxDepth }
-
 // Err returns nil or a *ValidationError with every violation found.
 func (v *Validator) Err() error {
 	if len(v.errs) == 0 {

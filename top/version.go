@@ -1,8 +1,8 @@
 package top
 
 // Generated code checks at compile time that this runtime is recent
-// enough, as protobuf-go's generated code does: each file topgen writes a
-// client_gen.go with holds
+// enough, as protobuf-go's generated code does: the client_gen.go that
+// topgen writes in each package holds
 //
 //	const _ = top.RequireRuntime1
 //
