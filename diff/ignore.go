@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"gopkg.in/yaml.v3"
+
+	topconfig "github.com/topgen/topgen/config"
 )
 
 // ignoreEntry is one accepted finding in an --ignore file.
@@ -80,27 +82,9 @@ func (e ignoreEntry) Matches(f finding) bool {
 	return e.Path == "" || glob(e.Path, f.Path) || glob(e.Path, f.Where())
 }
 
-// glob matches s against a pattern in which * stands for any run of
-// characters; every other character, "[]" included, stands for itself.
-func glob(pat, s string) bool {
-	parts := strings.Split(pat, "*")
-	if len(parts) == 1 {
-		return pat == s
-	}
-	if !strings.HasPrefix(s, parts[0]) {
-		return false
-	}
-	s = s[len(parts[0]):]
-	last := parts[len(parts)-1]
-	for _, p := range parts[1 : len(parts)-1] {
-		i := strings.Index(s, p)
-		if i < 0 {
-			return false
-		}
-		s = s[i+len(p):]
-	}
-	return len(s) >= len(last) && strings.HasSuffix(s, last)
-}
+// glob matches s against a pattern where * matches any run of characters:
+// the same rule as the config's include and exclude.
+func glob(pat, s string) bool { return topconfig.Match(pat, s) }
 
 // applyIgnores marks the findings an entry matches as ignored and adds a
 // stale-ignore warning for each entry that matches nothing. file names the
