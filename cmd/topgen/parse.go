@@ -163,7 +163,7 @@ func runParse(args []string, stdout, stderr io.Writer) int {
 				continue
 			}
 			removed++
-			fmt.Fprintf(stdout, "removed %s (no page has its method)\n", f)
+			fmt.Fprintf(stdout, "removed %s (no page of its method is parsed: gone, excluded by the config or skipped by an overlay)\n", f)
 		}
 	}
 	fmt.Fprintf(stdout, "%d pages: %d models written, %d removed, %d unchanged\n", len(pages), written, removed, unchanged)
