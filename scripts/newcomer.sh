@@ -8,10 +8,13 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 
-proxy="$(go env GOPROXY | cut -d, -f1)"
-if [ "$proxy" = "off" ] || [ "$proxy" = "direct" ]; then proxy="https://proxy.golang.org"; fi
-if ! curl -fsS -m 20 -o /dev/null "$proxy/golang.org/x/text/@v/list"; then
-  echo "newcomer.sh: SKIP: the Go module proxy $proxy is unreachable"
+# Asks the module proxy the go command is set up with (go env GOPROXY), through
+# the go command itself, in a scratch module with its own module cache.
+probe="$(mktemp -d)"
+trap 'chmod -R u+w "$probe" 2>/dev/null; rm -rf "$probe"' EXIT
+on_proxy() { (cd "$probe" && GOPATH="$probe/gopath" GOFLAGS=-modcacherw timeout 60 go list -m "$1@latest" >/dev/null 2>&1); }
+if ! on_proxy golang.org/x/text; then
+  echo "newcomer.sh: SKIP: the Go module proxy ($(go env GOPROXY)) is unreachable"
   exit 0
 fi
 
@@ -30,8 +33,8 @@ if ! grep -qxF "$checkout" "$root/README.md"; then
   echo "newcomer.sh: the README lost its checkout variant: $checkout" >&2
   exit 1
 fi
-if ! curl -fsS -m 20 -o /dev/null "$proxy/github.com/topgen/topgen/@v/list" 2>/dev/null; then
-  echo "newcomer.sh: topgen is not on $proxy; using the README's checkout variant:"
+if ! on_proxy github.com/topgen/topgen; then
+  echo "newcomer.sh: topgen is not on the module proxy; using the README's checkout variant:"
   echo "  $checkout"
   block="$(while IFS= read -r line; do
     if [ "$line" = "$published" ]; then printf '%s\n' "$checkout"; else printf '%s\n' "$line"; fi
@@ -39,7 +42,7 @@ if ! curl -fsS -m 20 -o /dev/null "$proxy/github.com/topgen/topgen/@v/list" 2>/d
 fi
 
 tmp="$(mktemp -d)"
-trap 'chmod -R u+w "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT
+trap 'chmod -R u+w "$tmp" "$probe" 2>/dev/null; rm -rf "$tmp" "$probe"' EXIT
 export GOPATH="$tmp/gopath" GOCACHE="$tmp/gocache" GOFLAGS=-modcacherw TOPGEN="$root"
 cd "$tmp"
 echo "newcomer.sh: running the walk-through in $tmp (GOPATH and GOCACHE fresh)"
