@@ -110,8 +110,16 @@ type oddifier struct {
 var intRE = regexp.MustCompile(`^-?[0-9]+$`)
 
 func (o *oddifier) nodes(in []*Node) []*Node {
+	seen := map[string]int{}
+	for _, n := range in {
+		seen[n.Name]++
+	}
 	out := make([]*Node, len(in))
 	for i, n := range in {
+		if seen[n.Name] > 1 && !n.Item {
+			out[i] = n // a repeated wire name: served once, kept as it is
+			continue
+		}
 		out[i] = o.node(n)
 	}
 	return out
