@@ -249,12 +249,12 @@ func mustPlan(t testing.TB, api *model.API) *gen.APIPlan {
 // (written out by hand from the page), with its wire path, in field order.
 func TestNlifeValidateReportsEverything(t *testing.T) {
 	r := nlifeRequest()
-	r.TradeNo = ""                                                                                // with out_trade_no: rule needs one
-	r.OutTradeNo = " "                                                                            // blank counts as absent
-	r.Consignee = strings.Repeat("孙", 65)                                                         // max_length 64 (UTF-16 units)
-	r.ConsigneePhoneNum = strings.Repeat("😀", 16) + "1"                                           // 33 UTF-16 units > 32
-	r.PickingUp = ""                                                                              // required
-	r.GmtPayment = time.Time{}                                                                    // required
+	r.TradeNo = ""                                                                                           // with out_trade_no: rule needs one
+	r.OutTradeNo = " "                                                                                       // blank counts as absent
+	r.Consignee = strings.Repeat("孙", 65)                                                                    // max_length 64 (UTF-16 units)
+	r.ConsigneePhoneNum = strings.Repeat("😀", 16) + "1"                                                      // 33 UTF-16 units > 32
+	r.PickingUp = ""                                                                                         // required
+	r.GmtPayment = time.Time{}                                                                               // required
 	r.FundBillList = append(r.FundBillList, nlife.AlibabaNlifeB2cTradePayRequest_FundBillList{Type: "CASH"}) // title, amount, currency required
 	err := r.Validate()
 	var ve *top.ValidationError
