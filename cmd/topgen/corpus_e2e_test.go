@@ -73,6 +73,8 @@ func TestCorpusE2E(t *testing.T) {
 		{"simplify", []top.Option{top.WithSimplify(true)}},
 	}
 	calls := 0
+	var odd e2e.OddStats
+	var byteTop, byteNested int
 	hc := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 8}}
 	for _, c := range cases() {
 		api, _, err := parser.Load(c.page)
@@ -81,14 +83,21 @@ func TestCorpusE2E(t *testing.T) {
 			continue
 		}
 		nodes := e2e.Synthesize(api.Response)
+		// The JSON forms serve some values in odd shapes (point 3 of issue
+		// 11), expected as the Java SDK's converters read them.
+		oddNodes, st := e2e.Oddify(nodes)
 		want := e2e.Params(api.Request)
+		bt, bn := e2e.ByteParams(api.Request)
 		for _, form := range forms {
 			var body []byte
+			served := nodes
 			switch form.name {
 			case "xml":
 				body = e2e.XML(api.Method, nodes)
 			default:
-				body = e2e.JSON(api.Method, nodes, form.name == "simplify")
+				served = oddNodes
+				body = e2e.JSON(api.Method, served, form.name == "simplify")
+				odd.Add(st)
 			}
 			gw.SetResponder(func(*toptest.Request) (string, []byte) { return "application/json;charset=UTF-8", body })
 			client := top.NewClient("12345678", secret, append([]top.Option{top.WithGateway(gw.URL), top.WithHTTPClient(hc)}, form.opts...)...)
@@ -112,12 +121,27 @@ func TestCorpusE2E(t *testing.T) {
 					fail("%s %s: param %s = %q, want %q", api.Method, form.name, name, got.Params[name], w)
 				}
 			}
-			for _, msg := range e2e.Check(nodes, resp, mustPlan(t, api).Response) {
+			byteTop += bt
+			byteNested += bn
+			for _, msg := range e2e.Check(served, resp, mustPlan(t, api).Response) {
 				fail("%s %s: %s", api.Method, form.name, msg)
 			}
 		}
 	}
 	t.Logf("%d APIs, %d calls, %d failures", len(cases()), calls, failures)
+	t.Logf("byte: %d top-level and %d nested request values sent, %d response values served as JSON numbers, %d as numeric strings",
+		byteTop, byteNested, odd.ByteNumber, odd.ByteQuoted)
+	t.Logf("odd shapes served (JSON forms): %v", odd.Shapes)
+	if len(cases()) >= 1000 { // the whole corpus has byte fields and every shape
+		if byteTop == 0 || byteNested == 0 || odd.ByteNumber == 0 || odd.ByteQuoted == 0 {
+			fail("byte values not exercised: %d top-level, %d nested, %d served as numbers, %d as strings", byteTop, byteNested, odd.ByteNumber, odd.ByteQuoted)
+		}
+		for o := e2e.OddNumber; o <= e2e.OddScalarNumber; o++ {
+			if odd.Shapes[o] == 0 {
+				fail("odd shape %s never served", o)
+			}
+		}
+	}
 	if failures > 0 {
 		t.Fatal(fmt.Sprintf("%d failures", failures))
 	}

@@ -56,7 +56,7 @@ func writeModule(tb testing.TB, dir string) {
 	require.NoError(tb, os.WriteFile(filepath.Join(dir, "go.mod"), []byte(mod), 0o644))
 }
 
-func goCmd(tb testing.TB, dir string, args ...string) {
+func goCmd(tb testing.TB, dir string, args ...string) string {
 	tb.Helper()
 	cmd := exec.Command("go", args...)
 	cmd.Dir = dir
@@ -69,6 +69,7 @@ func goCmd(tb testing.TB, dir string, args ...string) {
 		}
 		tb.Fatalf("go %s: %v\n%s", strings.Join(args, " "), err, strings.Join(lines, "\n"))
 	}
+	return string(out)
 }
 
 // corpusSDK is the corpus SDK generated once per test binary and shared
@@ -160,7 +161,13 @@ func TestCorpusBuildVet(t *testing.T) {
 // fake gateway in all three response forms (the build is reused from the
 // shared cache).
 func TestCorpusE2E(t *testing.T) {
-	goCmd(t, shared.sdk(t), "test", "-count=1", "-vet=off", ".")
+	out := goCmd(t, shared.sdk(t), "test", "-count=1", "-vet=off", "-v", ".")
+	// The exercise's summary: calls, byte values, odd shapes served.
+	for _, line := range strings.Split(out, "\n") {
+		if strings.Contains(line, "e2e_test.go:") {
+			t.Log(strings.TrimSpace(line))
+		}
+	}
 }
 
 // categoryAPIs parses one corpus category.

@@ -109,3 +109,84 @@ func TestFillAndParams(t *testing.T) {
 	assert.True(t, SameParam(`[{"amount": 5}]`, p["bills"]))
 	assert.False(t, SameParam(`[{"amount":6}]`, p["bills"]))
 }
+
+func oddAPI() *model.API {
+	return &model.API{
+		Method: "taobao.odd.get",
+		Response: []*model.Field{
+			{Name: "s1", Type: "String"}, {Name: "s2", Type: "String"}, {Name: "s3", Type: "String"},
+			{Name: "s4", Type: "String"}, {Name: "s5", Type: "String"},
+			{Name: "b1", Type: "byte"}, {Name: "b2", Type: "byte"},
+			{Name: "l1", Type: "String", List: true}, {Name: "l2", Type: "String", List: true},
+			{Name: "l3", Type: "Number", List: true},
+			{Name: "o1", Type: "O1", Fields: []*model.Field{{Name: "x", Type: "String"}}},
+			{Name: "o2", Type: "O2", Fields: []*model.Field{{Name: "x", Type: "String"}}},
+			{Name: "o3", Type: "O3", Fields: []*model.Field{{Name: "x", Type: "String"}}},
+			{Name: "o4", Type: "O4", Fields: []*model.Field{{Name: "x", Type: "String"}}},
+		},
+	}
+}
+
+type oddObj struct{ X string }
+
+type oddResp struct {
+	S1, S2, S3, S4, S5 string
+	B1, B2             int64
+	L1, L2             []string
+	L3                 []int64
+	O1, O2, O3, O4     *oddObj
+	RequestID          string
+}
+
+// Oddify serves a deterministic subset in odd shapes, and the expected Go
+// values are the Java converters': a String keeps a number's text, a byte
+// served as "-1" is -1, a list served as "" is empty, an object served as
+// a scalar is unset. (Which shape of each rotation comes first depends on
+// the field names.)
+func TestOddify(t *testing.T) {
+	api := oddAPI()
+	nodes := Synthesize(api.Response)
+	odd, st := Oddify(nodes)
+	assert.Equal(t, "x", nodes[4].Text, "Oddify copies: the original is untouched")
+	assert.Equal(t, OddStats{Shapes: map[Odd]int{OddNumber: 1, OddQuoted: 1, OddNull: 1, OddScalarString: 1}, ByteNumber: 1, ByteQuoted: 1}, st)
+	body := string(JSON(api.Method, odd, true))
+	assert.JSONEq(t, `{"s1":"x","s2":"x","s3":"x","s4":"x","s5":10001,"b1":-2,"b2":"-1",
+		"l1":["x"],"l2":["x"],"l3":null,"o1":{"x":"x"},"o2":{"x":"x"},"o3":{"x":"x"},"o4":"x",
+		"request_id":"0ba4e3fd17049568416563158e"}`, body)
+
+	plan, err := gen.Plan(api)
+	require.NoError(t, err)
+	x := &oddObj{X: "x"}
+	good := oddResp{S1: "x", S2: "x", S3: "x", S4: "x", S5: "10001", B1: -2, B2: -1,
+		L1: []string{"x"}, L2: []string{"x"}, O1: x, O2: x, O3: x, RequestID: RequestID}
+	assert.Empty(t, Check(odd, &good, plan.Response))
+
+	// What a decoder that is not tolerant makes of it fails the check.
+	bad := good
+	bad.S5, bad.B2, bad.L3, bad.O4 = "", 0, []int64{0}, &oddObj{}
+	msgs := Check(odd, &bad, plan.Response)
+	assert.Len(t, msgs, 4, strings.Join(msgs, "\n"))
+	assert.Contains(t, strings.Join(msgs, "\n"), `s5: served as string as number, got "", want "10001"`)
+	assert.Contains(t, strings.Join(msgs, "\n"), `l3: 1 items, want 0 (served as list as null)`)
+}
+
+// A byte request value is -2 (within its limits), sent as "-2" at the
+// top level and as a JSON number inside objects; a scalar parameter
+// compares exactly.
+func TestByteParams(t *testing.T) {
+	lim := model.Number("0")
+	fields := []*model.Field{
+		{Name: "status", Type: "byte", Example: "0"},
+		{Name: "pos", Type: "byte", MinValue: &lim},
+		{Name: "room", Type: "Room", Fields: []*model.Field{{Name: "o_status", Type: "byte"}}},
+	}
+	p := Params(fields)
+	assert.Equal(t, "-2", p["status"])
+	assert.Equal(t, "0", p["pos"])
+	assert.Equal(t, `{"o_status":-2}`, p["room"])
+	assert.True(t, SameParam(`{"o_status": -2}`, p["room"]))
+	assert.False(t, SameParam(`{"o_status":"-2"}`, p["room"]), "a string is not a JSON number")
+	assert.False(t, SameParam("-2.0", p["status"]), "a scalar compares exactly")
+	top, nested := ByteParams(fields)
+	assert.Equal(t, [2]int{2, 1}, [2]int{top, nested})
+}

@@ -1,7 +1,9 @@
 // Package gentest holds model-aware helpers for end-to-end tests of generated
 // SDK code: it turns a page's XML response example into every wire form TOP
-// sends (XML, JSON with wrapped lists, simplify JSON), checks that every
-// example value came back in a decoded Go response, and fills a generated
+// sends (XML, JSON with wrapped lists, simplify JSON), serves a subset of
+// values in the odd JSON shapes the Java SDK's converters accept (Oddify),
+// checks that every example value came back in a decoded Go response, and
+// fills a generated
 // request from the model's examples, driven by gen.Plan. It is internal:
 // the generated package's and the corpus's end-to-end tests use it.
 package gentest
@@ -32,6 +34,10 @@ type Node struct {
 	Kids []*Node
 	// Item reports a list item.
 	Item bool
+	// Odd is the odd JSON shape the value is served in (see Oddify); the
+	// node's Text and Kids are then what the Java SDK's converters make
+	// of it, which the decoded Go value must equal.
+	Odd Odd
 }
 
 type element struct {
@@ -176,6 +182,9 @@ func SampleValue(f *model.Field) string {
 	if len(f.Enum) > 0 {
 		ex = f.Enum[0].Value
 	}
+	if IsByte(f) {
+		return byteSample(f)
+	}
 	switch model.ScalarKind(f.Type) {
 	case model.KindNumber:
 		if !numberRE.MatchString(ex) {
@@ -211,6 +220,29 @@ func SampleValue(f *model.Field) string {
 		}
 	}
 	return ex
+}
+
+// IsByte reports a TOP byte (java.lang.Byte, a small integer; a list of
+// them when f.List), as opposed to byte[] (a file).
+func IsByte(f *model.Field) bool {
+	return strings.EqualFold(f.Type, "byte")
+}
+
+// byteSample is the value of a byte field: -2 (a negative integer, as in
+// the corpus's "0:正常，-1:删除，-2:停售"), moved into the field's limits.
+func byteSample(f *model.Field) string {
+	v := int64(-2)
+	if f.MinValue != nil {
+		if m, err := strconv.ParseInt(string(*f.MinValue), 10, 64); err == nil && v < m {
+			v = m
+		}
+	}
+	if f.MaxValue != nil {
+		if m, err := strconv.ParseInt(string(*f.MaxValue), 10, 64); err == nil && v > m {
+			v = m
+		}
+	}
+	return strconv.FormatInt(min(max(v, -128), 127), 10)
 }
 
 // ItemKey is the key TOP wraps a list's items in: the item type name split
@@ -292,6 +324,23 @@ func jsonObject(nodes []*Node, simplify bool) map[string]any {
 
 func jsonValue(n *Node, simplify bool) any {
 	f := n.Field
+	switch n.Odd {
+	case OddNone:
+	case OddEmptyString:
+		return ""
+	case OddEmptyObject:
+		return map[string]any{}
+	case OddNull:
+		return nil
+	case OddNumber, OddBool, OddJSON:
+		return json.RawMessage(n.Text)
+	case OddQuoted:
+		return n.Text
+	case OddScalarString:
+		return "x"
+	case OddScalarNumber:
+		return json.Number("1")
+	}
 	if f.List && !n.Item {
 		items := []any{}
 		for _, it := range n.Kids {
