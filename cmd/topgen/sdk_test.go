@@ -93,16 +93,6 @@ func TestSDKRepoWorkflow(t *testing.T) {
 	assert.Equal(t, 1, code, stderr)
 	assert.Contains(t, stdout, "api-removed")
 	assert.Contains(t, stdout, "alibaba.diantao.tripartite.right.pay.notify")
-	// --json-out takes a value (not PATH); -config names the config; a
-	// config that does not load is an error, not a silent fallback.
-	report := filepath.Join(t.TempDir(), "r.json")
-	code, stdout, stderr = topgen("diff", "--git", "HEAD", "--json-out", report, "-config", filepath.Join(root, "topgen.yaml"), "--fail-on", "breaking")
-	assert.Equal(t, 1, code, stderr)
-	assert.Contains(t, stdout, "api-removed")
-	assert.FileExists(t, report)
-	code, _, stderr = topgen("diff", "--git", "HEAD", "-config", filepath.Join(root, "missing.yaml"))
-	assert.Equal(t, 2, code)
-	assert.Contains(t, stderr, "missing.yaml")
 }
 
 // An overlay entry that matches nothing fails the run with its line, and
@@ -282,4 +272,14 @@ func TestDiffGitUsesConfigModels(t *testing.T) {
 	assert.Equal(t, 1, code, stderr)
 	assert.Contains(t, stdout, "api-removed")
 	assert.Contains(t, stdout, "alibaba.diantao.tripartite.right.pay.notify")
+	// --json-out takes a value (not PATH); -config names the config; a
+	// config that does not load is an error, not a silent fallback.
+	report := filepath.Join(t.TempDir(), "r.json")
+	code, stdout, stderr = topgen("diff", "--git", "HEAD", "--json-out", report, "-config", filepath.Join(root, "topgen.yaml"), "--fail-on", "breaking")
+	assert.Equal(t, 1, code, stderr)
+	assert.Contains(t, stdout, "api-removed")
+	assert.FileExists(t, report)
+	code, _, stderr = topgen("diff", "--git", "HEAD", "-config", filepath.Join(root, "missing.yaml"))
+	assert.Equal(t, 2, code)
+	assert.Contains(t, stderr, "missing.yaml")
 }
