@@ -2,15 +2,15 @@ package gen
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path"
 	"path/filepath"
 	"sort"
-	"strconv"
 	"strings"
+
+	"github.com/topgen/topgen/internal/atomicfile"
 )
 
 // Report says what Write did (or, with check, would do). Paths are
@@ -182,20 +182,11 @@ func checkRel(p string) error {
 	return nil
 }
 
-// writeTemp writes content to a new temporary file beside dst, created
-// with mode 0644 (no chmod needed), in a folder that already exists.
+// writeTemp writes content to a new temporary file beside dst, in a
+// folder that already exists.
 func writeTemp(dst string, content []byte) (string, error) {
-	tmp := filepath.Join(filepath.Dir(dst), "."+filepath.Base(dst)+"."+strconv.Itoa(os.Getpid())+tempSuffix)
-	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	tmp, err := atomicfile.WriteTemp(dst, content)
 	if err != nil {
-		return "", targetError(dst, err)
-	}
-	_, err = f.Write(content)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		os.Remove(tmp)
 		return "", targetError(dst, err)
 	}
 	return tmp, nil
@@ -277,14 +268,10 @@ func writeDiff(w *strings.Builder, name string, old, new []byte) {
 	}
 }
 
-// tempSuffix ends the names of the temporary files Write creates.
-const tempSuffix = ".topgen-tmp"
-
 // removeTemps removes the temporary files (".NAME.PID.topgen-tmp") that
 // killed runs left in the managed folders; this run's own have another
 // PID and are made later.
 func removeTemps(root string, managed []string) error {
-	own := "." + strconv.Itoa(os.Getpid()) + tempSuffix
 	for _, dir := range managed {
 		d := filepath.Join(root, filepath.FromSlash(dir))
 		es, err := os.ReadDir(d)
@@ -296,7 +283,7 @@ func removeTemps(root string, managed []string) error {
 		}
 		for _, e := range es {
 			n := e.Name()
-			if e.Type().IsRegular() && strings.HasPrefix(n, ".") && strings.HasSuffix(n, tempSuffix) && !strings.HasSuffix(n, own) {
+			if e.Type().IsRegular() && atomicfile.IsTemp(n) && !atomicfile.IsOwnTemp(n) {
 				if err := os.Remove(filepath.Join(d, n)); err != nil && !os.IsNotExist(err) {
 					return err
 				}
@@ -309,13 +296,5 @@ func removeTemps(root string, managed []string) error {
 // targetError names the file being written, not the temporary file an
 // *os.PathError or *os.LinkError carries.
 func targetError(dst string, err error) error {
-	var pe *os.PathError
-	var le *os.LinkError
-	switch {
-	case errors.As(err, &pe):
-		err = pe.Err
-	case errors.As(err, &le):
-		err = le.Err
-	}
-	return fmt.Errorf("writing %s: %w", dst, err)
+	return fmt.Errorf("writing %s: %w", dst, atomicfile.Cause(err))
 }

@@ -7,6 +7,7 @@ import (
 	"os"
 
 	"github.com/topgen/topgen/config"
+	"github.com/topgen/topgen/internal/atomicfile"
 )
 
 var initCmd = &command{
@@ -35,7 +36,7 @@ func runInit(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "topgen init: %s exists; keep it, or run with -force to overwrite it\n", config.FileName)
 		return 1
 	}
-	if _, err := writeFileAtomic(config.FileName, config.Starter()); err != nil {
+	if _, err := atomicfile.Write(config.FileName, config.Starter()); err != nil {
 		fmt.Fprintf(stderr, "topgen init: writing %s: %v\n", config.FileName, err)
 		return 1
 	}

@@ -7,9 +7,9 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
-	"strconv"
 	"strings"
 
+	"github.com/topgen/topgen/internal/atomicfile"
 	"github.com/topgen/topgen/model"
 	"github.com/topgen/topgen/overlay"
 	"github.com/topgen/topgen/parser"
@@ -134,7 +134,7 @@ func runParse(args []string, stdout, stderr io.Writer) int {
 			fail(fmt.Errorf("%s: %w", t.page, err))
 			continue
 		}
-		changed, err := writeFileAtomic(t.dst, data)
+		changed, err := atomicfile.Write(t.dst, data)
 		if err != nil {
 			fail(fmt.Errorf("topgen parse: writing %s: %w", t.dst, err))
 			continue
@@ -242,7 +242,7 @@ func staleModels(args []string, out string, alive map[string]bool) ([]string, er
 			if !e.Type().IsRegular() {
 				continue
 			}
-			if isTemp(e.Name()) {
+			if atomicfile.IsTemp(e.Name()) {
 				os.Remove(name)
 				continue
 			}
@@ -321,54 +321,6 @@ func existing(paths []string) []string {
 		}
 	}
 	return out
-}
-
-// tempSuffix ends the temporary files writeFileAtomic makes.
-const tempSuffix = ".topgen-tmp"
-
-// isTemp reports a temporary file of a (possibly killed) run.
-func isTemp(name string) bool {
-	return strings.HasPrefix(name, ".") && strings.HasSuffix(name, tempSuffix)
-}
-
-// writeFileAtomic writes data through a temporary file in the same folder
-// and renames it into place, so a failure leaves the old file intact. An
-// unchanged file is not rewritten; it reports whether the file changed.
-// Errors name path, never the temporary file.
-func writeFileAtomic(path string, data []byte) (bool, error) {
-	if old, err := os.ReadFile(path); err == nil && string(old) == string(data) {
-		return false, nil
-	}
-	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return false, err
-	}
-	tmp := filepath.Join(dir, "."+filepath.Base(path)+"."+strconv.Itoa(os.Getpid())+tempSuffix)
-	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
-	if err != nil {
-		return false, unwrapPath(err)
-	}
-	defer os.Remove(tmp)
-	_, err = f.Write(data)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp, path)
-	}
-	return err == nil, unwrapPath(err)
-}
-
-// unwrapPath drops the file name of an *os.PathError (or *os.LinkError),
-// whose file is a temporary one, keeping the cause.
-func unwrapPath(err error) error {
-	switch e := err.(type) {
-	case *os.PathError:
-		return e.Err
-	case *os.LinkError:
-		return e.Err
-	}
-	return err
 }
 
 // exitFor is the exit status after a command-line parse error: 0 for -h, else 2.
