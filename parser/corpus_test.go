@@ -68,23 +68,7 @@ func TestCorpusJSON(t *testing.T) {
 	docs, stubs := corpusFiles(t, root)
 	start := time.Now()
 	// Files are checked in parallel; results are reported in file order.
-	results := make([]corpusResult, len(docs))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				results[i] = checkCorpusDoc(docs[i])
-			}
-		}()
-	}
-	for i := range docs {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	results := parallelMap(docs, checkCorpusDoc)
 	var fields, enums, constraints, warnings, dropped, failures int
 	for _, r := range results {
 		if r.failure != "" {
@@ -306,4 +290,27 @@ func BenchmarkParseCorpus(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(b.N*len(pages))/b.Elapsed().Seconds(), "docs/s")
+}
+
+// parallelMap applies f to every item on all processors and returns the
+// results in item order.
+func parallelMap[T, R any](items []T, f func(T) R) []R {
+	results := make([]R, len(items))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				results[i] = f(items[i])
+			}
+		}()
+	}
+	for i := range items {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return results
 }

@@ -5,10 +5,8 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
-	"runtime"
 	"sort"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -152,23 +150,7 @@ func checkRendered(path string) (r renderedResult) {
 func TestCorpusRendered(t *testing.T) {
 	root := corpusRoot(t)
 	docs, _ := corpusFiles(t, root)
-	results := make([]renderedResult, len(docs))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				results[i] = checkRendered(docs[i])
-			}
-		}()
-	}
-	for i := range docs {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	results := parallelMap(docs, checkRendered)
 	dump := os.Getenv("TOPGEN_RENDER_DUMP") // a file to write every failure and warning to, for review
 	var out strings.Builder
 	for i, kind := range []string{"text", "HTML"} {
