@@ -27,9 +27,15 @@ func fuzzSeeds(f *testing.F, glob string) {
 
 // checkParse runs a parser and checks its contract: no panic, either a
 // model or errors, every problem in the right file, and a model that
-// round-trips through its YAML form.
+// passes Parse's own checks round-trips through its YAML form.
 func checkParse(t *testing.T, parse func(string, []byte) (*model.API, Problems, Problems), format model.Format, data []byte) {
 	api, warns, errs := parse("page", data)
+	if len(errs) == 0 && api != nil {
+		errs = checkModel("page", data, api)
+		if len(errs) > 0 {
+			api = nil
+		}
+	}
 	for _, p := range append(warns, errs...) {
 		if p.File != "page" || p.Line < 0 || p.Msg == "" {
 			t.Fatalf("bad problem %+v", p)

@@ -71,17 +71,23 @@ func Parse(file string, raw []byte) (*model.API, Problems, error) {
 	if len(errs) > 0 {
 		return nil, warns, errs
 	}
-	if err := model.CheckMethod(api.Method); err != nil {
-		// The method names the model and code files: check it before any file is named.
-		return nil, warns, Problems{{File: file, Line: methodLine(data, api.Method), Msg: err.Error()}}
-	}
-	if bad := checkTypes(file, data, api); len(bad) > 0 {
+	if bad := checkModel(file, data, api); len(bad) > 0 {
 		return nil, warns, bad
 	}
 	sum := sha256.Sum256(raw)
 	api.Source = model.Source{File: filepath.Base(file), Format: format, SHA256: hex.EncodeToString(sum[:])}
 	enrich(api)
 	return api, warns, nil
+}
+
+// checkModel holds what every format's model must pass before it is
+// written: a method that can name files, and no misspelt built-in type.
+func checkModel(file string, data []byte, api *model.API) Problems {
+	if err := model.CheckMethod(api.Method); err != nil {
+		// The method names the model and code files: check it before any file is named.
+		return Problems{{File: file, Line: methodLine(data, api.Method), Msg: err.Error()}}
+	}
+	return checkTypes(file, data, api)
 }
 
 // methodLine is the 1-based line where a page first holds text (a method or a type), or 0.
