@@ -2,6 +2,7 @@ package top
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -10,16 +11,21 @@ import (
 	"net/http"
 	"net/url"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
 )
 
-// Gateways.
+// Gateways, protocol constants and defaults.
 const (
-	ProductionGateway = "https://eco.taobao.com/router/rest"       // default
-	SandboxGateway    = "https://gw.api.tbsandbox.com/router/rest" // sandbox environment
+	ProductionGateway        = "https://eco.taobao.com/router/rest"              // default gateway
+	SandboxGateway           = "https://gw.api.tbsandbox.com/router/rest"        // sandbox environment
+	APIVersion               = "2.0"                                             // the v system parameter
+	FormContentType          = "application/x-www-form-urlencoded;charset=UTF-8" // of non-multipart bodies
+	DefaultMaxBodySize int64 = 10 << 20                                          // cap on response bodies (10 MiB)
+	DefaultBackoff           = 100 * time.Millisecond                            // first retry wait when RetryPolicy.Backoff <= 0
 )
 
 // Format is the value of the format system parameter.
@@ -31,79 +37,52 @@ const (
 	FormatXML  Format = "xml"  // XML responses
 )
 
-// APIVersion is the value of the v system parameter.
-const APIVersion = "2.0"
-
-// DefaultMaxBodySize is the default cap on response body size (10 MiB).
-const DefaultMaxBodySize int64 = 10 << 20
-
-// FormContentType is the content type of non-multipart request bodies.
-const FormContentType = "application/x-www-form-urlencoded;charset=UTF-8"
-
-// ErrSessionRequired is returned (wrapped) by Do when the API needs a
-// session and none was given with WithSession.
-var ErrSessionRequired = errors.New("the API needs a user session: pass top.WithSession")
-
-// ErrResponseTooLarge is returned (wrapped) when a response body exceeds
-// the configured maximum size.
-var ErrResponseTooLarge = errors.New("response body too large")
-
-// DefaultBackoff is the first wait between attempts when
-// RetryPolicy.Backoff is not positive, so that retries never spin.
-const DefaultBackoff = 100 * time.Millisecond
-
-// ErrRedirect is returned (wrapped) when the gateway redirects to another
-// host or from https to http: the query holds the session and the sign,
-// so the client does not follow.
-var ErrRedirect = errors.New("redirect to another host refused")
+// Errors that Do returns wrapped. A redirect to another host or from https
+// to http is not followed: the query holds the session and the sign.
+var (
+	ErrSessionRequired  = errors.New("the API needs a user session: pass top.WithSession") // none given with WithSession
+	ErrResponseTooLarge = errors.New("response body too large")                            // see WithMaxBodySize
+	ErrRedirect         = errors.New("redirect to another host refused")                   // see above
+)
 
 // RetryPolicy configures retries. Only transport errors and TOP errors whose
-// sub_code starts with "isp." are retried; "isv." errors never are. Each
-// attempt is signed again with a fresh timestamp.
-// MaxAttempts counts all attempts (<= 1 disables retries); the wait before
-// attempt n+1 is Backoff * 2^(n-1), capped at one hour (a Backoff <= 0 is
-// DefaultBackoff). With WaitBan > 0, a *LimitError (error 7) whose ban
-// lasts at most WaitBan is waited out and the call tried again.
+// sub_code starts with "isp." are retried, each attempt signed again with a
+// fresh timestamp. MaxAttempts counts all attempts (<= 1: no retry); the
+// wait before attempt n+1 is Backoff * 2^(n-1) (DefaultBackoff when Backoff
+// <= 0), at most an hour. With WaitBan > 0, a *LimitError whose ban lasts
+// at most WaitBan is waited out and the call tried again.
 type RetryPolicy struct {
 	MaxAttempts int
 	Backoff     time.Duration
 	WaitBan     time.Duration
 }
 
-// Client calls the TOP gateway. It is safe for concurrent use and must not
-// be copied after first use. Create it with NewClient.
-//
-// The HTTP layout is the Java SDK's: the system parameters (method,
-// app_key, session, timestamp, v, sign_method, sign, format, simplify,
-// partner_id, target_app_key) go in the URL query, the business
-// parameters in the POST body, application/x-www-form-urlencoded or
-// multipart/form-data when the request has file parameters.
+// Client calls the TOP gateway; create it with NewClient. It is safe for
+// concurrent use. Its HTTP layout is the Java SDK's: the system parameters
+// (method, app_key, session, timestamp, v, sign_method, sign, format,
+// simplify, partner_id, target_app_key) in the URL query, the business
+// parameters in the POST body, application/x-www-form-urlencoded, or
+// multipart/form-data when the request has files.
 type Client struct {
-	appKey     string
-	secret     string
-	gateway    string
+	appKey, secret, gateway, partnerID string
+
 	gwURL      *url.URL // gateway, parsed once (nil when invalid)
 	gwErr      error    // error parsing gateway
 	httpClient *http.Client
 	signMethod SignMethod
 	format     Format
 	simplify   bool
-	partnerID  string
 	maxBody    int64
 	retry      RetryPolicy
 	now        func() time.Time
+	formCT     []string // {FormContentType}, shared, never mutated
 
-	formCT       []string // shared, never mutated
-	interceptors []Interceptor
-
-	encs     sync.Map // reflect.Type -> *jsonEnc (request objects)
-	dplans   sync.Map // reflect.Type -> *decPlan (response decoding)
-	paramBuf sync.Pool
-	readBuf  sync.Pool
+	interceptors      []Interceptor
+	encs, dplans      sync.Map  // reflect.Type -> *jsonEnc (requests), *decPlan (responses)
+	paramBuf, readBuf sync.Pool // *Params, *[]byte
 }
 
-// String describes the client without its secret, so that printing a
-// client (fmt's %v and %+v) never leaks it.
+// String describes the client without its secret, so that printing it does not leak it.
 func (c *Client) String() string {
 	return "top.Client{app_key: " + c.appKey + ", gateway: " + c.gateway + ", secret: <hidden>}"
 }
@@ -117,13 +96,9 @@ type Option func(*Client)
 // WithGateway sets the gateway URL (default ProductionGateway).
 func WithGateway(url string) Option { return func(c *Client) { c.gateway = url } }
 
-// WithHTTPClient sets the HTTP client used for calls.
+// WithHTTPClient sets the HTTP client used for calls (nil is ignored).
 func WithHTTPClient(hc *http.Client) Option {
-	return func(c *Client) {
-		if hc != nil {
-			c.httpClient = hc
-		}
-	}
+	return func(c *Client) { c.httpClient = cmp.Or(hc, c.httpClient) }
 }
 
 // WithSignMethod sets the signature method (default SignMD5).
@@ -138,14 +113,10 @@ func WithSimplify(b bool) Option { return func(c *Client) { c.simplify = b } }
 // WithPartnerID sets the partner_id system parameter.
 func WithPartnerID(id string) Option { return func(c *Client) { c.partnerID = id } }
 
-// WithMaxBodySize caps response bodies (default DefaultMaxBodySize);
-// larger bodies yield an error wrapping ErrResponseTooLarge.
+// WithMaxBodySize caps response bodies (default DefaultMaxBodySize; n <= 0
+// is ignored); larger bodies yield an error wrapping ErrResponseTooLarge.
 func WithMaxBodySize(n int64) Option {
-	return func(c *Client) {
-		if n > 0 {
-			c.maxBody = n
-		}
-	}
+	return func(c *Client) { c.maxBody = cmp.Or(max(n, 0), c.maxBody) }
 }
 
 // WithRetry enables retries (off by default).
@@ -169,10 +140,9 @@ type Invocation struct {
 	RequestID string  // request_id of the last response, when it had one
 }
 
-// Interceptor wraps every call of a Client: it may look at inv, must call
-// next to proceed (the next interceptor, then the call itself) and may
-// look at the outcome, e.g. to log, count or trace calls. It never sees
-// the secret; the session and the sign are not in inv.
+// Interceptor wraps every call of a Client (all its attempts), e.g. to log
+// or trace it: it must call next to proceed. It never sees the secret, the
+// session or the sign.
 type Interceptor func(ctx context.Context, inv *Invocation, next func(context.Context) error) error
 
 // WithInterceptor adds an interceptor; the first added runs outermost.
@@ -186,57 +156,27 @@ func WithInterceptor(i Interceptor) Option {
 
 // NewClient returns a Client for the given app credentials.
 func NewClient(appKey, appSecret string, opts ...Option) *Client {
-	c := &Client{
-		appKey:     appKey,
-		secret:     appSecret,
-		gateway:    ProductionGateway,
-		signMethod: SignMD5,
-		format:     FormatJSON,
-		maxBody:    DefaultMaxBodySize,
-		now:        time.Now,
-		formCT:     []string{FormContentType},
-	}
+	c := &Client{appKey: appKey, secret: appSecret, gateway: ProductionGateway, signMethod: SignMD5,
+		format: FormatJSON, maxBody: DefaultMaxBodySize, now: time.Now, formCT: []string{FormContentType}}
 	for _, o := range opts {
 		o(c)
 	}
 	if c.httpClient == nil {
-		c.httpClient = defaultHTTPClient()
+		c.httpClient = &http.Client{Timeout: 2 * time.Minute, Transport: &http.Transport{
+			Proxy:                 http.ProxyFromEnvironment,
+			DialContext:           (&net.Dialer{Timeout: 10 * time.Second, KeepAlive: 30 * time.Second}).DialContext,
+			ForceAttemptHTTP2:     true,
+			MaxIdleConns:          100,
+			MaxIdleConnsPerHost:   32,
+			IdleConnTimeout:       90 * time.Second,
+			TLSHandshakeTimeout:   10 * time.Second,
+			ResponseHeaderTimeout: 60 * time.Second,
+			ExpectContinueTimeout: time.Second,
+		}}
 	}
-	c.httpClient = sameHostRedirects(c.httpClient)
-	// Parse the gateway once, as http.NewRequest would on every call.
-	if u, err := url.Parse(c.gateway); err != nil {
-		c.gwErr = err
-	} else {
-		u.Host = removeEmptyPort(u.Host)
-		c.gwURL = u
-	}
-	return c
-}
-
-func defaultHTTPClient() *http.Client {
-	tr := &http.Transport{
-		Proxy: http.ProxyFromEnvironment,
-		DialContext: (&net.Dialer{
-			Timeout:   10 * time.Second,
-			KeepAlive: 30 * time.Second,
-		}).DialContext,
-		ForceAttemptHTTP2:     true,
-		MaxIdleConns:          100,
-		MaxIdleConnsPerHost:   32,
-		IdleConnTimeout:       90 * time.Second,
-		TLSHandshakeTimeout:   10 * time.Second,
-		ResponseHeaderTimeout: 60 * time.Second,
-		ExpectContinueTimeout: time.Second,
-	}
-	return &http.Client{Transport: tr, Timeout: 2 * time.Minute}
-}
-
-// sameHostRedirects returns a copy of hc that refuses redirects to another
-// host or scheme (the caller's client is not modified).
-func sameHostRedirects(hc *http.Client) *http.Client {
-	cp := *hc
+	hc := *c.httpClient // a copy refusing redirects to another host or scheme
 	prev := hc.CheckRedirect
-	cp.CheckRedirect = func(r *http.Request, via []*http.Request) error {
+	hc.CheckRedirect = func(r *http.Request, via []*http.Request) error {
 		if u := via[0].URL; r.URL.Host != u.Host || r.URL.Scheme != u.Scheme {
 			return fmt.Errorf("%w: %s://%s", ErrRedirect, r.URL.Scheme, r.URL.Host)
 		}
@@ -248,7 +188,16 @@ func sameHostRedirects(hc *http.Client) *http.Client {
 		}
 		return nil
 	}
-	return &cp
+	c.httpClient = &hc
+	// Parsed once, as http.NewRequest would on every call, empty port stripped.
+	if c.gwURL, c.gwErr = url.Parse(c.gateway); c.gwErr == nil {
+		c.gwURL.Host = strings.TrimSuffix(c.gwURL.Host, ":")
+	}
+	c.paramBuf.New = func() any {
+		return &Params{ps: make([]param, 0, 24), order: make([]int, 0, 24), arena: make([]byte, 0, 512), buf: make([]byte, 0, 1024)}
+	}
+	c.readBuf.New = func() any { return new(make([]byte, 0, 4096)) }
+	return c
 }
 
 // AppKey returns the client's app key.
@@ -271,21 +220,18 @@ type Request interface {
 type extraParam struct{ key, value string }
 
 type callOptions struct {
-	session      string
-	targetAppKey string
-	format       Format
-	simplify     bool
-	retry        RetryPolicy
-	extra        []extraParam
+	session, targetAppKey string
+	format                Format
+	simplify              bool
+	retry                 RetryPolicy
+	extra                 []extraParam
 }
 
 // CallOption configures one call.
 type CallOption func(*callOptions)
 
 // WithSession sets the session (access token) of the call.
-func WithSession(session string) CallOption {
-	return func(o *callOptions) { o.session = session }
-}
+func WithSession(session string) CallOption { return func(o *callOptions) { o.session = session } }
 
 // WithTargetAppKey sets the target_app_key system parameter.
 func WithTargetAppKey(appKey string) CallOption {
@@ -302,9 +248,7 @@ func WithCallSimplify(b bool) CallOption { return func(o *callOptions) { o.simpl
 func WithCallRetry(p RetryPolicy) CallOption { return func(o *callOptions) { o.retry = p } }
 
 // WithParam adds an extra (signed) business parameter to one call; blank
-// values are dropped. System parameter names (method, app_key, session,
-// timestamp, v, sign_method, sign, format, simplify, partner_id,
-// target_app_key) are refused.
+// values are dropped, system parameter names (see Client) refused.
 func WithParam(key, value string) CallOption {
 	return func(o *callOptions) { o.extra = append(o.extra, extraParam{key, value}) }
 }
@@ -335,10 +279,8 @@ func (c *Client) do(ctx context.Context, call Call, req Request, resp any, inv *
 	}
 	if req != nil {
 		if rv := reflect.ValueOf(req); rv.Kind() == reflect.Pointer && rv.IsNil() {
-			req, _ = reflect.New(rv.Type().Elem()).Interface().(Request) // validated as the zero value
+			req = reflect.New(rv.Type().Elem()).Interface().(Request) // validated as the zero value
 		}
-	}
-	if req != nil {
 		if err := req.Validate(); err != nil {
 			return err
 		}
@@ -355,9 +297,7 @@ func (c *Client) do(ctx context.Context, call Call, req Request, resp any, inv *
 	if call.Session && IsBlank(o.session) {
 		return fmt.Errorf("top: %s: %w", call.Method, ErrSessionRequired)
 	}
-	if o.format == "" {
-		o.format = FormatJSON
-	}
+	o.format = cmp.Or(o.format, FormatJSON)
 
 	// System parameters in key order (cheaper sorting).
 	ps.sysString("app_key", c.appKey)
@@ -392,7 +332,6 @@ func (c *Client) do(ctx context.Context, call Call, req Request, resp any, inv *
 	if k, dup := ps.duplicate(); dup {
 		return fmt.Errorf("top: %s: parameter %q is set twice (a WithParam or a request field overlaps a system or request parameter)", call.Method, k)
 	}
-
 	var multi []byte // multipart body, else the form body is in ps.fbuf
 	ct := c.formCT
 	if ps.hasFiles() {
@@ -406,34 +345,24 @@ func (c *Client) do(ctx context.Context, call Call, req Request, resp any, inv *
 	}
 
 	for attempt := 1; ; attempt++ {
-		if attempt > 1 {
-			ps.retime(tsOff, c.now())
-		}
 		var sig [64]byte
 		n := ps.signTo(&sig, c.secret, c.signMethod)
-		q := ps.appendForm(ps.buf[:0], true)
-		q = append(q, "&sign="...)
-		q = append(q, sig[:n]...)
+		q := append(append(ps.appendForm(ps.buf[:0], true), "&sign="...), sig[:n]...)
+		qLen := len(q)
+		q = append(q, ps.fbuf...) // empty for a multipart body
 		ps.buf = q[:0]
-		// The query and the form body share one string: it outlives the
-		// call (a RoundTripper may read the body after Do returns).
-		var sb strings.Builder
-		sb.Grow(len(q) + len(ps.fbuf))
-		sb.Write(q)
+		// One string for the query and the form body, which outlives the call.
+		qb := string(q)
 		var body io.Reader
 		if multi != nil {
 			body = bytes.NewReader(multi)
 		} else {
-			sb.Write(ps.fbuf)
-		}
-		qb := sb.String()
-		if multi == nil {
-			body = strings.NewReader(qb[len(q):])
+			body = strings.NewReader(qb[qLen:])
 		}
 		if inv != nil {
 			inv.Attempts = attempt
 		}
-		err := c.roundTrip(ctx, call.Method, qb[:len(q)], body, ct, o, resp, inv)
+		err := c.roundTrip(ctx, call.Method, qb[:qLen], body, ct, o, resp, inv)
 		if err == nil || attempt >= o.retry.MaxAttempts || ctx.Err() != nil {
 			return err
 		}
@@ -441,99 +370,80 @@ func (c *Client) do(ctx context.Context, call Call, req Request, resp any, inv *
 		if !ok {
 			return err
 		}
-		t := time.NewTimer(d)
 		select {
 		case <-ctx.Done():
-			t.Stop()
 			return err
-		case <-t.C:
+		case <-time.After(d):
 		}
+		ps.retime(tsOff, c.now())
 	}
 }
 
 // retryWait says whether err is retried under p after the given (1-based)
 // attempt, and after which wait.
 func retryWait(err error, p RetryPolicy, attempt int) (time.Duration, bool) {
-	var le *LimitError
-	if errors.As(err, &le) {
+	if le, ok := errors.AsType[*LimitError](err); ok {
 		return le.Ban, p.WaitBan > 0 && le.Ban > 0 && le.Ban <= p.WaitBan
 	}
-	if !retryable(err) {
+	_, transport := errors.AsType[*TransportError](err)
+	if e, ok := errors.AsType[*Error](err); !transport && !(ok && strings.HasPrefix(e.SubCode, "isp.")) {
 		return 0, false
 	}
-	base := p.Backoff
-	if base <= 0 {
-		base = DefaultBackoff
-	}
-	return backoff(base, attempt), true
-}
-
-// backoff returns the wait after the given (1-based) failed attempt:
-// base * 2^(attempt-1), capped at one hour.
-func backoff(base time.Duration, attempt int) time.Duration {
-	d := base
-	for i := 1; i < attempt && d > 0 && d < time.Hour; i++ {
+	d := cmp.Or(max(p.Backoff, 0), DefaultBackoff)
+	for i := 1; i < attempt && d < time.Hour; i++ {
 		d *= 2
 	}
-	return min(d, time.Hour)
+	return min(d, time.Hour), true
 }
 
-func retryable(err error) bool {
-	var te *TransportError
-	if errors.As(err, &te) {
-		return true
-	}
-	var e *Error
-	return errors.As(err, &e) && strings.HasPrefix(e.SubCode, "isp.")
-}
-
-func (c *Client) getParamSet() *Params {
-	if p, ok := c.paramBuf.Get().(*Params); ok {
-		return p
-	}
-	return &Params{ps: make([]param, 0, 24), order: make([]int, 0, 24), arena: make([]byte, 0, 512), buf: make([]byte, 0, 1024)}
-}
+func (c *Client) getParamSet() *Params { return c.paramBuf.Get().(*Params) }
 
 func (c *Client) putParamSet(p *Params) {
-	if cap(p.arena) > 1<<20 || cap(p.buf) > 1<<20 || p.jbuf.Cap() > 1<<20 {
-		return
+	if max(cap(p.arena), cap(p.buf), p.jbuf.Cap()) <= 1<<20 {
+		p.reset()
+		c.paramBuf.Put(p)
 	}
-	p.reset()
-	c.paramBuf.Put(p)
 }
 
 // roundTrip performs one HTTP exchange and decodes the result.
 func (c *Client) roundTrip(ctx context.Context, method, query string, body io.Reader, ct []string, o *callOptions, resp any, inv *Invocation) error {
-	hreq, err := c.newHTTPRequest(ctx, query, body, ct)
-	if err != nil {
-		return fmt.Errorf("top: %s: invalid gateway: %w", method, err)
+	if c.gwErr != nil {
+		return fmt.Errorf("top: %s: invalid gateway: %w", method, c.gwErr)
 	}
+	// As http.NewRequestWithContext(ctx, "POST", gateway+"?"+query, body)
+	// without parsing the gateway again; each request has its own URL.
+	hreq, err := http.NewRequestWithContext(ctx, http.MethodPost, "", body)
+	if err != nil {
+		return fmt.Errorf("top: %s: %w", method, err)
+	}
+	*hreq.URL = *c.gwURL
+	if hreq.URL.RawQuery != "" {
+		query = hreq.URL.RawQuery + "&" + query
+	}
+	hreq.URL.RawQuery = query
+	hreq.Host = c.gwURL.Host
+	hreq.Header["Content-Type"] = ct
 	hresp, err := c.httpClient.Do(hreq)
 	if err != nil {
-		var ue *url.Error
-		if errors.As(err, &ue) {
+		if ue, ok := errors.AsType[*url.Error](err); ok {
 			ue.URL = c.gateway // without the query: it holds the session and the sign
 		}
-		if ctxErr := ctx.Err(); ctxErr != nil {
-			return fmt.Errorf("top: %s: %w", method, ctxErr)
-		}
-		if errors.Is(err, ErrRedirect) {
-			return fmt.Errorf("top: %s: %w", method, err)
+		if ctx.Err() != nil || errors.Is(err, ErrRedirect) {
+			return fmt.Errorf("top: %s: %w", method, cmp.Or(ctx.Err(), err))
 		}
 		return &TransportError{Method: method, Err: err}
 	}
 	defer hresp.Body.Close()
 
-	bp := c.getReadBuf()
+	bp := c.readBuf.Get().(*[]byte)
 	defer c.readBuf.Put(bp)
 	data, err := readBody(hresp.Body, hresp.ContentLength, c.maxBody, *bp)
 	if cap(data) <= 1<<20 {
 		*bp = data[:0]
 	}
-	if err != nil {
-		if errors.Is(err, ErrResponseTooLarge) {
-			return fmt.Errorf("top: %s: status %d: %w (limit %d bytes)", method, hresp.StatusCode, err, c.maxBody)
-		}
+	if errors.Is(err, ErrResponseTooLarge) {
+		return fmt.Errorf("top: %s: status %d: %w (limit %d bytes)", method, hresp.StatusCode, err, c.maxBody)
+	} else if err != nil {
 		if ctxErr := ctx.Err(); ctxErr != nil {
 			return fmt.Errorf("top: %s: reading response: %w", method, ctxErr)
 		}
@@ -567,8 +477,7 @@ func (c *Client) roundTrip(ctx context.Context, method, query string, body io.Re
 	return err
 }
 
-// requestID finds the request_id of a response body (JSON or XML); it is
-// the last key of TOP's responses.
+// requestID finds the request_id of a JSON or XML response body (its last key).
 func requestID(data []byte) string {
 	for _, k := range [...]string{`"request_id":"`, "<request_id>"} {
 		if i := bytes.LastIndex(data, []byte(k)); i >= 0 {
@@ -581,76 +490,28 @@ func requestID(data []byte) string {
 	return ""
 }
 
-// newHTTPRequest returns the POST of body to the gateway with the query,
-// like http.NewRequestWithContext(ctx, "POST", gateway+"?"+query, body)
-// (ContentLength and GetBody set, so that redirects and transport retries
-// can resend it) but without parsing the gateway URL again. The body is a
-// *strings.Reader or *bytes.Reader so that the transport knows it is in
-// memory and writes it together with the headers.
-func (c *Client) newHTTPRequest(ctx context.Context, query string, body io.Reader, ct []string) (*http.Request, error) {
-	if c.gwErr != nil {
-		return nil, c.gwErr
-	}
-	// An empty URL parses trivially; the gateway is copied in (each request
-	// gets its own URL, as round trippers may look at it).
-	hreq, err := http.NewRequestWithContext(ctx, http.MethodPost, "", body)
-	if err != nil {
-		return nil, err
-	}
-	*hreq.URL = *c.gwURL
-	if hreq.URL.RawQuery != "" {
-		query = hreq.URL.RawQuery + "&" + query
-	}
-	hreq.URL.RawQuery = query
-	hreq.Host = c.gwURL.Host
-	hreq.Header["Content-Type"] = ct
-	return hreq, nil
-}
-
-// removeEmptyPort strips the empty port in "host:" (like net/http).
-func removeEmptyPort(host string) string {
-	if strings.LastIndex(host, ":") > strings.LastIndex(host, "]") {
-		return strings.TrimSuffix(host, ":")
-	}
-	return host
-}
-
-func (c *Client) getReadBuf() *[]byte {
-	if p, ok := c.readBuf.Get().(*[]byte); ok {
-		return p
-	}
-	b := make([]byte, 0, 4096)
-	return &b
-}
-
-// readBody reads r fully into buf, failing with ErrResponseTooLarge when
-// more than max bytes arrive.
-func readBody(r io.Reader, contentLength, max int64, buf []byte) ([]byte, error) {
-	if contentLength > max {
+// readBody appends r to buf, failing with ErrResponseTooLarge beyond limit bytes.
+func readBody(r io.Reader, contentLength, limit int64, buf []byte) ([]byte, error) {
+	if contentLength > limit {
 		return buf, ErrResponseTooLarge
 	}
-	if contentLength > 0 && int64(cap(buf)) < contentLength+1 {
-		buf = make([]byte, 0, contentLength+1)
-	}
+	buf = slices.Grow(buf, int(max(contentLength, 0))+1)
 	for {
 		if len(buf) == cap(buf) {
 			buf = append(buf, 0)[:len(buf)]
 		}
 		n, err := r.Read(buf[len(buf):cap(buf)])
 		buf = buf[:len(buf)+n]
-		if int64(len(buf)) > max {
+		if int64(len(buf)) > limit {
 			return buf, ErrResponseTooLarge
 		}
 		if err == io.EOF {
 			return buf, nil
-		}
-		if err != nil {
+		} else if err != nil {
 			return buf, err
 		}
 	}
 }
-
-// ---- errors ----
 
 // Error is an error_response returned by the TOP gateway.
 type Error struct {
@@ -664,33 +525,16 @@ type Error struct {
 
 // Error implements error.
 func (e *Error) Error() string {
-	var b strings.Builder
-	b.WriteString("top: ")
-	if e.Method != "" {
-		b.WriteString(e.Method)
-		b.WriteString(": ")
+	return "top: " + wrap("", e.Method, ": ") + "error " + strconv.Itoa(e.Code) + wrap(" ", e.Msg, "") +
+		wrap(" [", e.SubCode, "]") + wrap(": ", e.SubMsg, "") + wrap(" (request_id ", e.RequestID, ")")
+}
+
+// wrap returns pre+s+post, or "" when s is empty.
+func wrap(pre, s, post string) string {
+	if s == "" {
+		return ""
 	}
-	b.WriteString("error ")
-	b.WriteString(strconv.Itoa(e.Code))
-	if e.Msg != "" {
-		b.WriteString(" ")
-		b.WriteString(e.Msg)
-	}
-	if e.SubCode != "" {
-		b.WriteString(" [")
-		b.WriteString(e.SubCode)
-		b.WriteString("]")
-	}
-	if e.SubMsg != "" {
-		b.WriteString(": ")
-		b.WriteString(e.SubMsg)
-	}
-	if e.RequestID != "" {
-		b.WriteString(" (request_id ")
-		b.WriteString(e.RequestID)
-		b.WriteString(")")
-	}
-	return b.String()
+	return pre + s + post
 }
 
 // LimitError is TOP error 7 (accesscontrol.limited-by-…): the app, user or
@@ -712,19 +556,13 @@ func limitError(e *Error) error {
 	if e.Code != 7 {
 		return e
 	}
-	ban := time.Duration(0)
-	const k = "will last for "
-	if i := strings.Index(e.SubMsg, k); i >= 0 {
-		s := e.SubMsg[i+len(k):]
-		n := 0
-		for n < len(s) && n < 9 && s[n] >= '0' && s[n] <= '9' {
-			n++
-		}
-		if secs, err := strconv.Atoi(s[:n]); err == nil {
-			ban = time.Duration(secs) * time.Second
-		}
+	le := &LimitError{Err: e}
+	if _, s, ok := strings.Cut(e.SubMsg, "will last for "); ok {
+		digits := len(s) - len(strings.TrimLeft(s, "0123456789"))
+		secs, _ := strconv.Atoi(s[:min(digits, 9)])
+		le.Ban = time.Duration(secs) * time.Second
 	}
-	return &LimitError{Err: e, Ban: ban}
+	return le
 }
 
 // HTTPError reports a non-2xx HTTP status without an error_response.
@@ -747,9 +585,7 @@ type TransportError struct {
 }
 
 // Error implements error.
-func (e *TransportError) Error() string {
-	return "top: " + e.Method + ": transport: " + e.Err.Error()
-}
+func (e *TransportError) Error() string { return "top: " + e.Method + ": transport: " + e.Err.Error() }
 
 // Unwrap returns the underlying error.
 func (e *TransportError) Unwrap() error { return e.Err }
