@@ -45,12 +45,11 @@ var (
 	ErrRedirect         = errors.New("redirect to another host refused")                   // see above
 )
 
-// RetryPolicy configures retries. Only transport errors and TOP errors whose
-// sub_code starts with "isp." are retried, each attempt signed again with a
-// fresh timestamp. MaxAttempts counts all attempts (<= 1: no retry); the
-// wait before attempt n+1 is Backoff * 2^(n-1) (DefaultBackoff when Backoff
-// <= 0), at most an hour. With WaitBan > 0, a *LimitError whose ban lasts
-// at most WaitBan is waited out and the call tried again.
+// RetryPolicy configures retries: only transport errors and TOP errors whose
+// sub_code starts with "isp." are retried, signed again with a fresh
+// timestamp. MaxAttempts counts all attempts; the wait before attempt n+1 is
+// Backoff * 2^(n-1) (DefaultBackoff when Backoff <= 0), at most an hour.
+// With WaitBan > 0, a *LimitError banning for at most WaitBan is waited out.
 type RetryPolicy struct {
 	MaxAttempts int
 	Backoff     time.Duration
@@ -70,16 +69,14 @@ type Client struct {
 	gwErr      error    // error parsing gateway
 	httpClient *http.Client
 	signMethod SignMethod
-	format     Format
-	simplify   bool
+	defaults   callOptions // format, simplify and retry of calls
 	maxBody    int64
-	retry      RetryPolicy
 	now        func() time.Time
 	formCT     []string // {FormContentType}, shared, never mutated
 
-	interceptors      []Interceptor
-	encs, dplans      sync.Map  // reflect.Type -> *jsonEnc (requests), *decPlan (responses)
-	paramBuf, readBuf sync.Pool // *Params, *[]byte
+	interceptors []Interceptor
+	encs, dplans sync.Map  // reflect.Type -> *jsonEnc (requests), *decPlan (responses)
+	paramBuf     sync.Pool // *Params
 }
 
 // String describes the client without its secret, so that printing it does not leak it.
@@ -105,22 +102,22 @@ func WithHTTPClient(hc *http.Client) Option {
 func WithSignMethod(m SignMethod) Option { return func(c *Client) { c.signMethod = m } }
 
 // WithFormat sets the response format (default FormatJSON).
-func WithFormat(f Format) Option { return func(c *Client) { c.format = f } }
+func WithFormat(f Format) Option { return func(c *Client) { c.defaults.format = f } }
 
 // WithSimplify sets the simplify system parameter (JSON without wrappers).
-func WithSimplify(b bool) Option { return func(c *Client) { c.simplify = b } }
+func WithSimplify(b bool) Option { return func(c *Client) { c.defaults.simplify = b } }
 
 // WithPartnerID sets the partner_id system parameter.
 func WithPartnerID(id string) Option { return func(c *Client) { c.partnerID = id } }
 
 // WithMaxBodySize caps response bodies (default DefaultMaxBodySize; n <= 0
-// is ignored); larger bodies yield an error wrapping ErrResponseTooLarge.
+// is ignored): larger ones fail with ErrResponseTooLarge.
 func WithMaxBodySize(n int64) Option {
 	return func(c *Client) { c.maxBody = cmp.Or(max(n, 0), c.maxBody) }
 }
 
 // WithRetry enables retries (off by default).
-func WithRetry(p RetryPolicy) Option { return func(c *Client) { c.retry = p } }
+func WithRetry(p RetryPolicy) Option { return func(c *Client) { c.defaults.retry = p } }
 
 // WithClock sets the clock used for the timestamp parameter (for tests).
 func WithClock(now func() time.Time) Option {
@@ -157,7 +154,7 @@ func WithInterceptor(i Interceptor) Option {
 // NewClient returns a Client for the given app credentials.
 func NewClient(appKey, appSecret string, opts ...Option) *Client {
 	c := &Client{appKey: appKey, secret: appSecret, gateway: ProductionGateway, signMethod: SignMD5,
-		format: FormatJSON, maxBody: DefaultMaxBodySize, now: time.Now, formCT: []string{FormContentType}}
+		defaults: callOptions{format: FormatJSON}, maxBody: DefaultMaxBodySize, now: time.Now, formCT: []string{FormContentType}}
 	for _, o := range opts {
 		o(c)
 	}
@@ -196,7 +193,6 @@ func NewClient(appKey, appSecret string, opts ...Option) *Client {
 	c.paramBuf.New = func() any {
 		return &Params{ps: make([]param, 0, 24), order: make([]int, 0, 24), arena: make([]byte, 0, 512), buf: make([]byte, 0, 1024)}
 	}
-	c.readBuf.New = func() any { return new(make([]byte, 0, 4096)) }
 	return c
 }
 
@@ -209,9 +205,8 @@ type Call struct {
 	Session bool   // the API requires a user session
 }
 
-// Request is implemented by generated request structs: Validate checks
-// the documented limits and rules, EncodeParams adds the business
-// parameters (called only when Validate passed).
+// Request is implemented by generated request structs: Validate checks the
+// documented rules, EncodeParams (called if it passed) adds the parameters.
 type Request interface {
 	Validate() error
 	EncodeParams(p *Params)
@@ -253,10 +248,9 @@ func WithParam(key, value string) CallOption {
 	return func(o *callOptions) { o.extra = append(o.extra, extraParam{key, value}) }
 }
 
-// Do validates req, builds and signs the parameters, POSTs them to the
-// gateway and decodes the response into resp (a pointer to the response
-// struct; nil to ignore the body), through the interceptors. TOP errors
-// are returned as *Error (*LimitError for error 7).
+// Do validates req, signs and POSTs its parameters and decodes the response
+// into resp (a pointer to the response struct; nil ignores the body), through
+// the interceptors. TOP errors are *Error (*LimitError for error 7).
 func (c *Client) Do(ctx context.Context, call Call, req Request, resp any, opts ...CallOption) error {
 	if ctx == nil {
 		ctx = context.Background()
@@ -288,7 +282,7 @@ func (c *Client) do(ctx context.Context, call Call, req Request, resp any, inv *
 	ps := c.getParamSet()
 	defer c.putParamSet(ps)
 	o := &ps.opts // pooled: the options would otherwise escape
-	*o = callOptions{format: c.format, simplify: c.simplify, retry: c.retry, extra: o.extra[:0]}
+	*o, o.extra = c.defaults, o.extra[:0]
 	for _, opt := range opts {
 		if opt != nil {
 			opt(o)
@@ -362,7 +356,7 @@ func (c *Client) do(ctx context.Context, call Call, req Request, resp any, inv *
 		if inv != nil {
 			inv.Attempts = attempt
 		}
-		err := c.roundTrip(ctx, call.Method, qb[:qLen], body, ct, o, resp, inv)
+		err := c.roundTrip(ctx, call.Method, qb[:qLen], body, ct, ps, resp, inv)
 		if err == nil || attempt >= o.retry.MaxAttempts || ctx.Err() != nil {
 			return err
 		}
@@ -405,17 +399,15 @@ func (c *Client) putParamSet(p *Params) {
 	}
 }
 
-// roundTrip performs one HTTP exchange and decodes the result.
-func (c *Client) roundTrip(ctx context.Context, method, query string, body io.Reader, ct []string, o *callOptions, resp any, inv *Invocation) error {
+// roundTrip performs one HTTP exchange and decodes the result, reading the
+// response into ps.buf (free once the query is a string).
+func (c *Client) roundTrip(ctx context.Context, method, query string, body io.Reader, ct []string, ps *Params, resp any, inv *Invocation) error {
 	if c.gwErr != nil {
 		return fmt.Errorf("top: %s: invalid gateway: %w", method, c.gwErr)
 	}
 	// As http.NewRequestWithContext(ctx, "POST", gateway+"?"+query, body)
 	// without parsing the gateway again; each request has its own URL.
-	hreq, err := http.NewRequestWithContext(ctx, http.MethodPost, "", body)
-	if err != nil {
-		return fmt.Errorf("top: %s: %w", method, err)
-	}
+	hreq, _ := http.NewRequestWithContext(ctx, http.MethodPost, "", body) // cannot fail: valid method and URL, ctx not nil
 	*hreq.URL = *c.gwURL
 	if hreq.URL.RawQuery != "" {
 		query = hreq.URL.RawQuery + "&" + query
@@ -435,12 +427,8 @@ func (c *Client) roundTrip(ctx context.Context, method, query string, body io.Re
 	}
 	defer hresp.Body.Close()
 
-	bp := c.readBuf.Get().(*[]byte)
-	defer c.readBuf.Put(bp)
-	data, err := readBody(hresp.Body, hresp.ContentLength, c.maxBody, *bp)
-	if cap(data) <= 1<<20 {
-		*bp = data[:0]
-	}
+	data, err := readBody(hresp.Body, hresp.ContentLength, c.maxBody, ps.buf[:0])
+	ps.buf = data[:0]
 	if errors.Is(err, ErrResponseTooLarge) {
 		return fmt.Errorf("top: %s: status %d: %w (limit %d bytes)", method, hresp.StatusCode, err, c.maxBody)
 	} else if err != nil {
@@ -453,10 +441,10 @@ func (c *Client) roundTrip(ctx context.Context, method, query string, body io.Re
 	if !ok {
 		resp = nil // only an error_response is looked for
 	}
-	if o.format == FormatXML {
+	if ps.opts.format == FormatXML {
 		err = decodeXMLContext(ctx, method, data, resp)
 	} else {
-		err = c.decodeJSONContext(ctx, method, data, o.simplify, resp)
+		err = c.decodeJSONContext(ctx, method, data, ps.opts.simplify, resp)
 	}
 	te, isTop := err.(*Error) // (errors.As would make te escape: one allocation per call)
 	switch {
@@ -537,9 +525,8 @@ func wrap(pre, s, post string) string {
 	return pre + s + post
 }
 
-// LimitError is TOP error 7 (accesscontrol.limited-by-…): the app, user or
-// API is banned for Ban (0 when the message does not say). It wraps the
-// *Error. RetryPolicy.WaitBan opts in to waiting it out.
+// LimitError wraps TOP error 7 (accesscontrol.limited-by-…): the app, user or
+// API is banned for Ban (0 when the message does not say); see WaitBan.
 type LimitError struct {
 	Err *Error
 	Ban time.Duration
@@ -577,8 +564,7 @@ func (e *HTTPError) Error() string {
 	return fmt.Sprintf("top: %s: unexpected HTTP status %d: %s", e.Method, e.StatusCode, e.Excerpt)
 }
 
-// TransportError reports a failure to send the request or receive the
-// response (retryable).
+// TransportError reports a failure to send or receive (retryable).
 type TransportError struct {
 	Method string
 	Err    error
@@ -609,9 +595,5 @@ func (e *DecodeError) Unwrap() error { return e.Err }
 
 // isSystemParam reports the parameters the Java SDK sends in the URL query.
 func isSystemParam(k string) bool {
-	switch k {
-	case "method", "app_key", "session", "timestamp", "v", "sign_method", "sign", "format", "simplify", "partner_id", "target_app_key":
-		return true
-	}
-	return false
+	return slices.Contains([]string{"method", "app_key", "session", "timestamp", "v", "sign_method", "sign", "format", "simplify", "partner_id", "target_app_key"}, k)
 }
