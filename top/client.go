@@ -37,12 +37,11 @@ const (
 	FormatXML  Format = "xml"  // XML responses
 )
 
-// Errors that Do returns wrapped. A redirect to another host or from https
-// to http is not followed: the query holds the session and the sign.
+// Errors that Do returns wrapped.
 var (
-	ErrSessionRequired  = errors.New("the API needs a user session: pass top.WithSession") // none given with WithSession
-	ErrResponseTooLarge = errors.New("response body too large")                            // see WithMaxBodySize
-	ErrRedirect         = errors.New("redirect to another host refused")                   // see above
+	ErrSessionRequired  = errors.New("the API needs a user session: pass top.WithSession") // WithSession gave none
+	ErrResponseTooLarge = errors.New("response body too large")                            // beyond WithMaxBodySize
+	ErrRedirect         = errors.New("redirect to another host refused")                   // or https to http: the query holds the session and the sign
 )
 
 // RetryPolicy configures retries: only transport errors and TOP errors whose
