@@ -29,9 +29,13 @@ func (b *errorBody) toError(method string) *Error {
 	}
 }
 
-// decodeJSON is decodeJSONContext without a context.
-func (c *Client) decodeJSON(method string, data []byte, simplify bool, resp any) error {
-	return c.decodeJSONContext(context.Background(), method, data, simplify, resp)
+// decodeFailure returns err as a *DecodeError of data, or as is when it is
+// the error of ctx, which has ended.
+func decodeFailure(ctx context.Context, method string, format Format, data []byte, err error) error {
+	if ctxErr := ctx.Err(); ctxErr != nil && errors.Is(err, ctxErr) {
+		return err
+	}
+	return &DecodeError{Method: method, Format: format, Excerpt: excerpt(data), Err: err}
 }
 
 // decodeJSONContext decodes a JSON response body into resp (a pointer to
@@ -43,12 +47,7 @@ func (c *Client) decodeJSON(method string, data []byte, simplify bool, resp any)
 // "<method>_response" object that resp has no field for, as Alibaba's own
 // simplify samples do. Decoding stops with ctx's error when ctx ends.
 func (c *Client) decodeJSONContext(ctx context.Context, method string, data []byte, simplify bool, resp any) error {
-	fail := func(err error) error {
-		if ctxErr := ctx.Err(); ctxErr != nil && errors.Is(err, ctxErr) {
-			return err
-		}
-		return &DecodeError{Method: method, Format: FormatJSON, Excerpt: excerpt(data), Err: err}
-	}
+	fail := func(err error) error { return decodeFailure(ctx, method, FormatJSON, data, err) }
 	var rv reflect.Value
 	var plan *decPlan
 	if resp != nil {
@@ -67,7 +66,7 @@ func (c *Client) decodeJSONContext(ctx context.Context, method string, data []by
 		return fail(errors.New("the response is not a JSON object"))
 	}
 	body, errAt := -1, -1
-	end, err := d.members(i, 0, func(key []byte, vs int) (int, error) {
+	end, err := d.each(i, 0, func(key []byte, vs int) (int, error) {
 		ve, err := d.skip(vs, 1)
 		if err != nil || data[vs] != '{' {
 			return ve, err
@@ -110,24 +109,14 @@ func (c *Client) decodeJSONContext(ctx context.Context, method string, data []by
 	return nil
 }
 
-// decodeXML is decodeXMLContext without a context.
-func decodeXML(method string, data []byte, resp any) error {
-	return decodeXMLContext(context.Background(), method, data, resp)
-}
-
 // decodeXMLContext decodes an XML response body whose root element is
 // the response (or error_response). Decoding stops with ctx's error when
 // ctx ends.
 func decodeXMLContext(ctx context.Context, method string, data []byte, resp any) error {
-	fail := func(err error) error {
-		if ctxErr := ctx.Err(); ctxErr != nil && errors.Is(err, ctxErr) {
-			return err
-		}
-		return &DecodeError{Method: method, Format: FormatXML, Excerpt: excerpt(data), Err: err}
-	}
+	fail := func(err error) error { return decodeFailure(ctx, method, FormatXML, data, err) }
 	var r io.Reader = bytes.NewReader(data)
 	if ctx.Done() != nil {
-		r = &ctxReader{ctx: ctx, r: bytes.NewReader(data)}
+		r = ctxReader{ctx, r}
 	}
 	dec := xml.NewDecoder(r)
 	for {
@@ -162,45 +151,17 @@ func decodeXMLContext(ctx context.Context, method string, data []byte, resp any)
 	}
 }
 
-// ctxReader reads a byte slice for the XML decoder and fails with the
-// context's error, checked every 64 KiB, once the context has ended.
+// ctxReader fails with its context's error once the context has ended
+// (the XML decoder reads it through a 4 KiB buffer).
 type ctxReader struct {
 	ctx context.Context
-	r   *bytes.Reader
-	n   int
-}
-
-func (c *ctxReader) check(n int) error {
-	c.n += n
-	if c.n >= 64<<10 {
-		c.n = 0
-		return c.ctx.Err()
-	}
-	return nil
+	io.Reader
 }
 
 // Read implements io.Reader.
-func (c *ctxReader) Read(p []byte) (int, error) {
-	if err := c.check(len(p)); err != nil {
+func (c ctxReader) Read(p []byte) (int, error) {
+	if err := c.ctx.Err(); err != nil {
 		return 0, err
 	}
-	return c.r.Read(p)
-}
-
-// ReadByte implements io.ByteReader (the XML decoder reads byte by byte).
-func (c *ctxReader) ReadByte() (byte, error) {
-	if err := c.check(1); err != nil {
-		return 0, err
-	}
-	return c.r.ReadByte()
-}
-
-// unmarshal decodes the JSON value data into resp (a non-nil pointer)
-// with the response decoder and the client's cached plans.
-func (c *Client) unmarshal(data []byte, resp any) error {
-	rv := reflect.ValueOf(resp)
-	if rv.Kind() != reflect.Pointer || rv.IsNil() {
-		return errors.New("top: the response must be a non-nil pointer")
-	}
-	return decodeInto(context.Background(), &c.dplans, data, rv.Elem())
+	return c.Reader.Read(p)
 }
