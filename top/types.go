@@ -6,7 +6,6 @@ import (
 	"encoding"
 	"encoding/json"
 	"encoding/xml"
-	"errors"
 	"fmt"
 	"io"
 	"math/big"
@@ -156,8 +155,7 @@ func parseIntText(b []byte) (v int64, ok bool, err error) {
 		return 0, false, fmt.Errorf("top: integer text of %d bytes is out of range", len(b))
 	}
 	s := string(b)
-	v, err = strconv.ParseInt(s, 10, 64)
-	if errors.Is(err, strconv.ErrSyntax) {
+	if v, err = strconv.ParseInt(s, 10, 64); err != nil && strings.ContainsAny(s, ".eE") {
 		// A fraction or an exponent, read exactly. Beyond ±100 the exponent
 		// of 64 digits leaves no int64 but 0, so it is clamped.
 		m, e, _ := strings.Cut(strings.ToLower(s), "e")
