@@ -48,62 +48,51 @@ func decodeFailure(ctx context.Context, method string, format Format, data []byt
 // simplify samples do. Decoding stops with ctx's error when ctx ends.
 func (c *Client) decodeJSONContext(ctx context.Context, method string, data []byte, simplify bool, resp any) error {
 	fail := func(err error) error { return decodeFailure(ctx, method, FormatJSON, data, err) }
-	var rv reflect.Value
-	var plan *decPlan
+	rv := reflect.ValueOf(resp)
+	var fields *decPlan // of the struct resp points to
 	if resp != nil {
-		rv = reflect.ValueOf(resp)
 		if rv.Kind() != reflect.Pointer || rv.IsNil() {
 			return fail(errors.New("top: the response must be a non-nil pointer"))
 		}
-		var err error
-		if plan, err = decPlanFor(&c.dplans, rv.Elem().Type()); err != nil {
+		plan, err := decPlanFor(&c.dplans, rv.Elem().Type())
+		if err != nil {
 			return fail(err)
 		}
+		fields = plan.structElem()
 	}
 	d := &jsonDecoder{ctx: ctx, data: data}
 	i := skipWS(data, 0)
 	if i >= len(data) || data[i] != '{' {
 		return fail(errors.New("the response is not a JSON object"))
 	}
-	body, errAt := -1, -1
+	var body, errBody []byte
 	end, err := d.each(i, 0, func(key []byte, vs int) (int, error) {
 		ve, err := d.skip(vs, 1)
-		if err != nil || data[vs] != '{' {
-			return ve, err
-		}
 		switch {
+		case err != nil || data[vs] != '{':
 		case string(key) == "error_response":
-			errAt = vs
-		case body < 0 && bytes.HasSuffix(key, []byte("_response")) &&
-			(!simplify || plan == nil || plan.structElem() == nil || plan.structElem().field(string(key)) == nil):
-			body = vs
+			errBody = data[vs:ve]
+		case body == nil && bytes.HasSuffix(key, []byte("_response")) && (!simplify || fields == nil || fields.field(string(key)) == nil):
+			body = data[vs:ve]
 		}
-		return ve, nil
+		return ve, err
 	})
 	if err == nil && skipWS(data, end) != len(data) {
 		err = errors.New("trailing data after the top-level object")
 	}
-	if err != nil {
-		return fail(err)
-	}
-	if errAt >= 0 {
+	switch {
+	case err != nil:
+	case errBody != nil:
 		var eb errorBody
-		ep, err := decPlanFor(&c.dplans, reflect.TypeFor[errorBody]())
-		if err == nil {
-			_, err = d.object(ep, reflect.ValueOf(&eb).Elem(), errAt, 1)
+		if err = decodeInto(ctx, &c.dplans, errBody, reflect.ValueOf(&eb).Elem()); err == nil {
+			return eb.toError(method)
 		}
-		if err != nil {
-			return fail(err)
-		}
-		return eb.toError(method)
+	case resp != nil && body != nil:
+		err = decodeInto(ctx, &c.dplans, body, rv.Elem())
+	case resp != nil:
+		err = decodeInto(ctx, &c.dplans, data, rv.Elem())
 	}
-	if resp == nil {
-		return nil
-	}
-	if body < 0 {
-		body = i
-	}
-	if _, err := d.value(plan, rv.Elem(), body, 1); err != nil {
+	if err != nil {
 		return fail(err)
 	}
 	return nil

@@ -400,40 +400,32 @@ func (d *jsonDecoder) array(p *decPlan, v reflect.Value, i, depth int) (int, err
 // sit beside it), a wrapper around one element, {} (empty), or a single
 // object element (its keys are the element's fields).
 func (d *jsonDecoder) wrapped(p *decPlan, v reflect.Value, i, depth int) (int, error) {
-	type member struct {
-		key    string
-		vs, ve int
-	}
-	var arr [4]member
-	ms := arr[:0]
+	n, first, inner := 0, -1, -1
+	var firstKey []byte
 	end, err := d.each(i, depth, func(key []byte, vs int) (int, error) {
-		ve, err := d.skip(vs, depth+1)
-		ms = append(ms, member{string(key), vs, ve})
-		return ve, err
+		if n++; n == 1 {
+			first, firstKey = vs, key
+		}
+		if inner < 0 && d.data[vs] == '[' {
+			inner = vs // the wrapped array
+		}
+		return d.skip(vs, depth+1)
 	})
 	if err != nil {
 		return end, err
 	}
 	se := p.elem.structElem()
-	var inner *member
-	for k := range ms {
-		if d.data[ms[k].vs] == '[' {
-			inner = &ms[k] // the wrapped array
-			break
-		}
-	}
-	if inner == nil && len(ms) == 1 {
+	if inner < 0 && n == 1 {
 		// A wrapper around one element — unless the object is itself an
 		// element whose one field holds a scalar.
-		c := d.data[ms[0].vs]
-		if c == '{' && se != nil || c != '{' && (se == nil || se.field(ms[0].key) == nil) {
-			inner = &ms[0]
+		if c := d.data[first]; c == '{' && se != nil || c != '{' && (se == nil || se.field(string(firstKey)) == nil) {
+			inner = first
 		}
 	}
 	switch {
-	case inner != nil:
-		_, err = d.list(p, v, inner.vs, depth+1)
-	case len(ms) == 0 || se == nil:
+	case inner >= 0:
+		_, err = d.list(p, v, inner, depth+1)
+	case n == 0 || se == nil:
 		v.SetZero() // {} or an object of several keys holding no list
 	default: // a single object element
 		out := reflect.MakeSlice(v.Type(), 1, 1)

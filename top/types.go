@@ -379,15 +379,11 @@ type JSON []byte
 // UnmarshalJSON implements json.Unmarshaler.
 func (j *JSON) UnmarshalJSON(data []byte) error {
 	text, err := jsonScalarText(data)
-	if err != nil {
-		return err
+	if text != nil {
+		text = append((*j)[:0:0], text...)
 	}
-	if text == nil {
-		*j = nil
-	} else {
-		*j = append((*j)[:0:0], text...)
-	}
-	return nil
+	*j = text
+	return err
 }
 
 // UnmarshalText implements encoding.TextUnmarshaler (used for XML).
