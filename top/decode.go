@@ -110,30 +110,25 @@ func decodeXMLContext(ctx context.Context, method string, data []byte, resp any)
 	dec := xml.NewDecoder(r)
 	for {
 		tok, err := dec.Token()
-		if err != nil {
-			if err == io.EOF {
-				err = errors.New("no root element")
-			}
-			return fail(err)
+		if err == io.EOF {
+			err = errors.New("no root element")
 		}
 		se, ok := tok.(xml.StartElement)
-		if !ok {
+		switch {
+		case err != nil:
+		case !ok:
 			continue
-		}
-		if se.Name.Local == "error_response" {
+		case se.Name.Local == "error_response":
 			var eb errorBody
-			if err := dec.DecodeElement(&eb, &se); err != nil {
-				return fail(err)
+			if err = dec.DecodeElement(&eb, &se); err == nil {
+				return eb.toError(method)
 			}
-			return eb.toError(method)
+		case resp == nil:
+			err = dec.Skip()
+		default:
+			err = dec.DecodeElement(resp, &se)
 		}
-		if resp == nil {
-			if err := dec.Skip(); err != nil {
-				return fail(err)
-			}
-			return nil
-		}
-		if err := dec.DecodeElement(resp, &se); err != nil {
+		if err != nil {
 			return fail(err)
 		}
 		return nil

@@ -184,20 +184,12 @@ var errSyntax = errors.New("malformed JSON")
 type jsonDecoder struct {
 	ctx   context.Context
 	data  []byte
-	steps int
+	steps int // values decoded
 }
 
 // syntax returns a syntax error at offset i.
 func (d *jsonDecoder) syntax(i int) error {
 	return fmt.Errorf("%w at offset %d", errSyntax, i)
-}
-
-// tick checks the context every 256 values decoded.
-func (d *jsonDecoder) tick() error {
-	if d.steps++; d.steps&255 == 0 {
-		return d.ctx.Err()
-	}
-	return nil
 }
 
 // decodeInto decodes the JSON value data into v (addressable) through the
@@ -218,8 +210,8 @@ func decodeInto(ctx context.Context, cache *sync.Map, data []byte, v reflect.Val
 // value decodes the JSON value at data[i] into v and returns the index
 // just past it.
 func (d *jsonDecoder) value(p *decPlan, v reflect.Value, i, depth int) (int, error) {
-	if err := d.tick(); err != nil {
-		return i, err
+	if d.steps++; d.steps&255 == 0 && d.ctx.Err() != nil {
+		return i, d.ctx.Err() // checked every 256 values
 	}
 	b := d.data
 	if i >= len(b) {
@@ -294,9 +286,7 @@ func (d *jsonDecoder) each(i, depth int, fn func(key []byte, vs int) (int, error
 			if !ok || b[i] != '"' {
 				return i, d.syntax(i)
 			}
-			if key = b[i+1 : kend-1]; bytes.IndexByte(key, '\\') >= 0 || !utf8.Valid(key) {
-				key = []byte(unquoteJSON(b[i:kend]))
-			}
+			key = appendUnquoted(nil, b[i:kend])
 			if i = skipWS(b, kend); i >= len(b) || b[i] != ':' {
 				return i, d.syntax(i)
 			}
@@ -525,15 +515,21 @@ func scanNumber(b []byte, i int) (int, bool) {
 }
 
 // unquoteJSON returns the content of a valid JSON string literal exactly
-// as encoding/json decodes it (invalid UTF-8 and lone surrogates become
-// U+FFFD).
+// as encoding/json decodes it.
 func unquoteJSON(lit []byte) string {
+	var arr [128]byte
+	return string(appendUnquoted(arr[:0], lit))
+}
+
+// appendUnquoted appends the content of the valid JSON string literal lit
+// to b, decoded as encoding/json does (invalid UTF-8 and lone surrogates
+// become U+FFFD) — or, when lit has nothing to decode, returns its
+// content (a sub-slice of lit).
+func appendUnquoted(b, lit []byte) []byte {
 	s := lit[1 : len(lit)-1]
 	if bytes.IndexByte(s, '\\') < 0 && utf8.Valid(s) {
-		return string(s)
+		return s
 	}
-	var arr [128]byte
-	b := arr[:0]
 	for i := 0; i < len(s); {
 		switch c := s[i]; {
 		case c == '\\' && s[i+1] == 'u':
@@ -564,7 +560,7 @@ func unquoteJSON(lit []byte) string {
 			i += n
 		}
 	}
-	return string(b)
+	return b
 }
 
 // getu4 decodes \uXXXX at the start of s, or returns -1.

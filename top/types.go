@@ -14,7 +14,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 )
 
 // TimeLayout is the wire layout of TOP date-times (always in GMT+8).
@@ -86,10 +85,7 @@ func jsonScalarText(data []byte) ([]byte, error) {
 	if end, ok := scanString(data, 0); !ok || end != len(data) {
 		return nil, fmt.Errorf("top: invalid JSON string %s", excerpt(data))
 	}
-	if s := data[1 : len(data)-1]; bytes.IndexByte(s, '\\') < 0 && utf8.Valid(s) {
-		return s, nil
-	}
-	return []byte(unquoteJSON(data)), nil
+	return appendUnquoted(nil, data), nil
 }
 
 // unmarshalJSONText decodes the JSON scalar data with u's UnmarshalText.
