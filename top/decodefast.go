@@ -440,7 +440,7 @@ func (d *jsonDecoder) skip(i, depth int) (int, error) {
 		case c == '"':
 			end, ok = scanString(b, i)
 		case c == '-' || '0' <= c && c <= '9':
-			end, ok = scanNumber(b, i)
+			end, ok = numberEnd(b, i, true)
 		default:
 			for _, lit := range [...]string{"true", "false", "null"} {
 				if len(b)-i >= len(lit) && string(b[i:i+len(lit)]) == lit {
@@ -482,36 +482,6 @@ func scanString(b []byte, i int) (int, bool) {
 		}
 	}
 	return i, false
-}
-
-// scanNumber returns the index just past the valid JSON number at b[i].
-func scanNumber(b []byte, i int) (int, bool) {
-	if b[i] == '-' {
-		i++
-	}
-	if i < len(b) && b[i] == '0' {
-		i++
-	} else if j := digitsEnd(b, i); j > i {
-		i = j
-	} else {
-		return i, false
-	}
-	if i < len(b) && b[i] == '.' {
-		if i = digitsEnd(b, i+1); b[i-1] == '.' {
-			return i, false
-		}
-	}
-	if i < len(b) && (b[i] == 'e' || b[i] == 'E') {
-		if i++; i < len(b) && (b[i] == '+' || b[i] == '-') {
-			i++
-		}
-		j := digitsEnd(b, i)
-		if j == i {
-			return i, false
-		}
-		i = j
-	}
-	return i, true
 }
 
 // unquoteJSON returns the content of a valid JSON string literal exactly

@@ -108,28 +108,42 @@ func digitsEnd(b []byte, i int) int {
 // isNumberLiteral reports whether b is a JSON-style number literal
 // (optional sign, digits, optional fraction and exponent).
 func isNumberLiteral(b []byte) bool {
-	i := 0
-	if len(b) > 0 && (b[0] == '-' || b[0] == '+') {
+	end, ok := numberEnd(b, 0, false)
+	return ok && end == len(b)
+}
+
+// numberEnd returns the index just past the number literal at b[i:], if
+// there is one: by JSON's grammar when strict, else also with a leading
+// '+', leading zeros or no digits on one side of the point.
+func numberEnd(b []byte, i int, strict bool) (int, bool) {
+	if i < len(b) && (b[i] == '-' || !strict && b[i] == '+') {
 		i++
 	}
 	j := digitsEnd(b, i)
+	if strict && j > i+1 && b[i] == '0' {
+		return i + 1, true // a JSON number ends after a leading 0
+	}
 	digits := j - i
 	if j < len(b) && b[j] == '.' {
 		k := digitsEnd(b, j+1)
+		if strict && (digits == 0 || k == j+1) {
+			return k, false
+		}
 		digits, j = digits+k-j-1, k
 	}
-	if digits > 0 && j < len(b) && (b[j] == 'e' || b[j] == 'E') {
-		j++
-		if j < len(b) && (b[j] == '-' || b[j] == '+') {
+	if digits == 0 {
+		return j, false
+	}
+	if j < len(b) && (b[j] == 'e' || b[j] == 'E') {
+		if j++; j < len(b) && (b[j] == '-' || b[j] == '+') {
 			j++
 		}
-		k := digitsEnd(b, j)
-		if k == j {
-			return false
+		if k := digitsEnd(b, j); k > j {
+			return k, true
 		}
-		j = k
+		return j, false
 	}
-	return digits > 0 && j == len(b)
+	return j, true
 }
 
 // maxNumberText bounds the length of numeric text that is parsed: no
