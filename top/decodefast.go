@@ -58,7 +58,6 @@ type decField struct {
 var (
 	jsonUnmarshalerType = reflect.TypeFor[json.Unmarshaler]()
 	topListType         = reflect.TypeFor[interface{ topList() }]()
-	topScalarType       = reflect.TypeFor[interface{ topScalar() }]()
 )
 
 // decPlanFor returns the plan of t from cache (nil: no cache), building it
@@ -96,7 +95,7 @@ func buildDecPlan(t reflect.Type, building map[reflect.Type]*decPlan) (*decPlan,
 		p.elem, err = buildDecPlan(t.Elem(), building)
 	case pt.Implements(jsonUnmarshalerType):
 		p.kind = pUnmarshaler
-		p.scalar = t.Implements(topScalarType)
+		p.scalar = t == reflect.TypeFor[Int]() || t == reflect.TypeFor[Bool]() || t == reflect.TypeFor[Time]()
 	case t.Kind() == reflect.String:
 		p.kind = pString
 	case t.Kind() == reflect.Pointer && t.Elem().Kind() == reflect.Struct:

@@ -205,8 +205,6 @@ func (n *Int) UnmarshalText(text []byte) error {
 	return nil
 }
 
-func (Int) topScalar() {}
-
 // Int64 returns n as an int64.
 func (n Int) Int64() int64 { return int64(n) }
 
@@ -214,8 +212,6 @@ func (n Int) Int64() int64 { return int64(n) }
 // (also "1"/"0"), XML text, or empty/null (false). Like the Java SDK's
 // Boolean.valueOf, any other value is false, never an error.
 type Bool bool
-
-func (Bool) topScalar() {}
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Bool) UnmarshalJSON(data []byte) error { return unmarshalJSONText(data, v) }
@@ -265,20 +261,19 @@ func parseTimeText(b []byte) (time.Time, error) {
 // parseTimeLayout parses b in TimeLayout (GMT+8) without time.Parse when
 // it is plainly well formed; ok is false otherwise (time.Parse decides).
 func parseTimeLayout(b []byte) (time.Time, bool) {
-	if len(b) != len(TimeLayout) || b[4] != '-' || b[7] != '-' || b[10] != ' ' || b[13] != ':' || b[16] != ':' {
+	if len(b) != len(TimeLayout) {
 		return time.Time{}, false
 	}
-	var v [6]int
-	for i, at := range [6]int{0, 5, 8, 11, 14, 17} {
-		end := at + 2
-		if i == 0 {
-			end = 4
-		}
-		if digitsEnd(b, at) < end {
+	var v [6]int // year, month, day, hour, minute, second
+	k := 0
+	for i, c := range b {
+		switch l := TimeLayout[i]; {
+		case '0' <= l && l <= '9' && '0' <= c && c <= '9':
+			v[k] = v[k]*10 + int(c-'0')
+		case l == c: // a separator
+			k++
+		default:
 			return time.Time{}, false
-		}
-		for _, c := range b[at:end] {
-			v[i] = v[i]*10 + int(c-'0')
 		}
 	}
 	year, month, day, hour, minute, sec := v[0], v[1], v[2], v[3], v[4], v[5]
@@ -288,8 +283,6 @@ func parseTimeLayout(b []byte) (time.Time, bool) {
 	t := time.Date(year, time.Month(month), day, hour, minute, sec, 0, gmt8)
 	return t, day <= 28 || t.Day() == day // not normalised (Feb 30 is no date)
 }
-
-func (Time) topScalar() {}
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (t *Time) UnmarshalJSON(data []byte) error {
