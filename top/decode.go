@@ -58,7 +58,7 @@ func (c *Client) decodeJSONContext(ctx context.Context, method string, data []by
 		if err != nil {
 			return fail(err)
 		}
-		fields = plan.structElem()
+		fields = plan.obj
 	}
 	d := &jsonDecoder{ctx: ctx, data: data}
 	i := skipWS(data, 0)

@@ -18,16 +18,13 @@ import (
 // The response decoder reads JSON into the types generated code emits —
 // strings, the tolerant top scalars (anything with UnmarshalJSON), structs,
 // pointers to structs and top.List — the way the Java SDK's converters
-// read them, in one pass of the one JSON scanner below (which validates
-// everything it passes over, by encoding/json's grammar):
-//   - a string field keeps the text of a number or bool, and the JSON text
-//     of an object or array;
-//   - a list is a plain array, TOP's wrapper object {"item_name":[…]}, or a
-//     single element; "", null and {} are empty; null elements and
-//     elements of the wrong shape are left out;
-//   - an object field receiving a scalar, or a scalar field receiving an
-//     object, is left empty rather than failing the response.
-// Other Go kinds (ints, floats, maps, interfaces) are refused.
+// read them (see List and the scalar types), in one pass of the one JSON
+// scanner below, which validates everything it passes over by
+// encoding/json's grammar. A string field keeps the text of a number or
+// bool and the JSON text of an object or array; an object field receiving
+// a scalar, or a scalar field receiving an object, is left empty rather
+// than failing the response. Other Go kinds (ints, floats, maps,
+// interfaces) are refused.
 
 // decKind says how a Go type is decoded.
 type decKind uint8
@@ -45,6 +42,7 @@ type decPlan struct {
 	kind   decKind
 	scalar bool     // Int, Bool, Time: an object, array or "" is no element
 	elem   *decPlan // pPointer, pSlice
+	obj    *decPlan // the struct objects are decoded into: p (pStruct), elem (pPointer)
 	fields []decField
 }
 
@@ -101,8 +99,9 @@ func buildDecPlan(t reflect.Type, building map[reflect.Type]*decPlan) (*decPlan,
 	case t.Kind() == reflect.Pointer && t.Elem().Kind() == reflect.Struct:
 		p.kind = pPointer
 		p.elem, err = buildDecPlan(t.Elem(), building)
+		p.obj = p.elem
 	case t.Kind() == reflect.Struct:
-		p.kind = pStruct
+		p.kind, p.obj = pStruct, p
 		err = addDecFields(p, t, nil, building)
 	default:
 		err = fmt.Errorf("top: cannot decode a response into Go type %s (want string, a top type, a struct, a pointer to a struct or top.List)", t)
@@ -162,18 +161,6 @@ func (p *decPlan) field(key string) *decField {
 	return nil
 }
 
-// structElem returns the plan of the struct p decodes objects into (p, or
-// the element of a pointer), or nil.
-func (p *decPlan) structElem() *decPlan {
-	if p.kind == pPointer {
-		return p.elem
-	}
-	if p.kind == pStruct {
-		return p
-	}
-	return nil
-}
-
 // maxJSONDepth bounds the nesting the scanner accepts.
 const maxJSONDepth = 500
 
@@ -219,14 +206,14 @@ func (d *jsonDecoder) value(p *decPlan, v reflect.Value, i, depth int) (int, err
 	switch {
 	case p.kind == pSlice:
 		return d.list(p, v, i, depth)
-	case p.structElem() == nil:
+	case p.obj == nil:
 	case b[i] != '{':
 		return d.skip(i, depth) // null or not an object: no value
 	case p.kind == pPointer:
 		if v.IsNil() {
 			v.Set(reflect.New(v.Type().Elem()))
 		}
-		return d.object(p.elem, v.Elem(), i, depth)
+		return d.object(p.obj, v.Elem(), i, depth)
 	default:
 		return d.object(p, v, i, depth)
 	}
@@ -347,7 +334,7 @@ func (d *jsonDecoder) element(p *decPlan, ev reflect.Value, i, depth int) (int, 
 	c := d.data[i]
 	skip := c == 'n'
 	switch {
-	case p.structElem() != nil:
+	case p.obj != nil:
 		skip = c != '{'
 	case p.scalar:
 		j := skipWS(d.data, i+1) // a blank string ends at j
@@ -403,7 +390,7 @@ func (d *jsonDecoder) wrapped(p *decPlan, v reflect.Value, i, depth int) (int, e
 	if err != nil {
 		return end, err
 	}
-	se := p.elem.structElem()
+	se := p.elem.obj
 	if inner < 0 && n == 1 {
 		// A wrapper around one element — unless the object is itself an
 		// element whose one field holds a scalar.

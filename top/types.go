@@ -22,8 +22,7 @@ const TimeLayout = "2006-01-02 15:04:05"
 // DateLayout is the wire layout of TOP dates.
 const DateLayout = "2006-01-02"
 
-// gmt8 is the fixed GMT+8 zone TOP uses for every timestamp. It is created
-// once and never modified (a *time.Location is immutable after creation).
+// gmt8 is the fixed GMT+8 zone of TOP timestamps (immutable).
 var gmt8 = time.FixedZone("GMT+8", 8*3600)
 
 // GMT8 returns the fixed GMT+8 zone TOP uses for all wire timestamps.
@@ -351,12 +350,9 @@ func (d Decimal) MarshalJSON() ([]byte, error) {
 	return json.Marshal(string(d))
 }
 
-// maxDecimalExp bounds the exponent Rat accepts, so that hostile text
-// like "1e999999999" cannot make it allocate without bound.
-const maxDecimalExp = 1000
-
 // Rat returns the exact value of d; ok is false when d is not a number or
-// is beyond what Rat handles (text over 1,000 bytes, exponent beyond ±1000).
+// is beyond what Rat handles (text over 1,000 bytes, exponent beyond ±1000,
+// so that hostile text like "1e999999999" cannot make it allocate without bound).
 func (d Decimal) Rat() (r *big.Rat, ok bool) {
 	s := strings.TrimSpace(string(d))
 	if len(s) > 1000 || !isNumberLiteral([]byte(s)) {
@@ -365,7 +361,7 @@ func (d Decimal) Rat() (r *big.Rat, ok bool) {
 	m, e, _ := strings.Cut(strings.ToLower(s), "e")
 	_, frac, _ := strings.Cut(m, ".")
 	x, err := strconv.Atoi(e) // the exponent less the fraction's digits
-	if x -= len(frac); e != "" && err != nil || x > maxDecimalExp || x < -maxDecimalExp-len(strings.TrimLeft(s, "+-")) {
+	if x -= len(frac); e != "" && err != nil || x > 1000 || x < -1000-len(strings.TrimLeft(s, "+-")) {
 		return nil, false
 	}
 	return new(big.Rat).SetString(s)
