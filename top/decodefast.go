@@ -59,26 +59,22 @@ var (
 )
 
 // decPlanFor returns the plan of t from cache (nil: no cache), building it
-// (and the plans of the types it holds) when missing.
+// when missing.
 func decPlanFor(cache *sync.Map, t reflect.Type) (*decPlan, error) {
 	if cache != nil {
 		if p, ok := cache.Load(t); ok {
 			return p.(*decPlan), nil
 		}
 	}
-	building := map[reflect.Type]*decPlan{}
-	p, err := buildDecPlan(t, building)
-	if err != nil {
-		return nil, err
+	p, err := buildDecPlan(t, map[reflect.Type]*decPlan{})
+	if err == nil && cache != nil {
+		cache.Store(t, p)
 	}
-	if cache != nil {
-		for bt, bp := range building {
-			cache.LoadOrStore(bt, bp)
-		}
-	}
-	return p, nil
+	return p, err
 }
 
+// buildDecPlan builds the plan of t; building holds the plans under
+// construction (recursive types).
 func buildDecPlan(t reflect.Type, building map[reflect.Type]*decPlan) (*decPlan, error) {
 	if p, ok := building[t]; ok {
 		return p, nil
@@ -106,11 +102,7 @@ func buildDecPlan(t reflect.Type, building map[reflect.Type]*decPlan) (*decPlan,
 	default:
 		err = fmt.Errorf("top: cannot decode a response into Go type %s (want string, a top type, a struct, a pointer to a struct or top.List)", t)
 	}
-	if err != nil {
-		delete(building, t)
-		return nil, err
-	}
-	return p, nil
+	return p, err
 }
 
 // addDecFields adds the JSON fields of struct t (embedded structs flattened,
