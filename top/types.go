@@ -149,12 +149,10 @@ func numberEnd(b []byte, i int, strict bool) (int, bool) {
 // int64 needs more, and a hostile reply cannot make parsing slow.
 const maxNumberText = 64
 
-// parseIntText parses integer text as the Java SDK's converters read a Long:
-// an integer literal is its value and text that is not a number, or a
-// number with a fraction, is no value (ok false) rather than an error. A
-// literal with a fraction or exponent that denotes an integer ("12.0",
-// "1e3") is that integer. Only an integer out of the int64 range (or
-// numeric text longer than maxNumberText) is an error.
+// parseIntText reads integer text as the Java SDK reads a Long (see Int):
+// text that is no integer ("x", "1.5") is no value (ok false); "12.0" and
+// "1e3" are integers; only an integer beyond int64 (or numeric text longer
+// than maxNumberText) is an error.
 func parseIntText(b []byte) (v int64, ok bool, err error) {
 	b = bytes.TrimSpace(b)
 	if !isNumberLiteral(b) {
@@ -351,8 +349,8 @@ func (d Decimal) MarshalJSON() ([]byte, error) {
 }
 
 // Rat returns the exact value of d; ok is false when d is not a number or
-// is beyond what Rat handles (text over 1,000 bytes, exponent beyond ±1000,
-// so that hostile text like "1e999999999" cannot make it allocate without bound).
+// is beyond what Rat handles: text over 1,000 bytes, or an exponent beyond
+// ±1000 (hostile text like "1e999999999" would allocate without bound).
 func (d Decimal) Rat() (r *big.Rat, ok bool) {
 	s := strings.TrimSpace(string(d))
 	if len(s) > 1000 || !isNumberLiteral([]byte(s)) {
