@@ -242,8 +242,9 @@ func (d *jsonDecoder) object(p *decPlan, v reflect.Value, i, depth int) (int, er
 
 // each calls fn for each member of the JSON object, or element of the
 // array, at data[i] with the member's decoded key (nil in an array) and
-// the index of its value; fn returns the index just past the value. each
-// returns the index just past the object or array.
+// the index of its value; fn returns the index just past the value (nil
+// fn: each skips the values). each returns the index just past the object
+// or array.
 func (d *jsonDecoder) each(i, depth int, fn func(key []byte, vs int) (int, error)) (int, error) {
 	b := d.data
 	if depth >= maxJSONDepth {
@@ -264,13 +265,21 @@ func (d *jsonDecoder) each(i, depth int, fn func(key []byte, vs int) (int, error
 			if !ok || b[i] != '"' {
 				return i, d.syntax(i)
 			}
-			key = appendUnquoted(nil, b[i:kend])
+			if fn != nil {
+				key = appendUnquoted(nil, b[i:kend])
+			}
 			if i = skipWS(b, kend); i >= len(b) || b[i] != ':' {
 				return i, d.syntax(i)
 			}
 			i = skipWS(b, i+1)
 		}
-		end, err := fn(key, i)
+		var end int
+		var err error
+		if fn == nil {
+			end, err = d.skip(i, depth)
+		} else {
+			end, err = fn(key, i)
+		}
 		if err != nil {
 			return end, err
 		}
@@ -412,9 +421,7 @@ func (d *jsonDecoder) skip(i, depth int) (int, error) {
 	if i < len(b) {
 		switch c := b[i]; {
 		case c == '{' || c == '[':
-			return d.each(i, depth+1, func(_ []byte, vs int) (int, error) {
-				return d.skip(vs, depth+1)
-			})
+			return d.each(i, depth+1, nil)
 		case c == '"':
 			end, ok = scanString(b, i)
 		case c == '-' || '0' <= c && c <= '9':
