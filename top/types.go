@@ -195,11 +195,10 @@ func (n *Int) UnmarshalJSON(data []byte) error { return unmarshalJSONText(data, 
 // UnmarshalText implements encoding.TextUnmarshaler (used for XML).
 func (n *Int) UnmarshalText(text []byte) error {
 	v, _, err := parseIntText(text)
-	if err != nil {
-		return err
+	if err == nil {
+		*n = Int(v)
 	}
-	*n = Int(v)
-	return nil
+	return err
 }
 
 // Int64 returns n as an int64.
@@ -293,11 +292,10 @@ func (t *Time) UnmarshalJSON(data []byte) error {
 // UnmarshalText implements encoding.TextUnmarshaler (used for XML).
 func (t *Time) UnmarshalText(text []byte) error {
 	v, err := parseTimeText(text)
-	if err != nil {
-		return err
+	if err == nil {
+		t.Time = v
 	}
-	t.Time = v
-	return nil
+	return err
 }
 
 // MarshalJSON emits the TOP layout in GMT+8, or null for the zero time.
