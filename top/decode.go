@@ -29,9 +29,13 @@ func (b *errorBody) toError(method string) *Error {
 	}
 }
 
-// decodeJSON is decodeJSONContext without a context.
-func (c *Client) decodeJSON(method string, data []byte, simplify bool, resp any) error {
-	return c.decodeJSONContext(context.Background(), method, data, simplify, resp)
+// decodeFailure returns err as a *DecodeError of data, or as is when it is
+// the error of ctx, which has ended.
+func decodeFailure(ctx context.Context, method string, format Format, data []byte, err error) error {
+	if ctxErr := ctx.Err(); ctxErr != nil && errors.Is(err, ctxErr) {
+		return err
+	}
+	return &DecodeError{Method: method, Format: format, Excerpt: excerpt(data), Err: err}
 }
 
 // decodeJSONContext decodes a JSON response body into resp (a pointer to
@@ -43,164 +47,105 @@ func (c *Client) decodeJSON(method string, data []byte, simplify bool, resp any)
 // "<method>_response" object that resp has no field for, as Alibaba's own
 // simplify samples do. Decoding stops with ctx's error when ctx ends.
 func (c *Client) decodeJSONContext(ctx context.Context, method string, data []byte, simplify bool, resp any) error {
-	fail := func(err error) error {
-		if ctxErr := ctx.Err(); ctxErr != nil && errors.Is(err, ctxErr) {
-			return err
-		}
-		return &DecodeError{Method: method, Format: FormatJSON, Excerpt: excerpt(data), Err: err}
-	}
-	var rv reflect.Value
-	var plan *decPlan
+	fail := func(err error) error { return decodeFailure(ctx, method, FormatJSON, data, err) }
+	rv := reflect.ValueOf(resp)
+	var fields *decPlan // of the struct resp points to
 	if resp != nil {
-		rv = reflect.ValueOf(resp)
 		if rv.Kind() != reflect.Pointer || rv.IsNil() {
 			return fail(errors.New("top: the response must be a non-nil pointer"))
 		}
-		var err error
-		if plan, err = decPlanFor(&c.dplans, rv.Elem().Type()); err != nil {
+		plan, err := decPlanFor(&c.dplans, rv.Elem().Type())
+		if err != nil {
 			return fail(err)
 		}
+		fields = plan.obj
 	}
 	d := &jsonDecoder{ctx: ctx, data: data}
 	i := skipWS(data, 0)
 	if i >= len(data) || data[i] != '{' {
 		return fail(errors.New("the response is not a JSON object"))
 	}
-	body, errAt := -1, -1
-	end, err := d.members(i, 0, func(key []byte, vs int) (int, error) {
+	var body, errBody []byte
+	end, err := d.each(i, 0, func(key []byte, vs int) (int, error) {
 		ve, err := d.skip(vs, 1)
-		if err != nil || data[vs] != '{' {
-			return ve, err
-		}
 		switch {
+		case err != nil || data[vs] != '{':
 		case string(key) == "error_response":
-			errAt = vs
-		case body < 0 && bytes.HasSuffix(key, []byte("_response")) &&
-			(!simplify || plan == nil || plan.structElem() == nil || plan.structElem().field(string(key)) == nil):
-			body = vs
+			errBody = data[vs:ve]
+		case body == nil && bytes.HasSuffix(key, []byte("_response")) && (!simplify || fields == nil || fields.field(string(key)) == nil):
+			body = data[vs:ve]
 		}
-		return ve, nil
+		return ve, err
 	})
 	if err == nil && skipWS(data, end) != len(data) {
 		err = errors.New("trailing data after the top-level object")
 	}
+	switch {
+	case err != nil:
+	case errBody != nil:
+		var eb errorBody
+		if err = decodeInto(ctx, &c.dplans, errBody, reflect.ValueOf(&eb).Elem()); err == nil {
+			return eb.toError(method)
+		}
+	case resp != nil && body != nil:
+		err = decodeInto(ctx, &c.dplans, body, rv.Elem())
+	case resp != nil:
+		err = decodeInto(ctx, &c.dplans, data, rv.Elem())
+	}
 	if err != nil {
 		return fail(err)
 	}
-	if errAt >= 0 {
-		var eb errorBody
-		ep, err := decPlanFor(&c.dplans, reflect.TypeFor[errorBody]())
-		if err == nil {
-			_, err = d.object(ep, reflect.ValueOf(&eb).Elem(), errAt, 1)
-		}
-		if err != nil {
-			return fail(err)
-		}
-		return eb.toError(method)
-	}
-	if resp == nil {
-		return nil
-	}
-	if body < 0 {
-		body = i
-	}
-	if _, err := d.value(plan, rv.Elem(), body, 1); err != nil {
-		return fail(err)
-	}
 	return nil
-}
-
-// decodeXML is decodeXMLContext without a context.
-func decodeXML(method string, data []byte, resp any) error {
-	return decodeXMLContext(context.Background(), method, data, resp)
 }
 
 // decodeXMLContext decodes an XML response body whose root element is
 // the response (or error_response). Decoding stops with ctx's error when
 // ctx ends.
 func decodeXMLContext(ctx context.Context, method string, data []byte, resp any) error {
-	fail := func(err error) error {
-		if ctxErr := ctx.Err(); ctxErr != nil && errors.Is(err, ctxErr) {
-			return err
-		}
-		return &DecodeError{Method: method, Format: FormatXML, Excerpt: excerpt(data), Err: err}
-	}
+	fail := func(err error) error { return decodeFailure(ctx, method, FormatXML, data, err) }
 	var r io.Reader = bytes.NewReader(data)
 	if ctx.Done() != nil {
-		r = &ctxReader{ctx: ctx, r: bytes.NewReader(data)}
+		r = ctxReader{ctx, r}
 	}
 	dec := xml.NewDecoder(r)
 	for {
 		tok, err := dec.Token()
-		if err != nil {
-			if err == io.EOF {
-				err = errors.New("no root element")
-			}
-			return fail(err)
+		if err == io.EOF {
+			err = errors.New("no root element")
 		}
 		se, ok := tok.(xml.StartElement)
-		if !ok {
+		switch {
+		case err != nil:
+		case !ok:
 			continue
-		}
-		if se.Name.Local == "error_response" {
+		case se.Name.Local == "error_response":
 			var eb errorBody
-			if err := dec.DecodeElement(&eb, &se); err != nil {
-				return fail(err)
+			if err = dec.DecodeElement(&eb, &se); err == nil {
+				return eb.toError(method)
 			}
-			return eb.toError(method)
+		case resp == nil:
+			err = dec.Skip()
+		default:
+			err = dec.DecodeElement(resp, &se)
 		}
-		if resp == nil {
-			if err := dec.Skip(); err != nil {
-				return fail(err)
-			}
-			return nil
-		}
-		if err := dec.DecodeElement(resp, &se); err != nil {
+		if err != nil {
 			return fail(err)
 		}
 		return nil
 	}
 }
 
-// ctxReader reads a byte slice for the XML decoder and fails with the
-// context's error, checked every 64 KiB, once the context has ended.
+// ctxReader fails with its context's error once the context has ended
+// (the XML decoder reads it through a 4 KiB buffer).
 type ctxReader struct {
 	ctx context.Context
-	r   *bytes.Reader
-	n   int
-}
-
-func (c *ctxReader) check(n int) error {
-	c.n += n
-	if c.n >= 64<<10 {
-		c.n = 0
-		return c.ctx.Err()
-	}
-	return nil
+	io.Reader
 }
 
 // Read implements io.Reader.
-func (c *ctxReader) Read(p []byte) (int, error) {
-	if err := c.check(len(p)); err != nil {
+func (c ctxReader) Read(p []byte) (int, error) {
+	if err := c.ctx.Err(); err != nil {
 		return 0, err
 	}
-	return c.r.Read(p)
-}
-
-// ReadByte implements io.ByteReader (the XML decoder reads byte by byte).
-func (c *ctxReader) ReadByte() (byte, error) {
-	if err := c.check(1); err != nil {
-		return 0, err
-	}
-	return c.r.ReadByte()
-}
-
-// unmarshal decodes the JSON value data into resp (a non-nil pointer)
-// with the response decoder and the client's cached plans.
-func (c *Client) unmarshal(data []byte, resp any) error {
-	rv := reflect.ValueOf(resp)
-	if rv.Kind() != reflect.Pointer || rv.IsNil() {
-		return errors.New("top: the response must be a non-nil pointer")
-	}
-	return decodeInto(context.Background(), &c.dplans, data, rv.Elem())
+	return c.Reader.Read(p)
 }

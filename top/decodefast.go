@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"strconv"
 	"strings"
 	"sync"
 	"unicode"
@@ -17,16 +18,13 @@ import (
 // The response decoder reads JSON into the types generated code emits —
 // strings, the tolerant top scalars (anything with UnmarshalJSON), structs,
 // pointers to structs and top.List — the way the Java SDK's converters
-// read them, in one pass of the one JSON scanner below (which validates
-// everything it passes over, by encoding/json's grammar):
-//   - a string field keeps the text of a number or bool, and the JSON text
-//     of an object or array;
-//   - a list is a plain array, TOP's wrapper object {"item_name":[…]}, or a
-//     single element; "", null and {} are empty; null elements and
-//     elements of the wrong shape are left out;
-//   - an object field receiving a scalar, or a scalar field receiving an
-//     object, is left empty rather than failing the response.
-// Other Go kinds (ints, floats, maps, interfaces) are refused.
+// read them (see List and the scalar types), in one pass of the one JSON
+// scanner below, which validates everything it passes over by
+// encoding/json's grammar. A string field keeps the text of a number or
+// bool and the JSON text of an object or array; an object field receiving
+// a scalar, or a scalar field receiving an object, is left empty rather
+// than failing the response. Other Go kinds (ints, floats, maps,
+// interfaces) are refused.
 
 // decKind says how a Go type is decoded.
 type decKind uint8
@@ -44,6 +42,7 @@ type decPlan struct {
 	kind   decKind
 	scalar bool     // Int, Bool, Time: an object, array or "" is no element
 	elem   *decPlan // pPointer, pSlice
+	obj    *decPlan // the struct objects are decoded into: p (pStruct), elem (pPointer)
 	fields []decField
 }
 
@@ -57,32 +56,25 @@ type decField struct {
 var (
 	jsonUnmarshalerType = reflect.TypeFor[json.Unmarshaler]()
 	topListType         = reflect.TypeFor[interface{ topList() }]()
-	topScalarType       = reflect.TypeFor[interface{ topScalar() }]()
 )
 
 // decPlanFor returns the plan of t from cache (nil: no cache), building it
-// (and the plans of the types it holds) when missing.
+// when missing.
 func decPlanFor(cache *sync.Map, t reflect.Type) (*decPlan, error) {
 	if cache != nil {
 		if p, ok := cache.Load(t); ok {
-			if tp, ok := p.(*decPlan); ok {
-				return tp, nil
-			}
+			return p.(*decPlan), nil
 		}
 	}
-	building := map[reflect.Type]*decPlan{}
-	p, err := buildDecPlan(t, building)
-	if err != nil {
-		return nil, err
+	p, err := buildDecPlan(t, map[reflect.Type]*decPlan{})
+	if err == nil && cache != nil {
+		cache.Store(t, p)
 	}
-	if cache != nil {
-		for bt, bp := range building {
-			cache.LoadOrStore(bt, bp)
-		}
-	}
-	return p, nil
+	return p, err
 }
 
+// buildDecPlan builds the plan of t; building holds the plans under
+// construction (recursive types).
 func buildDecPlan(t reflect.Type, building map[reflect.Type]*decPlan) (*decPlan, error) {
 	if p, ok := building[t]; ok {
 		return p, nil
@@ -97,23 +89,20 @@ func buildDecPlan(t reflect.Type, building map[reflect.Type]*decPlan) (*decPlan,
 		p.elem, err = buildDecPlan(t.Elem(), building)
 	case pt.Implements(jsonUnmarshalerType):
 		p.kind = pUnmarshaler
-		p.scalar = t.Implements(topScalarType)
+		p.scalar = t == reflect.TypeFor[Int]() || t == reflect.TypeFor[Bool]() || t == reflect.TypeFor[Time]()
 	case t.Kind() == reflect.String:
 		p.kind = pString
 	case t.Kind() == reflect.Pointer && t.Elem().Kind() == reflect.Struct:
 		p.kind = pPointer
 		p.elem, err = buildDecPlan(t.Elem(), building)
+		p.obj = p.elem
 	case t.Kind() == reflect.Struct:
-		p.kind = pStruct
+		p.kind, p.obj = pStruct, p
 		err = addDecFields(p, t, nil, building)
 	default:
 		err = fmt.Errorf("top: cannot decode a response into Go type %s (want string, a top type, a struct, a pointer to a struct or top.List)", t)
 	}
-	if err != nil {
-		delete(building, t)
-		return nil, err
-	}
-	return p, nil
+	return p, err
 }
 
 // addDecFields adds the JSON fields of struct t (embedded structs flattened,
@@ -164,17 +153,6 @@ func (p *decPlan) field(key string) *decField {
 	return nil
 }
 
-// structElem reports whether the plan decodes objects (a struct or a pointer to one).
-func (p *decPlan) structElem() *decPlan {
-	if p.kind == pPointer {
-		return p.elem
-	}
-	if p.kind == pStruct {
-		return p
-	}
-	return nil
-}
-
 // maxJSONDepth bounds the nesting the scanner accepts.
 const maxJSONDepth = 500
 
@@ -184,21 +162,12 @@ var errSyntax = errors.New("malformed JSON")
 type jsonDecoder struct {
 	ctx   context.Context
 	data  []byte
-	steps int
+	steps int // values decoded
 }
 
 // syntax returns a syntax error at offset i.
 func (d *jsonDecoder) syntax(i int) error {
 	return fmt.Errorf("%w at offset %d", errSyntax, i)
-}
-
-// tick checks the context every 256 values decoded.
-func (d *jsonDecoder) tick() error {
-	d.steps++
-	if d.steps&255 == 0 && d.ctx != nil {
-		return d.ctx.Err()
-	}
-	return nil
 }
 
 // decodeInto decodes the JSON value data into v (addressable) through the
@@ -208,81 +177,62 @@ func decodeInto(ctx context.Context, cache *sync.Map, data []byte, v reflect.Val
 	if err != nil {
 		return err
 	}
-	if ctx == nil {
-		ctx = context.Background()
-	}
 	d := &jsonDecoder{ctx: ctx, data: data}
-	i := skipWS(data, 0)
-	end, err := d.value(p, v, i, 0)
-	if err != nil {
-		return err
+	end, err := d.value(p, v, skipWS(data, 0), 0)
+	if err == nil && skipWS(data, end) != len(data) {
+		err = d.syntax(end)
 	}
-	if skipWS(data, end) != len(data) {
-		return d.syntax(end)
-	}
-	return nil
+	return err
 }
 
 // value decodes the JSON value at data[i] into v and returns the index
 // just past it.
 func (d *jsonDecoder) value(p *decPlan, v reflect.Value, i, depth int) (int, error) {
-	if err := d.tick(); err != nil {
-		return i, err
+	if d.steps++; d.steps&255 == 0 && d.ctx.Err() != nil {
+		return i, d.ctx.Err() // checked every 256 values
 	}
 	b := d.data
 	if i >= len(b) {
 		return i, d.syntax(i)
 	}
-	switch p.kind {
-	case pUnmarshaler:
-		end, err := d.skip(i, depth)
-		if err != nil {
-			return end, err
-		}
-		return end, v.Addr().Interface().(json.Unmarshaler).UnmarshalJSON(b[i:end])
-	case pString:
-		end, err := d.skip(i, depth)
-		if err != nil {
-			return end, err
-		}
-		switch b[i] {
-		case '"':
-			v.SetString(unquoteJSON(b[i:end]))
-		case 'n':
-			v.SetString("")
-		default: // number, bool: its text; object, array: its JSON text
-			v.SetString(string(b[i:end]))
-		}
-		return end, nil
-	case pPointer:
-		if b[i] != '{' {
-			return d.skip(i, depth) // null or not an object: no value
-		}
+	switch {
+	case p.kind == pSlice:
+		return d.list(p, v, i, depth)
+	case p.obj == nil:
+	case b[i] != '{':
+		return d.skip(i, depth) // null or not an object: no value
+	case p.kind == pPointer:
 		if v.IsNil() {
 			v.Set(reflect.New(v.Type().Elem()))
 		}
-		return d.object(p.elem, v.Elem(), i, depth)
-	case pStruct:
-		if b[i] != '{' {
-			return d.skip(i, depth)
-		}
+		return d.object(p.obj, v.Elem(), i, depth)
+	default:
 		return d.object(p, v, i, depth)
 	}
-	return d.list(p, v, i, depth)
+	end, err := d.skip(i, depth)
+	switch {
+	case err != nil:
+		return end, err
+	case p.kind == pUnmarshaler:
+		return end, v.Addr().Interface().(json.Unmarshaler).UnmarshalJSON(b[i:end])
+	case b[i] == '"':
+		v.SetString(unquoteJSON(b[i:end]))
+	case b[i] == 'n':
+		v.SetString("")
+	default: // number, bool: its text; object, array: its JSON text
+		v.SetString(string(b[i:end]))
+	}
+	return end, nil
 }
 
 // object decodes the JSON object at data[i] into the struct v.
 func (d *jsonDecoder) object(p *decPlan, v reflect.Value, i, depth int) (int, error) {
-	return d.members(i, depth, func(key []byte, vs int) (int, error) {
+	return d.each(i, depth, func(key []byte, vs int) (int, error) {
 		f := p.field(string(key))
 		if f == nil {
 			return d.skip(vs, depth+1)
 		}
-		fv := v
-		for _, x := range f.index {
-			fv = fv.Field(x)
-		}
-		end, err := d.value(f.plan, fv, vs, depth+1)
+		end, err := d.value(f.plan, v.FieldByIndex(f.index), vs, depth+1)
 		if err != nil && !errors.Is(err, errSyntax) && d.ctx.Err() == nil {
 			err = fmt.Errorf("%s: %w", f.name, err)
 		}
@@ -290,51 +240,56 @@ func (d *jsonDecoder) object(p *decPlan, v reflect.Value, i, depth int) (int, er
 	})
 }
 
-// members calls fn for each member of the JSON object at data[i] with the
-// member's decoded key and the index of its value; fn returns the index
-// just past the value. members returns the index just past the object.
-func (d *jsonDecoder) members(i, depth int, fn func(key []byte, vs int) (int, error)) (int, error) {
+// each calls fn for each member of the JSON object, or element of the
+// array, at data[i] with the member's decoded key (nil in an array) and
+// the index of its value; fn returns the index just past the value (nil
+// fn: each skips the values). each returns the index just past the object
+// or array.
+func (d *jsonDecoder) each(i, depth int, fn func(key []byte, vs int) (int, error)) (int, error) {
 	b := d.data
 	if depth >= maxJSONDepth {
 		return i, fmt.Errorf("JSON nested deeper than %d levels", maxJSONDepth)
 	}
+	closer := byte(']')
+	if b[i] == '{' {
+		closer = '}'
+	}
 	i = skipWS(b, i+1)
-	if i < len(b) && b[i] == '}' {
+	if i < len(b) && b[i] == closer {
 		return i + 1, nil
 	}
 	for {
-		if i >= len(b) || b[i] != '"' {
-			return i, d.syntax(i)
+		var key []byte
+		if closer == '}' {
+			kend, ok := scanString(b, i)
+			if !ok || b[i] != '"' {
+				return i, d.syntax(i)
+			}
+			if fn != nil {
+				key = appendUnquoted(nil, b[i:kend])
+			}
+			if i = skipWS(b, kend); i >= len(b) || b[i] != ':' {
+				return i, d.syntax(i)
+			}
+			i = skipWS(b, i+1)
 		}
-		kend, ok := scanString(b, i)
-		if !ok {
-			return i, d.syntax(i)
+		var end int
+		var err error
+		if fn == nil {
+			end, err = d.skip(i, depth)
+		} else {
+			end, err = fn(key, i)
 		}
-		key := b[i+1 : kend-1]
-		if bytes.IndexByte(key, '\\') >= 0 || !utf8.Valid(key) {
-			key = []byte(unquoteJSON(b[i:kend]))
-		}
-		i = skipWS(b, kend)
-		if i >= len(b) || b[i] != ':' {
-			return i, d.syntax(i)
-		}
-		i = skipWS(b, i+1)
-		end, err := fn(key, i)
 		if err != nil {
 			return end, err
 		}
-		i = skipWS(b, end)
-		if i >= len(b) {
-			return i, d.syntax(i)
-		}
-		switch b[i] {
-		case ',':
-			i = skipWS(b, i+1)
-		case '}':
+		if i = skipWS(b, end); i < len(b) && b[i] == closer {
 			return i + 1, nil
-		default:
+		}
+		if i >= len(b) || b[i] != ',' {
 			return i, d.syntax(i)
 		}
+		i = skipWS(b, i+1)
 	}
 }
 
@@ -359,15 +314,13 @@ func (d *jsonDecoder) list(p *decPlan, v reflect.Value, i, depth int) (int, erro
 	// A single scalar: one element (when it fits the element type).
 	out := reflect.MakeSlice(v.Type(), 1, 1)
 	end, err := d.element(p.elem, out.Index(0), i, depth)
-	if err != nil {
-		return end, err
-	}
 	if end < 0 {
-		v.SetZero()
-		return -end, nil
+		end, out = -end, reflect.Zero(v.Type())
 	}
-	v.Set(out)
-	return end, nil
+	if err == nil {
+		v.Set(out)
+	}
+	return end, err
 }
 
 // element decodes one list element at data[i] into ev. What the Java SDK
@@ -382,10 +335,11 @@ func (d *jsonDecoder) element(p *decPlan, ev reflect.Value, i, depth int) (int, 
 	c := d.data[i]
 	skip := c == 'n'
 	switch {
-	case p.structElem() != nil:
+	case p.obj != nil:
 		skip = c != '{'
 	case p.scalar:
-		skip = skip || c == '{' || c == '[' || c == '"' && d.blankString(i)
+		j := skipWS(d.data, i+1) // a blank string ends at j
+		skip = skip || c == '{' || c == '[' || c == '"' && j < len(d.data) && d.data[j] == '"'
 	case p.kind == pString:
 		skip = skip || c == '['
 	}
@@ -396,57 +350,26 @@ func (d *jsonDecoder) element(p *decPlan, ev reflect.Value, i, depth int) (int, 
 	return d.value(p, ev, i, depth+1)
 }
 
-// blankString reports whether the string literal at data[i] holds only
-// white space.
-func (d *jsonDecoder) blankString(i int) bool {
-	j := skipWS(d.data, i+1)
-	return j < len(d.data) && d.data[j] == '"'
-}
-
 // array decodes the JSON array at data[i] into the slice v.
 func (d *jsonDecoder) array(p *decPlan, v reflect.Value, i, depth int) (int, error) {
-	b := d.data
-	if depth >= maxJSONDepth {
-		return i, fmt.Errorf("JSON nested deeper than %d levels", maxJSONDepth)
-	}
 	out := reflect.MakeSlice(v.Type(), 0, 0)
 	n := 0
-	i = skipWS(b, i+1)
-	if i < len(b) && b[i] == ']' {
-		v.Set(out)
-		return i + 1, nil
-	}
-	for {
+	end, err := d.each(i, depth, func(_ []byte, vs int) (int, error) {
 		if n == out.Len() {
 			out = reflect.Append(out, reflect.Zero(v.Type().Elem()))
 			out = out.Slice(0, out.Cap())
 		}
-		end, err := d.element(p.elem, out.Index(n), i, depth)
-		if err != nil {
-			return end, err
-		}
+		end, err := d.element(p.elem, out.Index(n), vs, depth)
 		if end < 0 {
-			end = -end
-		} else {
-			n++
+			return -end, err
 		}
-		i = skipWS(b, end)
-		if i >= len(b) {
-			return i, d.syntax(i)
-		}
-		switch b[i] {
-		case ',':
-			i = skipWS(b, i+1)
-		case ']':
-			for k := n; k < out.Len(); k++ {
-				out.Index(k).SetZero()
-			}
-			v.Set(out.Slice(0, n))
-			return i + 1, nil
-		default:
-			return i, d.syntax(i)
-		}
+		n++
+		return end, err
+	})
+	if err == nil {
+		v.Set(out.Slice(0, n))
 	}
+	return end, err
 }
 
 // wrapped decodes the JSON object at data[i] into the slice v: TOP's
@@ -454,40 +377,32 @@ func (d *jsonDecoder) array(p *decPlan, v reflect.Value, i, depth int) (int, err
 // sit beside it), a wrapper around one element, {} (empty), or a single
 // object element (its keys are the element's fields).
 func (d *jsonDecoder) wrapped(p *decPlan, v reflect.Value, i, depth int) (int, error) {
-	type member struct {
-		key    string
-		vs, ve int
-	}
-	var arr [4]member
-	ms := arr[:0]
-	end, err := d.members(i, depth, func(key []byte, vs int) (int, error) {
-		ve, err := d.skip(vs, depth+1)
-		ms = append(ms, member{string(key), vs, ve})
-		return ve, err
+	n, first, inner := 0, -1, -1
+	var firstKey []byte
+	end, err := d.each(i, depth, func(key []byte, vs int) (int, error) {
+		if n++; n == 1 {
+			first, firstKey = vs, key
+		}
+		if inner < 0 && d.data[vs] == '[' {
+			inner = vs // the wrapped array
+		}
+		return d.skip(vs, depth+1)
 	})
 	if err != nil {
 		return end, err
 	}
-	se := p.elem.structElem()
-	var inner *member
-	for k := range ms {
-		if d.data[ms[k].vs] == '[' {
-			inner = &ms[k] // the wrapped array
-			break
-		}
-	}
-	if inner == nil && len(ms) == 1 {
+	se := p.elem.obj
+	if inner < 0 && n == 1 {
 		// A wrapper around one element — unless the object is itself an
 		// element whose one field holds a scalar.
-		c := d.data[ms[0].vs]
-		if c == '{' && se != nil || c != '{' && (se == nil || se.field(ms[0].key) == nil) {
-			inner = &ms[0]
+		if c := d.data[first]; c == '{' && se != nil || c != '{' && (se == nil || se.field(string(firstKey)) == nil) {
+			inner = first
 		}
 	}
 	switch {
-	case inner != nil:
-		_, err = d.list(p, v, inner.vs, depth+1)
-	case len(ms) == 0 || se == nil:
+	case inner >= 0:
+		_, err = d.list(p, v, inner, depth+1)
+	case n == 0 || se == nil:
 		v.SetZero() // {} or an object of several keys holding no list
 	default: // a single object element
 		out := reflect.MakeSlice(v.Type(), 1, 1)
@@ -498,13 +413,28 @@ func (d *jsonDecoder) wrapped(p *decPlan, v reflect.Value, i, depth int) (int, e
 	return end, err
 }
 
-// skip returns the index just past the valid JSON value at data[i].
+// skip returns the index just past the valid JSON value at data[i] (by
+// encoding/json's grammar).
 func (d *jsonDecoder) skip(i, depth int) (int, error) {
-	end, ok := scanValue(d.data, i, depth+1)
-	if !ok {
-		if depth+1 >= maxJSONDepth {
-			return end, fmt.Errorf("JSON nested deeper than %d levels", maxJSONDepth)
+	b := d.data
+	end, ok := i, false
+	if i < len(b) {
+		switch c := b[i]; {
+		case c == '{' || c == '[':
+			return d.each(i, depth+1, nil)
+		case c == '"':
+			end, ok = scanString(b, i)
+		case c == '-' || '0' <= c && c <= '9':
+			end, ok = numberEnd(b, i, true)
+		default:
+			for _, lit := range [...]string{"true", "false", "null"} {
+				if len(b)-i >= len(lit) && string(b[i:i+len(lit)]) == lit {
+					end, ok = i+len(lit), true
+				}
+			}
 		}
+	}
+	if !ok {
 		return end, d.syntax(end)
 	}
 	return end, nil
@@ -517,201 +447,75 @@ func skipWS(b []byte, i int) int {
 	return i
 }
 
-// scanValue returns the index just past the valid JSON value starting at
-// b[i]; ok is false when there is none (by encoding/json's grammar) or it
-// nests deeper than maxJSONDepth.
-func scanValue(b []byte, i, depth int) (int, bool) {
-	if i >= len(b) {
-		return i, false
-	}
-	switch c := b[i]; {
-	case c == '"':
-		return scanString(b, i)
-	case c == '{' || c == '[':
-		if depth >= maxJSONDepth {
-			return i, false
-		}
-		closer := byte('}')
-		if c == '[' {
-			closer = ']'
-		}
-		i = skipWS(b, i+1)
-		if i < len(b) && b[i] == closer {
-			return i + 1, true
-		}
-		for {
-			if c == '{' {
-				if i >= len(b) || b[i] != '"' {
-					return i, false
-				}
-				var ok bool
-				if i, ok = scanString(b, i); !ok {
-					return i, false
-				}
-				i = skipWS(b, i)
-				if i >= len(b) || b[i] != ':' {
-					return i, false
-				}
-				i = skipWS(b, i+1)
-			}
-			var ok bool
-			if i, ok = scanValue(b, i, depth+1); !ok {
-				return i, false
-			}
-			i = skipWS(b, i)
-			if i >= len(b) {
-				return i, false
-			}
-			if b[i] == closer {
-				return i + 1, true
-			}
-			if b[i] != ',' {
-				return i, false
-			}
-			i = skipWS(b, i+1)
-		}
-	case c == '-' || '0' <= c && c <= '9':
-		return scanNumber(b, i)
-	case c == 't':
-		return i + 4, len(b) >= i+4 && string(b[i:i+4]) == "true"
-	case c == 'f':
-		return i + 5, len(b) >= i+5 && string(b[i:i+5]) == "false"
-	case c == 'n':
-		return i + 4, len(b) >= i+4 && string(b[i:i+4]) == "null"
-	}
-	return i, false
-}
-
 // scanString returns the index just past the valid JSON string literal
 // starting at b[i] (a quote): no control characters, only valid escapes.
 func scanString(b []byte, i int) (int, bool) {
-	i++
-	for i < len(b) {
-		c := b[i]
-		switch {
+	for i++; i < len(b); {
+		switch c := b[i]; {
 		case c == '"':
 			return i + 1, true
 		case c < 0x20:
 			return i, false
-		case c == '\\':
-			if i+1 >= len(b) {
-				return i, false
-			}
-			switch b[i+1] {
-			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
-				i += 2
-			case 'u':
-				if getu4(b[i:]) < 0 {
-					return i, false
-				}
-				i += 6
-			default:
-				return i, false
-			}
-		default:
+		case c != '\\':
 			i++
+		case i+1 < len(b) && strings.IndexByte(`"\/bfnrt`, b[i+1]) >= 0:
+			i += 2
+		case getu4(b[i:]) >= 0:
+			i += 6
+		default:
+			return i, false
 		}
 	}
 	return i, false
 }
 
-// scanNumber returns the index just past the valid JSON number at b[i].
-func scanNumber(b []byte, i int) (int, bool) {
-	if b[i] == '-' {
-		i++
-	}
-	switch {
-	case i < len(b) && b[i] == '0':
-		i++
-	case i < len(b) && '1' <= b[i] && b[i] <= '9':
-		for i < len(b) && '0' <= b[i] && b[i] <= '9' {
-			i++
-		}
-	default:
-		return i, false
-	}
-	if i < len(b) && b[i] == '.' {
-		i++
-		if i >= len(b) || b[i] < '0' || b[i] > '9' {
-			return i, false
-		}
-		for i < len(b) && '0' <= b[i] && b[i] <= '9' {
-			i++
-		}
-	}
-	if i < len(b) && (b[i] == 'e' || b[i] == 'E') {
-		i++
-		if i < len(b) && (b[i] == '+' || b[i] == '-') {
-			i++
-		}
-		if i >= len(b) || b[i] < '0' || b[i] > '9' {
-			return i, false
-		}
-		for i < len(b) && '0' <= b[i] && b[i] <= '9' {
-			i++
-		}
-	}
-	return i, true
+// unquoteJSON returns the content of a valid JSON string literal exactly
+// as encoding/json decodes it.
+func unquoteJSON(lit []byte) string {
+	var arr [128]byte
+	return string(appendUnquoted(arr[:0], lit))
 }
 
-// unquoteJSON returns the content of a valid JSON string literal exactly
-// as encoding/json decodes it (invalid UTF-8 and lone surrogates become
-// U+FFFD).
-func unquoteJSON(lit []byte) string {
+// appendUnquoted appends the content of the valid JSON string literal lit
+// to b, decoded as encoding/json does (invalid UTF-8 and lone surrogates
+// become U+FFFD) — or, when lit has nothing to decode, returns its
+// content (a sub-slice of lit).
+func appendUnquoted(b, lit []byte) []byte {
 	s := lit[1 : len(lit)-1]
 	if bytes.IndexByte(s, '\\') < 0 && utf8.Valid(s) {
-		return string(s)
+		return s
 	}
-	var arr [128]byte
-	b := arr[:0]
 	for i := 0; i < len(s); {
-		c := s[i]
-		switch {
-		case c == '\\':
-			e := s[i+1]
-			i += 2
-			switch e {
-			case 'b':
-				b = append(b, '\b')
-			case 'f':
-				b = append(b, '\f')
-			case 'n':
-				b = append(b, '\n')
-			case 'r':
-				b = append(b, '\r')
-			case 't':
-				b = append(b, '\t')
-			case 'u':
-				r := getu4(s[i-2:])
-				i += 4
-				if utf16.IsSurrogate(r) {
-					if r1 := getu4(s[i:]); r1 >= 0 {
-						if dec := utf16.DecodeRune(r, r1); dec != unicode.ReplacementChar {
-							b = utf8.AppendRune(b, dec)
-							i += 6
-							break
-						}
-					}
+		switch c := s[i]; {
+		case c == '\\' && s[i+1] == 'u':
+			r := getu4(s[i:])
+			i += 6
+			if utf16.IsSurrogate(r) {
+				if dec := utf16.DecodeRune(r, getu4(s[i:])); dec != unicode.ReplacementChar {
+					r = dec
+					i += 6
+				} else {
 					r = unicode.ReplacementChar
 				}
-				b = utf8.AppendRune(b, r)
-			default: // '"', '\\', '/'
-				b = append(b, e)
 			}
+			b = utf8.AppendRune(b, r)
+		case c == '\\':
+			e := s[i+1]
+			if k := strings.IndexByte("bfnrt", e); k >= 0 {
+				e = "\b\f\n\r\t"[k]
+			}
+			b = append(b, e) // or '"', '\\', '/'
+			i += 2
 		case c < utf8.RuneSelf:
 			b = append(b, c)
 			i++
 		default:
 			r, n := utf8.DecodeRune(s[i:])
-			if r == utf8.RuneError && n == 1 {
-				b = utf8.AppendRune(b, unicode.ReplacementChar)
-			} else {
-				b = append(b, s[i:i+n]...)
-			}
+			b = utf8.AppendRune(b, r) // invalid UTF-8 is U+FFFD
 			i += n
 		}
 	}
-	return string(b)
+	return b
 }
 
 // getu4 decodes \uXXXX at the start of s, or returns -1.
@@ -719,19 +523,9 @@ func getu4(s []byte) rune {
 	if len(s) < 6 || s[0] != '\\' || s[1] != 'u' {
 		return -1
 	}
-	var r rune
-	for _, c := range s[2:6] {
-		switch {
-		case '0' <= c && c <= '9':
-			c -= '0'
-		case 'a' <= c && c <= 'f':
-			c = c - 'a' + 10
-		case 'A' <= c && c <= 'F':
-			c = c - 'A' + 10
-		default:
-			return -1
-		}
-		r = r*16 + rune(c)
+	r, err := strconv.ParseUint(string(s[2:6]), 16, 32)
+	if err != nil {
+		return -1
 	}
-	return r
+	return rune(r)
 }

@@ -1,8 +1,10 @@
 package top
 
 import (
+	"context"
 	"encoding/json"
 	"math/rand/v2"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -28,6 +30,11 @@ type fastItem struct {
 	ID string `json:"id"`
 }
 
+// decodeTest decodes the JSON value data into *resp with c's response decoder.
+func decodeTest(c *Client, data []byte, resp any) error {
+	return decodeInto(context.Background(), &c.dplans, data, reflect.ValueOf(resp).Elem())
+}
+
 // TestDecoderStringsMatchEncodingJSON checks that the decoder reads JSON
 // strings (escapes, surrogates, invalid UTF-8) exactly as encoding/json
 // does, and that it takes keys exactly (no case folding) as the Java SDK.
@@ -44,11 +51,11 @@ func TestDecoderStringsMatchEncodingJSON(t *testing.T) {
 	for _, in := range inputs {
 		var want, got fastResp
 		require.NoError(t, json.Unmarshal([]byte(in), &want), in)
-		require.NoError(t, c.unmarshal([]byte(in), &got), in)
+		require.NoError(t, decodeTest(c, []byte(in), &got), in)
 		assert.Equal(t, want, got, in)
 	}
 	var got fastResp
-	require.NoError(t, c.unmarshal([]byte(`{"NAME":"fold","Skip":"s","hidden":"h"}`), &got))
+	require.NoError(t, decodeTest(c, []byte(`{"NAME":"fold","Skip":"s","hidden":"h"}`), &got))
 	assert.Equal(t, fastResp{}, got, "keys are matched exactly, as the Java SDK does")
 }
 
@@ -76,13 +83,13 @@ func TestDecoderTolerance(t *testing.T) {
 	}
 	for _, tc := range cases {
 		var got fastResp
-		require.NoError(t, c.unmarshal([]byte(tc.in), &got), tc.in)
+		require.NoError(t, decodeTest(c, []byte(tc.in), &got), tc.in)
 		assert.Equal(t, tc.want, got, tc.in)
 	}
 	var b struct {
 		B List[Bool] `json:"b"`
 	}
-	require.NoError(t, c.unmarshal([]byte(`{"b":[true,"true","TRUE","maybe",1,0,"",false]}`), &b))
+	require.NoError(t, decodeTest(c, []byte(`{"b":[true,"true","TRUE","maybe",1,0,"",false]}`), &b))
 	assert.Equal(t, List[Bool]{true, true, true, false, true, false, false}, b.B, `"" is no element`)
 }
 
@@ -121,7 +128,7 @@ func TestDecoderLists(t *testing.T) {
 	}
 	for _, tc := range cases {
 		var got resp
-		require.NoError(t, c.unmarshal([]byte(tc.in), &got), tc.in)
+		require.NoError(t, decodeTest(c, []byte(tc.in), &got), tc.in)
 		assert.Equal(t, tc.want, got, tc.in)
 		var viaJSON resp
 		require.NoError(t, json.Unmarshal([]byte(tc.in), &viaJSON), tc.in)
@@ -145,7 +152,7 @@ func TestDecoderWrapperNamedLikeAField(t *testing.T) {
 	c := NewClient("k", "s")
 	in := `{"modify_price_list":{"modify_price":[{"modify_price":"1.50","passenger_type":1},{"modify_price":"2","passenger_type":"2"}]},
 		"one":{"modify_price":{"modify_price":"3","passenger_type":3}},"single":{"modify_price":"4"}}`
-	require.NoError(t, c.unmarshal([]byte(in), &got))
+	require.NoError(t, decodeTest(c, []byte(in), &got))
 	assert.Equal(t, List[price]{{"1.50", 1}, {"2", 2}}, got.Prices)
 	assert.Equal(t, List[price]{{"3", 3}}, got.One)
 	assert.Equal(t, List[price]{{"4", 0}}, got.Single)
@@ -159,7 +166,7 @@ func TestDecoderRefusesDeadKinds(t *testing.T) {
 		&struct{ N int64 }{}, &struct{ U uint }{}, &struct{ F float64 }{},
 		&struct{ M map[string]any }{}, &struct{ I any }{},
 	} {
-		err := c.unmarshal([]byte(`{}`), v)
+		err := decodeTest(c, []byte(`{}`), v)
 		require.Error(t, err)
 		assert.Contains(t, err.Error(), "cannot decode")
 	}
@@ -175,7 +182,7 @@ func TestDecoderSyntaxErrors(t *testing.T) {
 		`{"a":` + strings.Repeat("[", 600) + strings.Repeat("]", 600) + `}`,
 	} {
 		var got fastResp
-		assert.Error(t, c.unmarshal([]byte(in), &got), in)
+		assert.Error(t, decodeTest(c, []byte(in), &got), in)
 	}
 }
 
@@ -192,10 +199,9 @@ func TestScanAgreesWithValid(t *testing.T) {
 		`{"a":"\x01"}`, `{"a":"\x"}`, `{"a":"\u12"}`, `{"a":1,}`, `{"a" 1}`, `{a:1}`, `{"a":[1,]}`, `{"a":[1 2]}`,
 		`{"a":1}}`, `{"a":1} {}`, `{"a":"x`, `{"a":truex}`, `{"a":1x}`, `{"a":[}`, `{"a":{"b"}}`}
 	scan := func(in string) bool {
-		b := []byte(in)
-		i := skipWS(b, 0)
-		end, ok := scanValue(b, i, 0)
-		return ok && skipWS(b, end) == len(b)
+		d := &jsonDecoder{ctx: context.Background(), data: []byte(in)}
+		end, err := d.skip(skipWS(d.data, 0), 0)
+		return err == nil && skipWS(d.data, end) == len(d.data)
 	}
 	for _, s := range seeds {
 		assert.True(t, scan(s), s)
@@ -244,7 +250,7 @@ func FuzzDecode(f *testing.F) {
 	c := NewClient("k", "s")
 	f.Fuzz(func(t *testing.T, in string) {
 		var got fastResp
-		if err := c.unmarshal([]byte(in), &got); err == nil && !json.Valid([]byte(in)) {
+		if err := decodeTest(c, []byte(in), &got); err == nil && !json.Valid([]byte(in)) {
 			t.Fatalf("accepted invalid %q", in)
 		}
 	})

@@ -3,17 +3,17 @@ package top
 import (
 	"bytes"
 	"context"
+	"encoding"
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
 	"io"
-	"math"
 	"math/big"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 )
 
 // TimeLayout is the wire layout of TOP date-times (always in GMT+8).
@@ -22,8 +22,7 @@ const TimeLayout = "2006-01-02 15:04:05"
 // DateLayout is the wire layout of TOP dates.
 const DateLayout = "2006-01-02"
 
-// gmt8 is the fixed GMT+8 zone TOP uses for every timestamp. It is created
-// once and never modified (a *time.Location is immutable after creation).
+// gmt8 is the fixed GMT+8 zone of TOP timestamps (immutable).
 var gmt8 = time.FixedZone("GMT+8", 8*3600)
 
 // GMT8 returns the fixed GMT+8 zone TOP uses for all wire timestamps.
@@ -72,163 +71,116 @@ func NewFileReader(name string, r io.Reader) *File {
 	return &File{Name: name, Reader: r}
 }
 
-// ---- helpers shared by the tolerant types ----
-
-// jsonStringContent returns the decoded content of a JSON string literal.
-// Literals without escapes are returned as a sub-slice (no allocation).
-func jsonStringContent(data []byte) ([]byte, error) {
-	if end, ok := scanString(data, 0); len(data) < 2 || data[0] != '"' || !ok || end != len(data) {
+// jsonScalarText returns the text of a JSON scalar: a string's decoded
+// content (a sub-slice when it has no escapes), or the literal itself (a
+// number, true, false, an object's JSON); null is nil.
+func jsonScalarText(data []byte) ([]byte, error) {
+	if string(data) == "null" {
+		return nil, nil
+	}
+	if len(data) == 0 || data[0] != '"' {
+		return data, nil
+	}
+	if end, ok := scanString(data, 0); !ok || end != len(data) {
 		return nil, fmt.Errorf("top: invalid JSON string %s", excerpt(data))
 	}
-	inner := data[1 : len(data)-1]
-	if bytes.IndexByte(inner, '\\') < 0 && utf8.Valid(inner) {
-		return inner, nil
-	}
-	return []byte(unquoteJSON(data)), nil
+	return appendUnquoted(nil, data), nil
 }
 
-func isNull(data []byte) bool {
-	return len(data) == 4 && string(data) == "null"
+// unmarshalJSONText decodes the JSON scalar data with u's UnmarshalText.
+func unmarshalJSONText(data []byte, u encoding.TextUnmarshaler) error {
+	text, err := jsonScalarText(data)
+	if err != nil {
+		return err
+	}
+	return u.UnmarshalText(text)
+}
+
+// digitsEnd returns the index just past the ASCII digits at b[i:].
+func digitsEnd(b []byte, i int) int {
+	for i < len(b) && '0' <= b[i] && b[i] <= '9' {
+		i++
+	}
+	return i
 }
 
 // isNumberLiteral reports whether b is a JSON-style number literal
 // (optional sign, digits, optional fraction and exponent).
 func isNumberLiteral(b []byte) bool {
-	i, n := 0, len(b)
-	if i < n && (b[i] == '-' || b[i] == '+') {
+	end, ok := numberEnd(b, 0, false)
+	return ok && end == len(b)
+}
+
+// numberEnd returns the index just past the number literal at b[i:], if
+// there is one: by JSON's grammar when strict, else also with a leading
+// '+', leading zeros or no digits on one side of the point.
+func numberEnd(b []byte, i int, strict bool) (int, bool) {
+	if i < len(b) && (b[i] == '-' || !strict && b[i] == '+') {
 		i++
 	}
-	digits := 0
-	for i < n && b[i] >= '0' && b[i] <= '9' {
-		i++
-		digits++
+	j := digitsEnd(b, i)
+	if strict && j > i+1 && b[i] == '0' {
+		return i + 1, true // a JSON number ends after a leading 0
 	}
-	if i < n && b[i] == '.' {
-		i++
-		for i < n && b[i] >= '0' && b[i] <= '9' {
-			i++
-			digits++
+	digits := j - i
+	if j < len(b) && b[j] == '.' {
+		k := digitsEnd(b, j+1)
+		if strict && (digits == 0 || k == j+1) {
+			return k, false
 		}
+		digits, j = digits+k-j-1, k
 	}
 	if digits == 0 {
-		return false
+		return j, false
 	}
-	if i < n && (b[i] == 'e' || b[i] == 'E') {
-		i++
-		if i < n && (b[i] == '-' || b[i] == '+') {
-			i++
+	if j < len(b) && (b[j] == 'e' || b[j] == 'E') {
+		if j++; j < len(b) && (b[j] == '-' || b[j] == '+') {
+			j++
 		}
-		ed := 0
-		for i < n && b[i] >= '0' && b[i] <= '9' {
-			i++
-			ed++
+		if k := digitsEnd(b, j); k > j {
+			return k, true
 		}
-		if ed == 0 {
-			return false
-		}
+		return j, false
 	}
-	return i == n
+	return j, true
 }
 
 // maxNumberText bounds the length of numeric text that is parsed: no
 // int64 needs more, and a hostile reply cannot make parsing slow.
 const maxNumberText = 64
 
-// parseIntText parses integer text as the Java SDK's converters read a Long:
-// an integer literal is its value and text that is not a number, or a
-// number with a fraction, is no value (ok false) rather than an error. A
-// literal with a fraction or exponent that denotes an integer ("12.0",
-// "1e3") is that integer. Only an integer out of the int64 range (or
-// numeric text longer than maxNumberText) is an error.
+// parseIntText reads integer text as the Java SDK reads a Long (see Int):
+// text that is no integer ("x", "1.5") is no value (ok false); "12.0" and
+// "1e3" are integers; only an integer beyond int64 (or numeric text longer
+// than maxNumberText) is an error.
 func parseIntText(b []byte) (v int64, ok bool, err error) {
 	b = bytes.TrimSpace(b)
-	if len(b) == 0 {
-		return 0, false, nil
-	}
-	if len(b) > maxNumberText {
-		if isNumberLiteral(b) {
-			return 0, false, fmt.Errorf("top: integer text of %d bytes is out of range", len(b))
-		}
-		return 0, false, nil
-	}
 	if !isNumberLiteral(b) {
 		return 0, false, nil
 	}
-	neg := b[0] == '-'
-	if b[0] == '-' || b[0] == '+' {
-		b = b[1:]
+	if len(b) > maxNumberText {
+		return 0, false, fmt.Errorf("top: integer text of %d bytes is out of range", len(b))
 	}
-	mant, exp := splitNumber(b)
-	mant = bytes.TrimLeft(mant, "0")
-	for len(mant) > 0 && mant[len(mant)-1] == '0' {
-		mant = mant[:len(mant)-1]
-		exp++
+	s := string(b)
+	if v, err = strconv.ParseInt(s, 10, 64); err != nil && strings.ContainsAny(s, ".eE") {
+		// A fraction or an exponent, read exactly. Beyond ±100 the exponent
+		// of 64 digits leaves no int64 but 0, so it is clamped.
+		m, e, _ := strings.Cut(strings.ToLower(s), "e")
+		x, _ := strconv.Atoi(e)
+		r, _ := new(big.Rat).SetString(m + "e" + strconv.Itoa(min(max(x, -100), 100)))
+		if !r.IsInt() {
+			return 0, false, nil
+		}
+		v, err = r.Num().Int64(), nil
+		if !r.Num().IsInt64() {
+			err = strconv.ErrRange
+		}
 	}
-	if len(mant) == 0 {
-		return 0, true, nil
-	}
-	if exp < 0 {
-		return 0, false, nil // a fraction: no integer value
-	}
-	if len(mant)+exp > 19 {
+	if err != nil {
 		return 0, false, fmt.Errorf("top: integer %s out of range", excerpt(b))
 	}
-	var digits [20]byte
-	n := copy(digits[:], mant)
-	for ; exp > 0; exp-- {
-		digits[n] = '0'
-		n++
-	}
-	u, perr := strconv.ParseUint(string(digits[:n]), 10, 64)
-	switch {
-	case perr != nil, !neg && u > math.MaxInt64, neg && u > 1<<63:
-		return 0, false, fmt.Errorf("top: integer %s out of range", excerpt(b))
-	}
-	if neg {
-		return int64(-u), true, nil
-	}
-	return int64(u), true, nil
+	return v, true, nil
 }
-
-// splitNumber splits an unsigned number literal into its significant
-// digits (integer and fraction part) and the power of ten they are
-// scaled by. A huge exponent saturates (the caller bounds the result).
-func splitNumber(b []byte) (mant []byte, exp int) {
-	i := 0
-	for i < len(b) && b[i] >= '0' && b[i] <= '9' {
-		i++
-	}
-	mant = b[:i:i]
-	if i < len(b) && b[i] == '.' {
-		j := i + 1
-		for j < len(b) && b[j] >= '0' && b[j] <= '9' {
-			j++
-		}
-		mant = append(append([]byte(nil), mant...), b[i+1:j]...)
-		exp = -(j - i - 1)
-		i = j
-	}
-	if i < len(b) && (b[i] == 'e' || b[i] == 'E') {
-		i++
-		sign := 1
-		if b[i] == '-' || b[i] == '+' {
-			if b[i] == '-' {
-				sign = -1
-			}
-			i++
-		}
-		e := 0
-		for ; i < len(b); i++ {
-			if e < 1e6 {
-				e = e*10 + int(b[i]-'0')
-			}
-		}
-		exp += sign * e
-	}
-	return mant, exp
-}
-
-// ---- Int ----
 
 // Int is an int64 that decodes from a JSON number, a numeric string, XML
 // text, or empty/null (0). Large values are parsed exactly from the literal.
@@ -238,98 +190,34 @@ func splitNumber(b []byte) (mant []byte, exp int) {
 type Int int64
 
 // UnmarshalJSON implements json.Unmarshaler.
-func (n *Int) UnmarshalJSON(data []byte) error {
-	text, err := jsonScalarText(data)
-	if err != nil {
-		return err
-	}
-	return n.UnmarshalText(text)
-}
-
-// jsonScalarText returns the text of a JSON scalar: a string's content, or
-// the literal itself (a number, true, false); null is empty.
-func jsonScalarText(data []byte) ([]byte, error) {
-	if len(data) > 0 && data[0] == '"' {
-		return jsonStringContent(data)
-	}
-	if isNull(data) {
-		return nil, nil
-	}
-	return data, nil
-}
+func (n *Int) UnmarshalJSON(data []byte) error { return unmarshalJSONText(data, n) }
 
 // UnmarshalText implements encoding.TextUnmarshaler (used for XML).
 func (n *Int) UnmarshalText(text []byte) error {
 	v, _, err := parseIntText(text)
-	if err != nil {
-		return err
+	if err == nil {
+		*n = Int(v)
 	}
-	*n = Int(v)
-	return nil
+	return err
 }
-
-// MarshalJSON implements json.Marshaler (a JSON number).
-func (n Int) MarshalJSON() ([]byte, error) {
-	return strconv.AppendInt(nil, int64(n), 10), nil
-}
-
-// MarshalText implements encoding.TextMarshaler.
-func (n Int) MarshalText() ([]byte, error) {
-	return strconv.AppendInt(nil, int64(n), 10), nil
-}
-
-func (Int) topScalar() {}
 
 // Int64 returns n as an int64.
 func (n Int) Int64() int64 { return int64(n) }
-
-// ---- Bool ----
 
 // Bool is a bool that decodes from a JSON bool, the strings "true"/"false"
 // (also "1"/"0"), XML text, or empty/null (false). Like the Java SDK's
 // Boolean.valueOf, any other value is false, never an error.
 type Bool bool
 
-func parseBoolText(b []byte) bool {
-	b = bytes.TrimSpace(b)
-	if len(b) > 5 {
-		return false
-	}
-	switch strings.ToLower(string(b)) {
-	case "true", "1", "t", "yes", "y":
-		return true
-	}
-	return false
-}
-
-func (Bool) topScalar() {}
-
 // UnmarshalJSON implements json.Unmarshaler.
-func (v *Bool) UnmarshalJSON(data []byte) error {
-	text, err := jsonScalarText(data)
-	if err != nil {
-		return err
-	}
-	return v.UnmarshalText(text)
-}
+func (v *Bool) UnmarshalJSON(data []byte) error { return unmarshalJSONText(data, v) }
 
 // UnmarshalText implements encoding.TextUnmarshaler (used for XML).
 func (v *Bool) UnmarshalText(text []byte) error {
-	*v = Bool(parseBoolText(text))
+	text = bytes.TrimSpace(text)
+	*v = Bool(len(text) <= 5 && slices.Contains([]string{"true", "1", "t", "yes", "y"}, strings.ToLower(string(text))))
 	return nil
 }
-
-// MarshalJSON implements json.Marshaler.
-func (v Bool) MarshalJSON() ([]byte, error) {
-	return strconv.AppendBool(nil, bool(v)), nil
-}
-
-// MarshalText implements encoding.TextMarshaler.
-func (v Bool) MarshalText() ([]byte, error) {
-	return strconv.AppendBool(nil, bool(v)), nil
-}
-
-// ---- Time ----
 
 // Time is a time.Time that decodes from "2006-01-02 15:04:05" (GMT+8),
 // "2006-01-02" (GMT+8), RFC 3339, or epoch milliseconds (number or numeric
@@ -340,42 +228,25 @@ type Time struct{ time.Time }
 
 func parseTimeText(b []byte) (time.Time, error) {
 	b = bytes.TrimSpace(b)
-	if len(b) == 0 || string(b) == "null" {
-		return time.Time{}, nil
+	if t, ok := parseTimeLayout(b); ok || len(b) == 0 || string(b) == "null" {
+		return t, nil
 	}
 	if len(b) > maxNumberText {
 		return time.Time{}, fmt.Errorf("top: invalid time %s", excerpt(b))
 	}
 	s := string(b)
-	allDigits := true
-	for i, c := range b {
-		if (c < '0' || c > '9') && !(i == 0 && c == '-') {
-			allDigits = false
-			break
-		}
-	}
-	if allDigits {
+	if strings.Trim(strings.TrimPrefix(s, "-"), "0123456789") == "" {
 		ms, err := strconv.ParseInt(s, 10, 64)
 		if err != nil {
 			return time.Time{}, fmt.Errorf("top: invalid epoch milliseconds %s", excerpt(b))
 		}
 		return time.UnixMilli(ms).In(gmt8), nil
 	}
-	switch {
-	case len(s) == len(TimeLayout):
-		if t, ok := parseTimeLayout(b); ok {
+	// (Parsing TimeLayout also takes a fraction of a second.)
+	for _, layout := range []string{TimeLayout, DateLayout} {
+		if t, err := time.ParseInLocation(layout, s, gmt8); err == nil {
 			return t, nil
 		}
-		if t, err := time.ParseInLocation(TimeLayout, s, gmt8); err == nil {
-			return t, nil
-		}
-	case len(s) == len(DateLayout):
-		if t, err := time.ParseInLocation(DateLayout, s, gmt8); err == nil {
-			return t, nil
-		}
-	}
-	if t, err := time.ParseInLocation("2006-01-02 15:04:05.999999999", s, gmt8); err == nil {
-		return t, nil
 	}
 	if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
 		return t, nil
@@ -386,67 +257,45 @@ func parseTimeText(b []byte) (time.Time, error) {
 // parseTimeLayout parses b in TimeLayout (GMT+8) without time.Parse when
 // it is plainly well formed; ok is false otherwise (time.Parse decides).
 func parseTimeLayout(b []byte) (time.Time, bool) {
-	if len(b) != len(TimeLayout) || b[4] != '-' || b[7] != '-' || b[10] != ' ' || b[13] != ':' || b[16] != ':' {
+	if len(b) != len(TimeLayout) {
 		return time.Time{}, false
 	}
-	var v [6]int
-	for i, at := range [6]int{0, 5, 8, 11, 14, 17} {
-		w := 2
-		if i == 0 {
-			w = 4
+	var v [6]int // year, month, day, hour, minute, second
+	k := 0
+	for i, c := range b {
+		switch l := TimeLayout[i]; {
+		case '0' <= l && l <= '9' && '0' <= c && c <= '9':
+			v[k] = v[k]*10 + int(c-'0')
+		case l == c: // a separator
+			k++
+		default:
+			return time.Time{}, false
 		}
-		n := 0
-		for _, c := range b[at : at+w] {
-			if c < '0' || c > '9' {
-				return time.Time{}, false
-			}
-			n = n*10 + int(c-'0')
-		}
-		v[i] = n
 	}
 	year, month, day, hour, minute, sec := v[0], v[1], v[2], v[3], v[4], v[5]
-	if month < 1 || month > 12 || day < 1 || day > 28 && day > daysIn(month, year) || hour > 23 || minute > 59 || sec > 59 {
+	if month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || sec > 59 {
 		return time.Time{}, false
 	}
-	return time.Date(year, time.Month(month), day, hour, minute, sec, 0, gmt8), true
+	t := time.Date(year, time.Month(month), day, hour, minute, sec, 0, gmt8)
+	return t, day <= 28 || t.Day() == day // not normalised (Feb 30 is no date)
 }
-
-func daysIn(month, year int) int {
-	switch month {
-	case 2:
-		if year%4 == 0 && (year%100 != 0 || year%400 == 0) {
-			return 29
-		}
-		return 28
-	case 4, 6, 9, 11:
-		return 30
-	}
-	return 31
-}
-
-func (Time) topScalar() {}
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (t *Time) UnmarshalJSON(data []byte) error {
-	if len(data) > 0 && (data[0] == '{' || data[0] == '[' || data[0] == 't' || data[0] == 'f') {
+	if len(data) > 0 && strings.IndexByte("{[tf", data[0]) >= 0 {
 		t.Time = time.Time{}
 		return nil
 	}
-	text, err := jsonScalarText(data)
-	if err != nil {
-		return err
-	}
-	return t.UnmarshalText(text)
+	return unmarshalJSONText(data, t)
 }
 
 // UnmarshalText implements encoding.TextUnmarshaler (used for XML).
 func (t *Time) UnmarshalText(text []byte) error {
 	v, err := parseTimeText(text)
-	if err != nil {
-		return err
+	if err == nil {
+		t.Time = v
 	}
-	t.Time = v
-	return nil
+	return err
 }
 
 // MarshalJSON emits the TOP layout in GMT+8, or null for the zero time.
@@ -454,18 +303,12 @@ func (t Time) MarshalJSON() ([]byte, error) {
 	if t.IsZero() {
 		return []byte("null"), nil
 	}
-	b := make([]byte, 0, 22)
-	b = append(b, '"')
-	b = appendTime(b, t.Time)
-	return append(b, '"'), nil
+	return append(appendTime([]byte{'"'}, t.Time), '"'), nil
 }
 
 // MarshalText emits the TOP layout in GMT+8 (empty for the zero time).
 func (t Time) MarshalText() ([]byte, error) {
-	if t.IsZero() {
-		return []byte{}, nil
-	}
-	return appendTime(nil, t.Time), nil
+	return []byte(t.String()), nil
 }
 
 // String formats t in the TOP layout (GMT+8).
@@ -476,8 +319,6 @@ func (t Time) String() string {
 	return FormatTime(t.Time)
 }
 
-// ---- Decimal ----
-
 // Decimal is a decimal number kept as its exact text. It decodes from a JSON
 // number or string and is sent on the wire as is. Like the Java SDK's
 // String fields (Price is a String there), any other JSON value keeps its
@@ -485,14 +326,7 @@ func (t Time) String() string {
 type Decimal string
 
 // UnmarshalJSON implements json.Unmarshaler.
-func (d *Decimal) UnmarshalJSON(data []byte) error {
-	text, err := jsonScalarText(data)
-	if err != nil {
-		return err
-	}
-	*d = Decimal(bytes.TrimSpace(text))
-	return nil
-}
+func (d *Decimal) UnmarshalJSON(data []byte) error { return unmarshalJSONText(data, d) }
 
 // UnmarshalText implements encoding.TextUnmarshaler (used for XML).
 func (d *Decimal) UnmarshalText(text []byte) error {
@@ -512,19 +346,18 @@ func (d Decimal) MarshalJSON() ([]byte, error) {
 	return json.Marshal(string(d))
 }
 
-// maxDecimalExp bounds the exponent Rat accepts, so that hostile text
-// like "1e999999999" cannot make it allocate without bound.
-const maxDecimalExp = 1000
-
 // Rat returns the exact value of d; ok is false when d is not a number or
-// is beyond what Rat handles (text over 1,000 bytes, exponent beyond ±1000).
+// is beyond what Rat handles: text over 1,000 bytes, or an exponent beyond
+// ±1000 (hostile text like "1e999999999" would allocate without bound).
 func (d Decimal) Rat() (r *big.Rat, ok bool) {
 	s := strings.TrimSpace(string(d))
-	if s == "" || len(s) > 1000 || !isNumberLiteral([]byte(s)) {
+	if len(s) > 1000 || !isNumberLiteral([]byte(s)) {
 		return nil, false
 	}
-	b := []byte(strings.TrimLeft(s, "+-"))
-	if _, exp := splitNumber(b); exp > maxDecimalExp || exp < -maxDecimalExp-len(b) {
+	m, e, _ := strings.Cut(strings.ToLower(s), "e")
+	_, frac, _ := strings.Cut(m, ".")
+	x, err := strconv.Atoi(e) // the exponent less the fraction's digits
+	if x -= len(frac); e != "" && err != nil || x > 1000 || x < -1000-len(strings.TrimLeft(s, "+-")) {
 		return nil, false
 	}
 	return new(big.Rat).SetString(s)
@@ -533,8 +366,6 @@ func (d Decimal) Rat() (r *big.Rat, ok bool) {
 // String returns the decimal text.
 func (d Decimal) String() string { return string(d) }
 
-// ---- JSON ----
-
 // JSON is raw JSON text. It decodes from a JSON object/array (kept raw) or
 // from a JSON string (its content); in XML from the element text. In
 // requests it is sent as is.
@@ -542,20 +373,12 @@ type JSON []byte
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (j *JSON) UnmarshalJSON(data []byte) error {
-	if isNull(data) {
-		*j = nil
-		return nil
+	text, err := jsonScalarText(data)
+	if text != nil {
+		text = append((*j)[:0:0], text...)
 	}
-	if len(data) > 0 && data[0] == '"' {
-		s, err := jsonStringContent(data)
-		if err != nil {
-			return err
-		}
-		*j = append((*j)[:0:0], s...)
-		return nil
-	}
-	*j = append((*j)[:0:0], data...)
-	return nil
+	*j = text
+	return err
 }
 
 // UnmarshalText implements encoding.TextUnmarshaler (used for XML).
@@ -576,16 +399,11 @@ func (j JSON) MarshalJSON() ([]byte, error) {
 	return json.Marshal(string(j))
 }
 
-// MarshalText implements encoding.TextMarshaler.
-func (j JSON) MarshalText() ([]byte, error) { return append([]byte(nil), j...), nil }
-
 // Unmarshal decodes the raw JSON into v.
 func (j JSON) Unmarshal(v any) error { return json.Unmarshal(j, v) }
 
 // String returns the raw text.
 func (j JSON) String() string { return string(j) }
-
-// ---- List ----
 
 // List is a response list. It decodes from a plain JSON array (simplify
 // mode), from TOP's wrapper object {"item_name":[...]}, from a single

@@ -31,15 +31,15 @@ func TestIntTolerant(t *testing.T) {
 		assert.Equal(t, c.want, v, c.in)
 	}
 	// As the Java SDK's Long fields: what is not an integer is no value.
-	for _, in := range []string{`"abc"`, `1.5`, `"1.5"`, `true`, `{"a":1}`, `[1]`, `"1e-3"`} {
+	for _, in := range []string{`"abc"`, `1.5`, `"1.5"`, `true`, `{"a":1}`, `[1]`, `"1e-3"`, `92233720368547875807.5`, `1e-2000`} {
 		v := Int(99)
 		require.NoError(t, json.Unmarshal([]byte(in), &v), in)
 		assert.Equal(t, Int(0), v, in)
 	}
-	for _, in := range []string{`12.000`, `"1.2e1"`, `120e-1`, `-0.0`, `"+5"`} {
+	for _, in := range []string{`12.000`, `"1.2e1"`, `120e-1`, `-0.0`, `"+5"`, `0e5000`} {
 		var v Int
 		require.NoError(t, json.Unmarshal([]byte(in), &v), in)
-		assert.Equal(t, map[string]Int{`12.000`: 12, `"1.2e1"`: 12, `120e-1`: 12, `-0.0`: 0, `"+5"`: 5}[in], v, in)
+		assert.Equal(t, map[string]Int{`12.000`: 12, `"1.2e1"`: 12, `120e-1`: 12, `-0.0`: 0, `"+5"`: 5, `0e5000`: 0}[in], v, in)
 	}
 	var v Int
 	require.NoError(t, json.Unmarshal([]byte(`-9223372036854775808`), &v))
