@@ -255,10 +255,10 @@ func (c *Client) Do(ctx context.Context, call Call, req Request, resp any, opts 
 		ctx = context.Background()
 	}
 	if len(c.interceptors) == 0 {
-		return c.do(ctx, call, req, resp, nil, opts)
+		return invoke(ctx, c, call, req, resp, nil, opts)
 	}
 	inv := &Invocation{Method: call.Method, Request: req, Response: resp}
-	h := func(ctx context.Context) error { return c.do(ctx, call, req, resp, inv, opts) }
+	h := func(ctx context.Context) error { return invoke(ctx, c, call, req, resp, inv, opts) }
 	for i := len(c.interceptors) - 1; i >= 0; i-- {
 		ic, next := c.interceptors[i], h
 		h = func(ctx context.Context) error { return ic(ctx, inv, next) }
@@ -266,7 +266,10 @@ func (c *Client) Do(ctx context.Context, call Call, req Request, resp any, opts 
 	return h(ctx)
 }
 
-func (c *Client) do(ctx context.Context, call Call, req Request, resp any, inv *Invocation, opts []CallOption) error {
+// invoke is one call of Do, inside the interceptors. It and the client's
+// other internals are functions, not methods: the generated clients embed
+// *Client, and every method would be wrapped again in each of their packages.
+func invoke(ctx context.Context, c *Client, call Call, req Request, resp any, inv *Invocation, opts []CallOption) error {
 	if call.Method == "" {
 		return errors.New("top: empty API method")
 	}
@@ -278,8 +281,8 @@ func (c *Client) do(ctx context.Context, call Call, req Request, resp any, inv *
 			return err
 		}
 	}
-	ps := c.getParamSet()
-	defer c.putParamSet(ps)
+	ps := c.paramBuf.Get().(*Params)
+	defer ps.release(&c.paramBuf)
 	o := &ps.opts // pooled: the options would otherwise escape
 	*o, o.extra = c.defaults, o.extra[:0]
 	for _, opt := range opts {
@@ -355,7 +358,7 @@ func (c *Client) do(ctx context.Context, call Call, req Request, resp any, inv *
 		if inv != nil {
 			inv.Attempts = attempt
 		}
-		err := c.roundTrip(ctx, call.Method, qb[:qLen], body, ct, ps, resp, inv)
+		err := roundTrip(ctx, c, call.Method, qb[:qLen], body, ct, ps, resp, inv)
 		if err == nil || attempt >= o.retry.MaxAttempts || ctx.Err() != nil {
 			return err
 		}
@@ -389,18 +392,17 @@ func retryWait(err error, p RetryPolicy, attempt int) (time.Duration, bool) {
 	return min(d, time.Hour), true
 }
 
-func (c *Client) getParamSet() *Params { return c.paramBuf.Get().(*Params) }
-
-func (c *Client) putParamSet(p *Params) {
+// release puts p back into pool, unless it has grown large.
+func (p *Params) release(pool *sync.Pool) {
 	if max(cap(p.arena), cap(p.buf), p.jbuf.Cap()) <= 1<<20 {
 		p.reset()
-		c.paramBuf.Put(p)
+		pool.Put(p)
 	}
 }
 
 // roundTrip performs one HTTP exchange and decodes the result, reading the
 // response into ps.buf (free once the query is a string).
-func (c *Client) roundTrip(ctx context.Context, method, query string, body io.Reader, ct []string, ps *Params, resp any, inv *Invocation) error {
+func roundTrip(ctx context.Context, c *Client, method, query string, body io.Reader, ct []string, ps *Params, resp any, inv *Invocation) error {
 	if c.gwErr != nil {
 		return fmt.Errorf("top: %s: invalid gateway: %w", method, c.gwErr)
 	}
@@ -441,9 +443,9 @@ func (c *Client) roundTrip(ctx context.Context, method, query string, body io.Re
 		resp = nil // only an error_response is looked for
 	}
 	if ps.opts.format == FormatXML {
-		err = decodeXMLContext(ctx, method, data, resp)
+		err = decodeXML(ctx, &c.dplans, method, data, resp)
 	} else {
-		err = c.decodeJSONContext(ctx, method, data, ps.opts.simplify, resp)
+		err = decodeJSON(ctx, &c.dplans, method, data, ps.opts.simplify, resp)
 	}
 	te, isTop := err.(*Error) // (errors.As would make te escape: one allocation per call)
 	switch {

@@ -3,10 +3,13 @@ package top
 import (
 	"bytes"
 	"context"
+	"encoding"
 	"encoding/xml"
 	"errors"
+	"fmt"
 	"io"
 	"reflect"
+	"sync"
 )
 
 // errorBody is the payload of error_response in JSON and XML.
@@ -38,15 +41,16 @@ func decodeFailure(ctx context.Context, method string, format Format, data []byt
 	return &DecodeError{Method: method, Format: format, Excerpt: excerpt(data), Err: err}
 }
 
-// decodeJSONContext decodes a JSON response body into resp (a pointer to
+// decodeJSON decodes a JSON response body into resp (a pointer to
 // a struct; nil only checks the body). error_response yields *Error.
 // Otherwise the body is, as in the Java SDK's converters, the first
 // member of the top-level object that is an object and whose key ends in
 // "_response" (or the whole object when there is none); with simplify it
 // is the top-level object itself — unless that object holds a
 // "<method>_response" object that resp has no field for, as Alibaba's own
-// simplify samples do. Decoding stops with ctx's error when ctx ends.
-func (c *Client) decodeJSONContext(ctx context.Context, method string, data []byte, simplify bool, resp any) error {
+// simplify samples do. The plans are cached in plans. Decoding stops with
+// ctx's error when ctx ends.
+func decodeJSON(ctx context.Context, plans *sync.Map, method string, data []byte, simplify bool, resp any) error {
 	fail := func(err error) error { return decodeFailure(ctx, method, FormatJSON, data, err) }
 	rv := reflect.ValueOf(resp)
 	var fields *decPlan // of the struct resp points to
@@ -54,7 +58,7 @@ func (c *Client) decodeJSONContext(ctx context.Context, method string, data []by
 		if rv.Kind() != reflect.Pointer || rv.IsNil() {
 			return fail(errors.New("top: the response must be a non-nil pointer"))
 		}
-		plan, err := decPlanFor(&c.dplans, rv.Elem().Type())
+		plan, err := decPlanFor(plans, rv.Elem().Type())
 		if err != nil {
 			return fail(err)
 		}
@@ -84,13 +88,13 @@ func (c *Client) decodeJSONContext(ctx context.Context, method string, data []by
 	case err != nil:
 	case errBody != nil:
 		var eb errorBody
-		if err = decodeInto(ctx, &c.dplans, errBody, reflect.ValueOf(&eb).Elem()); err == nil {
+		if err = decodeInto(ctx, plans, errBody, reflect.ValueOf(&eb).Elem()); err == nil {
 			return eb.toError(method)
 		}
 	case resp != nil && body != nil:
-		err = decodeInto(ctx, &c.dplans, body, rv.Elem())
+		err = decodeInto(ctx, plans, body, rv.Elem())
 	case resp != nil:
-		err = decodeInto(ctx, &c.dplans, data, rv.Elem())
+		err = decodeInto(ctx, plans, data, rv.Elem())
 	}
 	if err != nil {
 		return fail(err)
@@ -98,54 +102,122 @@ func (c *Client) decodeJSONContext(ctx context.Context, method string, data []by
 	return nil
 }
 
-// decodeXMLContext decodes an XML response body whose root element is
-// the response (or error_response). Decoding stops with ctx's error when
-// ctx ends.
-func decodeXMLContext(ctx context.Context, method string, data []byte, resp any) error {
-	fail := func(err error) error { return decodeFailure(ctx, method, FormatXML, data, err) }
-	var r io.Reader = bytes.NewReader(data)
-	if ctx.Done() != nil {
-		r = ctxReader{ctx, r}
+// decodeXML decodes an XML response body whose root element is the
+// response (or error_response) into resp (nil only checks for an error),
+// by the plans of the JSON decoder (see xmlDecoder). Decoding stops with
+// ctx's error when ctx ends.
+func decodeXML(ctx context.Context, plans *sync.Map, method string, data []byte, resp any) error {
+	x := &xmlDecoder{ctx: ctx, d: xml.NewDecoder(bytes.NewReader(data))}
+	err := x.root(plans, resp, method)
+	if e, ok := err.(*Error); ok {
+		return e
 	}
-	dec := xml.NewDecoder(r)
+	if err != nil {
+		return decodeFailure(ctx, method, FormatXML, data, err)
+	}
+	return nil
+}
+
+// xmlDecoder reads XML by the JSON decoder's plans: a struct's child
+// elements are its fields (by name), each child element of a list is one
+// element, a string is its element's text and a top scalar decodes that
+// text with UnmarshalText. Other elements, attributes and comments are
+// skipped.
+type xmlDecoder struct {
+	ctx   context.Context
+	d     *xml.Decoder
+	steps int
+}
+
+// root decodes the root element into resp, or returns the *Error of an
+// error_response.
+func (x *xmlDecoder) root(plans *sync.Map, resp any, method string) error {
 	for {
-		tok, err := dec.Token()
+		tok, err := x.d.Token()
 		if err == io.EOF {
-			err = errors.New("no root element")
+			return errors.New("no root element")
+		}
+		if err != nil {
+			return err
 		}
 		se, ok := tok.(xml.StartElement)
 		switch {
-		case err != nil:
 		case !ok:
 			continue
 		case se.Name.Local == "error_response":
 			var eb errorBody
-			if err = dec.DecodeElement(&eb, &se); err == nil {
-				return eb.toError(method)
+			if err := x.decode(plans, &eb); err != nil {
+				return err
 			}
+			return eb.toError(method)
 		case resp == nil:
-			err = dec.Skip()
-		default:
-			err = dec.DecodeElement(resp, &se)
+			return x.d.Skip()
 		}
+		return x.decode(plans, resp)
+	}
+}
+
+// decode decodes the element just started into what v points to.
+func (x *xmlDecoder) decode(plans *sync.Map, v any) error {
+	rv := reflect.ValueOf(v)
+	if rv.Kind() != reflect.Pointer || rv.IsNil() {
+		return errors.New("top: the response must be a non-nil pointer")
+	}
+	p, err := decPlanFor(plans, rv.Elem().Type())
+	if err != nil {
+		return err
+	}
+	return x.element(p, rv.Elem(), 0)
+}
+
+// element decodes the element just started, up to its end, into v.
+func (x *xmlDecoder) element(p *decPlan, v reflect.Value, depth int) error {
+	if depth >= maxJSONDepth {
+		return fmt.Errorf("XML nested deeper than %d levels", maxJSONDepth)
+	}
+	if p.kind == pPointer {
+		if v.IsNil() {
+			v.Set(reflect.New(v.Type().Elem()))
+		}
+		p, v = p.elem, v.Elem()
+	}
+	if p.kind == pSlice {
+		v.Set(reflect.MakeSlice(v.Type(), 0, 0))
+	}
+	var text []byte
+	for {
+		tok, err := x.d.Token()
 		if err != nil {
-			return fail(err)
+			return err
 		}
-		return nil
+		if x.steps++; x.steps&255 == 0 && x.ctx.Err() != nil {
+			return x.ctx.Err()
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			switch f := p.field(t.Name.Local); {
+			case f != nil:
+				err = x.element(f.plan, v.Field(f.index), depth+1)
+			case p.kind == pSlice:
+				ev := reflect.New(v.Type().Elem()).Elem()
+				if err = x.element(p.elem, ev, depth+1); err == nil {
+					v.Set(reflect.Append(v, ev))
+				}
+			default:
+				err = x.d.Skip()
+			}
+			if err != nil {
+				return err
+			}
+		case xml.CharData:
+			text = append(text, t...)
+		case xml.EndElement:
+			if p.kind == pString {
+				v.SetString(string(text))
+			} else if u, ok := v.Addr().Interface().(encoding.TextUnmarshaler); ok && p.kind == pUnmarshaler {
+				return u.UnmarshalText(text)
+			}
+			return nil
+		}
 	}
-}
-
-// ctxReader fails with its context's error once the context has ended
-// (the XML decoder reads it through a 4 KiB buffer).
-type ctxReader struct {
-	ctx context.Context
-	io.Reader
-}
-
-// Read implements io.Reader.
-func (c ctxReader) Read(p []byte) (int, error) {
-	if err := c.ctx.Err(); err != nil {
-		return 0, err
-	}
-	return c.Reader.Read(p)
 }

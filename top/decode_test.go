@@ -40,12 +40,12 @@ func TestDecodeAllFormsAndRequestID(t *testing.T) {
 	}
 	for name, f := range jsonForms {
 		var got ridResp
-		require.NoError(t, c.decodeJSONContext(context.Background(), "x.y", []byte(f.body), f.simplify, &got), name)
+		require.NoError(t, decodeJSON(context.Background(), &c.dplans, "x.y", []byte(f.body), f.simplify, &got), name)
 		assert.Equal(t, want, got, name)
 	}
 	var got ridResp
 	xmlBody := `<?xml version="1.0" encoding="utf-8" ?><x_y_response><items><item><status>-1</status><name>a</name></item><item><status>-2</status><name>b</name></item></items><total>2</total><request_id>rid9</request_id></x_y_response><!--top-->`
-	require.NoError(t, decodeXMLContext(context.Background(), "x.y", []byte(xmlBody), &got))
+	require.NoError(t, decodeXML(context.Background(), nil, "x.y", []byte(xmlBody), &got))
 	assert.Equal(t, want, got)
 }
 
@@ -61,7 +61,7 @@ func TestDecodeSimplifyKeepsOwnResponseField(t *testing.T) {
 	}
 	c := NewClient("k", "s")
 	var got resp
-	require.NoError(t, c.decodeJSONContext(context.Background(), "m.n", []byte(`{"auth_response":{"code":"c"},"x":"1"}`), true, &got))
+	require.NoError(t, decodeJSON(context.Background(), &c.dplans, "m.n", []byte(`{"auth_response":{"code":"c"},"x":"1"}`), true, &got))
 	assert.Equal(t, resp{Auth: &inner{Code: "c"}, X: "1"}, got)
 }
 
@@ -73,7 +73,7 @@ func TestDecodeErrorResponseWins(t *testing.T) {
 	body := `{"x_response":{"a":1},"error_response":{"code":"7","msg":"App Call Limited","sub_code":"accesscontrol.limited-by-app-access-count","sub_msg":"This ban will last for 1 more seconds","request_id":"r1"}}`
 	for _, simplify := range []bool{false, true} {
 		var got ridResp
-		err := c.decodeJSONContext(context.Background(), "m.n", []byte(body), simplify, &got)
+		err := decodeJSON(context.Background(), &c.dplans, "m.n", []byte(body), simplify, &got)
 		var te *Error
 		require.True(t, errors.As(err, &te), "%v", err)
 		assert.Equal(t, want, te)
@@ -84,16 +84,16 @@ func TestDecodeErrorResponseWins(t *testing.T) {
 // XmlConverter reads them (element text through the same converters).
 func TestDecodeXMLTolerance(t *testing.T) {
 	type resp struct {
-		Count Int           `xml:"count"`
-		Ok    Bool          `xml:"ok"`
-		Fee   Decimal       `xml:"fee"`
-		Items List[ridItem] `xml:"items"`
-		Nums  List[Int]     `xml:"nums"`
-		When  Time          `xml:"when"`
+		Count Int           `json:"count"`
+		Ok    Bool          `json:"ok"`
+		Fee   Decimal       `json:"fee"`
+		Items List[ridItem] `json:"items"`
+		Nums  List[Int]     `json:"nums"`
+		When  Time          `json:"when"`
 	}
 	var got resp
 	body := `<r><count>abc</count><ok>maybe</ok><fee>n/a</fee><items></items><nums/><when></when></r>`
-	require.NoError(t, decodeXMLContext(context.Background(), "m", []byte(body), &got))
+	require.NoError(t, decodeXML(context.Background(), nil, "m", []byte(body), &got))
 	assert.Equal(t, resp{Fee: "n/a", Items: List[ridItem]{}, Nums: List[Int]{}}, got)
 }
 
@@ -104,14 +104,14 @@ func TestDecodeHugeNumberBounded(t *testing.T) {
 	c := NewClient("k", "s")
 	for _, body := range []string{`{"x_response":{"total":` + digits + `}}`, `{"x_response":{"total":"` + digits + `"}}`, `{"x_response":{"total":1e999999999}}`} {
 		var got ridResp
-		err := c.decodeJSONContext(context.Background(), "m", []byte(body), false, &got)
+		err := decodeJSON(context.Background(), &c.dplans, "m", []byte(body), false, &got)
 		var de *DecodeError
 		require.True(t, errors.As(err, &de), "%.80s: %v", body, err)
 		assert.Contains(t, err.Error(), "out of range")
 		assert.Contains(t, err.Error(), "total")
 	}
 	var got ridResp
-	err := decodeXMLContext(context.Background(), "m", []byte(`<r><total>`+digits+`</total></r>`), &got)
+	err := decodeXML(context.Background(), nil, "m", []byte(`<r><total>`+digits+`</total></r>`), &got)
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "out of range")
 	var tm Time
@@ -134,7 +134,7 @@ func TestDecodeChecksContext(t *testing.T) {
 	cancel()
 	c := NewClient("k", "s")
 	var got ridResp
-	err := c.decodeJSONContext(ctx, "m", []byte(b.String()), false, &got)
+	err := decodeJSON(ctx, &c.dplans, "m", []byte(b.String()), false, &got)
 	assert.ErrorIs(t, err, context.Canceled)
 	var de *DecodeError
 	assert.False(t, errors.As(err, &de))
@@ -142,12 +142,12 @@ func TestDecodeChecksContext(t *testing.T) {
 	dl, cancel2 := context.WithDeadline(context.Background(), time.Now().Add(-time.Second))
 	defer cancel2()
 	xmlBody := `<r><items>` + strings.Repeat(`<item><status>1</status><name>n</name></item>`, 5000) + `</items></r>`
-	err = decodeXMLContext(dl, "m", []byte(xmlBody), &got)
+	err = decodeXML(dl, nil, "m", []byte(xmlBody), &got)
 	assert.ErrorIs(t, err, context.DeadlineExceeded)
 
 	// A live context decodes everything.
 	got = ridResp{}
-	require.NoError(t, c.decodeJSONContext(context.Background(), "m", []byte(b.String()), false, &got))
+	require.NoError(t, decodeJSON(context.Background(), &c.dplans, "m", []byte(b.String()), false, &got))
 	assert.Len(t, got.Items, 5000)
 }
 
@@ -157,7 +157,7 @@ func BenchmarkDecodeHugeInt(b *testing.B) {
 	b.SetBytes(int64(len(body)))
 	for b.Loop() {
 		var got ridResp
-		if err := c.decodeJSONContext(context.Background(), "m", body, false, &got); err == nil {
+		if err := decodeJSON(context.Background(), &c.dplans, "m", body, false, &got); err == nil {
 			b.Fatal("want an error")
 		}
 	}
@@ -169,7 +169,7 @@ func BenchmarkDecodeJSONResponse(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		var got payResponse
-		if err := c.decodeJSONContext(context.Background(), "m", body, false, &got); err != nil {
+		if err := decodeJSON(context.Background(), &c.dplans, "m", body, false, &got); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -181,7 +181,7 @@ func BenchmarkDecodeJSONFlat(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		var got payResponse
-		if err := c.decodeJSONContext(context.Background(), "m", body, false, &got); err != nil {
+		if err := decodeJSON(context.Background(), &c.dplans, "m", body, false, &got); err != nil {
 			b.Fatal(err)
 		}
 	}

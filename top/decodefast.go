@@ -2,6 +2,7 @@ package top
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -46,17 +47,14 @@ type decPlan struct {
 	fields []decField
 }
 
-// decField is a struct field with its JSON name and Go index path.
+// decField is a struct field with its JSON name and Go field index.
 type decField struct {
 	name  string
-	index []int
+	index int
 	plan  *decPlan
 }
 
-var (
-	jsonUnmarshalerType = reflect.TypeFor[json.Unmarshaler]()
-	topListType         = reflect.TypeFor[interface{ topList() }]()
-)
+var jsonUnmarshalerType = reflect.TypeFor[json.Unmarshaler]()
 
 // decPlanFor returns the plan of t from cache (nil: no cache), building it
 // when missing.
@@ -84,7 +82,7 @@ func buildDecPlan(t reflect.Type, building map[reflect.Type]*decPlan) (*decPlan,
 	pt := reflect.PointerTo(t)
 	var err error
 	switch {
-	case t.Kind() == reflect.Slice && (t.Implements(topListType) || !pt.Implements(jsonUnmarshalerType)):
+	case t.Kind() == reflect.Slice && !pt.Implements(jsonUnmarshalerType):
 		p.kind = pSlice
 		p.elem, err = buildDecPlan(t.Elem(), building)
 	case pt.Implements(jsonUnmarshalerType):
@@ -98,47 +96,26 @@ func buildDecPlan(t reflect.Type, building map[reflect.Type]*decPlan) (*decPlan,
 		p.obj = p.elem
 	case t.Kind() == reflect.Struct:
 		p.kind, p.obj = pStruct, p
-		err = addDecFields(p, t, nil, building)
+		err = addDecFields(p, t, building)
 	default:
 		err = fmt.Errorf("top: cannot decode a response into Go type %s (want string, a top type, a struct, a pointer to a struct or top.List)", t)
 	}
 	return p, err
 }
 
-// addDecFields adds the JSON fields of struct t (embedded structs flattened,
-// outer names first) to p.
-func addDecFields(p *decPlan, t reflect.Type, index []int, building map[reflect.Type]*decPlan) error {
-	var embedded []reflect.StructField
+// addDecFields adds the exported fields of struct t to p, by JSON name.
+func addDecFields(p *decPlan, t reflect.Type, building map[reflect.Type]*decPlan) error {
 	for i := 0; i < t.NumField(); i++ {
 		sf := t.Field(i)
-		tag := sf.Tag.Get("json")
-		if tag == "-" {
-			continue
-		}
-		if sf.Anonymous && sf.Type.Kind() == reflect.Struct && tag == "" {
-			embedded = append(embedded, sf)
-			continue
-		}
-		if !sf.IsExported() {
-			continue
-		}
-		name, _, _ := strings.Cut(tag, ",")
-		if name == "" {
-			name = sf.Name
-		}
-		if p.field(name) != nil {
+		name, _, _ := strings.Cut(sf.Tag.Get("json"), ",")
+		if !sf.IsExported() || name == "-" || p.field(cmp.Or(name, sf.Name)) != nil {
 			continue
 		}
 		fp, err := buildDecPlan(sf.Type, building)
 		if err != nil {
 			return fmt.Errorf("field %s: %w", sf.Name, err)
 		}
-		p.fields = append(p.fields, decField{name: name, index: append(append([]int(nil), index...), i), plan: fp})
-	}
-	for _, sf := range embedded {
-		if err := addDecFields(p, sf.Type, append(append([]int(nil), index...), sf.Index...), building); err != nil {
-			return err
-		}
+		p.fields = append(p.fields, decField{name: cmp.Or(name, sf.Name), index: i, plan: fp})
 	}
 	return nil
 }
@@ -232,7 +209,7 @@ func (d *jsonDecoder) object(p *decPlan, v reflect.Value, i, depth int) (int, er
 		if f == nil {
 			return d.skip(vs, depth+1)
 		}
-		end, err := d.value(f.plan, v.FieldByIndex(f.index), vs, depth+1)
+		end, err := d.value(f.plan, v.Field(f.index), vs, depth+1)
 		if err != nil && !errors.Is(err, errSyntax) && d.ctx.Err() == nil {
 			err = fmt.Errorf("%s: %w", f.name, err)
 		}

@@ -130,9 +130,9 @@ func TestDecoderLists(t *testing.T) {
 		var got resp
 		require.NoError(t, decodeTest(c, []byte(tc.in), &got), tc.in)
 		assert.Equal(t, tc.want, got, tc.in)
-		var viaJSON resp
-		require.NoError(t, json.Unmarshal([]byte(tc.in), &viaJSON), tc.in)
-		assert.Equal(t, tc.want, viaJSON, "json.Unmarshal through List.UnmarshalJSON: %s", tc.in)
+		var viaUnmarshal resp
+		require.NoError(t, Unmarshal([]byte(tc.in), &viaUnmarshal), tc.in)
+		assert.Equal(t, tc.want, viaUnmarshal, "top.Unmarshal: %s", tc.in)
 	}
 }
 

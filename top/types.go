@@ -5,7 +5,7 @@ import (
 	"context"
 	"encoding"
 	"encoding/json"
-	"encoding/xml"
+	"errors"
 	"fmt"
 	"io"
 	"math/big"
@@ -405,50 +405,24 @@ func (j JSON) Unmarshal(v any) error { return json.Unmarshal(j, v) }
 // String returns the raw text.
 func (j JSON) String() string { return string(j) }
 
-// List is a response list. It decodes from a plain JSON array (simplify
-// mode), from TOP's wrapper object {"item_name":[...]}, from a single
-// element, and in XML from <list><item_name>…</item_name>…</list>. As in
-// the Java SDK, "", null and {} are an empty list, and null elements and
-// elements of the wrong shape are left out (no phantom elements).
+// List is a response list. The client decodes it from a plain JSON array
+// (simplify mode), from TOP's wrapper object {"item_name":[...]}, from a
+// single element, and in XML from <list><item_name>…</item_name>…</list>.
+// As in the Java SDK, "", null and {} are an empty list, and null elements
+// and elements of the wrong shape are left out (no phantom elements). It
+// has no methods, so that its many instances cost nothing to compile; use
+// Unmarshal to decode a TOP JSON value outside a call.
 type List[T any] []T
 
-// topList marks List types for the response decoder.
-func (List[T]) topList() {}
-
-// UnmarshalJSON implements json.Unmarshaler with the client's response
-// decoder. The work is done by non-generic code so that each List[T]
-// adds almost nothing to compile.
-func (l *List[T]) UnmarshalJSON(data []byte) error {
-	return decodeInto(context.Background(), nil, data, reflect.ValueOf(l).Elem())
-}
-
-// UnmarshalXML implements xml.Unmarshaler: every child element of start is
-// decoded into one T.
-func (l *List[T]) UnmarshalXML(d *xml.Decoder, start xml.StartElement) error {
-	return unmarshalListXML(reflect.ValueOf(l).Elem(), d)
-}
-
-// unmarshalListXML decodes every child element of the current element into
-// one element of the slice s.
-func unmarshalListXML(s reflect.Value, d *xml.Decoder) error {
-	out := reflect.MakeSlice(s.Type(), 0, 0)
-	for {
-		tok, err := d.Token()
-		if err != nil {
-			return err
-		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			v := reflect.New(s.Type().Elem())
-			if err := d.DecodeElement(v.Interface(), &t); err != nil {
-				return err
-			}
-			out = reflect.Append(out, v.Elem())
-		case xml.EndElement:
-			s.Set(out)
-			return nil
-		}
+// Unmarshal decodes the JSON value data into v (a non-nil pointer to a
+// response type) as the client decodes responses: tolerant of the shapes
+// TOP sends (see List, Int, Bool, Time).
+func Unmarshal(data []byte, v any) error {
+	rv := reflect.ValueOf(v)
+	if rv.Kind() != reflect.Pointer || rv.IsNil() {
+		return errors.New("top: Unmarshal needs a non-nil pointer")
 	}
+	return decodeInto(context.Background(), nil, data, rv.Elem())
 }
 
 // excerpt returns a short printable excerpt of b for error messages.

@@ -1,6 +1,7 @@
 package top
 
 import (
+	"context"
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
@@ -181,7 +182,8 @@ func TestListJSON(t *testing.T) {
 		"nums":{"number":[1,"9007199254740993"]},
 		"null":null,
 		"empty":{}}`
-	require.NoError(t, json.Unmarshal([]byte(in), &v))
+	require.NoError(t, Unmarshal([]byte(in), &v))
+	assert.Error(t, Unmarshal([]byte(in), v))
 	assert.Equal(t, List[listItem]{{1, "a"}, {2, "b"}}, v.Wrapped)
 	assert.Equal(t, List[listItem]{{ID: 3}}, v.Plain)
 	assert.Equal(t, List[listItem]{{ID: 4}}, v.Single)
@@ -193,17 +195,17 @@ func TestListJSON(t *testing.T) {
 
 func TestListXML(t *testing.T) {
 	var v struct {
-		Items List[listItem] `xml:"items"`
-		Nums  List[Int]      `xml:"nums"`
-		Flags List[Bool]     `xml:"flags"`
-		Decs  List[Decimal]  `xml:"decs"`
-		Strs  List[string]   `xml:"strs"`
+		Items List[listItem] `json:"items"`
+		Nums  List[Int]      `json:"nums"`
+		Flags List[Bool]     `json:"flags"`
+		Decs  List[Decimal]  `json:"decs"`
+		Strs  List[string]   `json:"strs"`
 	}
 	in := `<r><items><item><id>1</id><name>a</name></item><item><id>2</id><name>b</name></item></items>
 	<nums><number>1</number><number>9007199254740993</number></nums>
 	<flags><boolean>true</boolean><boolean>false</boolean></flags>
 	<decs><d>0.10</d></decs><strs><s>x</s><s>y</s></strs></r>`
-	require.NoError(t, xml.Unmarshal([]byte(in), &v))
+	require.NoError(t, decodeXML(context.Background(), nil, "m", []byte(in), &v))
 	assert.Equal(t, List[listItem]{{1, "a"}, {2, "b"}}, v.Items)
 	assert.Equal(t, List[Int]{1, 9007199254740993}, v.Nums)
 	assert.Equal(t, List[Bool]{true, false}, v.Flags)
