@@ -3,7 +3,6 @@ package top
 import (
 	"bytes"
 	"encoding/binary"
-	"encoding/json"
 	"fmt"
 	"io"
 	"mime"
@@ -14,6 +13,7 @@ import (
 	"reflect"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -65,53 +65,33 @@ func (s *Params) Files(key string, fs []*File) {
 	}
 }
 
-// Strings adds a list of texts joined with commas.
-func Strings[T ~string](s *Params, key string, v []T) {
+// addList adds the items of v, each appended by app, joined with commas.
+func addList[T any](s *Params, key string, v []T, app func([]byte, T) []byte) {
 	start := len(s.arena)
 	for i, x := range v {
 		if i > 0 {
 			s.arena = append(s.arena, ',')
 		}
-		s.arena = append(s.arena, x...)
+		s.arena = app(s.arena, x)
 	}
 	s.addArena(key, start)
+}
+
+// Strings adds a list of texts joined with commas.
+func Strings[T ~string](s *Params, key string, v []T) {
+	addList(s, key, v, func(b []byte, x T) []byte { return append(b, x...) })
 }
 
 // Ints adds a list of integers joined with commas.
 func (s *Params) Ints(key string, v []int64) {
-	start := len(s.arena)
-	for i, x := range v {
-		if i > 0 {
-			s.arena = append(s.arena, ',')
-		}
-		s.arena = strconv.AppendInt(s.arena, x, 10)
-	}
-	s.addArena(key, start)
+	addList(s, key, v, func(b []byte, x int64) []byte { return strconv.AppendInt(b, x, 10) })
 }
 
 // Bools adds a list of booleans joined with commas.
-func (s *Params) Bools(key string, v []bool) {
-	start := len(s.arena)
-	for i, x := range v {
-		if i > 0 {
-			s.arena = append(s.arena, ',')
-		}
-		s.arena = strconv.AppendBool(s.arena, x)
-	}
-	s.addArena(key, start)
-}
+func (s *Params) Bools(key string, v []bool) { addList(s, key, v, strconv.AppendBool) }
 
 // Times adds a list of times joined with commas.
-func (s *Params) Times(key string, v []time.Time) {
-	start := len(s.arena)
-	for i, x := range v {
-		if i > 0 {
-			s.arena = append(s.arena, ',')
-		}
-		s.arena = appendTime(s.arena, x)
-	}
-	s.addArena(key, start)
-}
+func (s *Params) Times(key string, v []time.Time) { addList(s, key, v, appendTime) }
 
 // Object adds a request object, a list of them or a map as compact JSON
 // with the doc's keys (see the json tags). v points to the field; an
@@ -132,42 +112,26 @@ func (s *Params) Object(key string, v any) {
 			return
 		}
 	}
-	if enc := s.jsonEncoder(rv.Type()); enc != nil {
-		start := len(s.arena)
-		var err error
-		s.arena = enc.appendJSON(s.arena, rv, &err)
-		if err != nil && s.err == nil {
-			s.err = fmt.Errorf("encoding %s: %w", key, err)
-		}
-		s.addArena(key, start)
-		return
+	var enc *jsonEnc
+	if s.encs == nil {
+		enc = jsonEncoderFor(rv.Type())
+	} else if e, ok := s.encs.Load(rv.Type()); ok {
+		enc = e.(*jsonEnc)
+	} else {
+		e, _ := s.encs.LoadOrStore(rv.Type(), jsonEncoderFor(rv.Type()))
+		enc = e.(*jsonEnc)
 	}
-	// Other shapes: encoding/json through the set's reusable encoder.
-	if s.enc == nil {
-		s.enc = json.NewEncoder(&s.jbuf)
-	}
-	s.jbuf.Reset()
-	if err := s.enc.Encode(v); err != nil {
+	start := len(s.arena)
+	var err error
+	s.arena = enc.appendJSON(s.arena, rv, &err)
+	if err != nil {
+		s.arena = s.arena[:start]
 		if s.err == nil {
 			s.err = fmt.Errorf("encoding %s: %w", key, err)
 		}
 		return
 	}
-	start := len(s.arena)
-	s.arena = append(s.arena, bytes.TrimSuffix(s.jbuf.Bytes(), []byte("\n"))...)
 	s.addArena(key, start)
-}
-
-// jsonEncoder returns the cached fast encoder of t (nil: encoding/json).
-func (s *Params) jsonEncoder(t reflect.Type) *jsonEnc {
-	if s.encs == nil {
-		return jsonEncoderFor(t)
-	}
-	if e, ok := s.encs.Load(t); ok {
-		return e.(*jsonEnc)
-	}
-	e, _ := s.encs.LoadOrStore(t, jsonEncoderFor(t))
-	return e.(*jsonEnc)
 }
 
 // ---- body encoding ----
@@ -230,35 +194,35 @@ func (s *Params) appendForm(b []byte, sys bool) []byte {
 }
 
 func (s *Params) hasFiles() bool {
-	for i := range s.ps {
-		if s.ps[i].file != nil {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(s.ps, func(p param) bool { return p.file != nil })
 }
 
 // multipartBody returns the multipart/form-data body of the business
 // parameters and its content type, laid out like the Java SDK's: the
-// charset in the content type, text parts typed text/plain;charset=UTF-8,
-// file parts typed by their name or content.
+// charset in the content type, text parts (in key order) typed
+// text/plain;charset=UTF-8, then file parts (in the order added) typed by
+// their name or content.
 func (s *Params) multipartBody() ([]byte, string, error) {
 	var buf bytes.Buffer
 	mw := multipart.NewWriter(&buf)
+	part := func(p *param, filename string, content []byte) error {
+		disp := `form-data; name="` + escapeQuotes(p.key) + `"`
+		typ := "text/plain;charset=UTF-8"
+		if p.file != nil {
+			disp += `; filename="` + escapeQuotes(filename) + `"`
+			typ = fileMIMEType(filename, content)
+		}
+		w, err := mw.CreatePart(textproto.MIMEHeader{"Content-Disposition": {disp}, "Content-Type": {typ}})
+		if err == nil {
+			_, err = w.Write(content)
+		}
+		return err
+	}
 	for _, i := range s.order {
-		p := &s.ps[i]
-		if p.file != nil || p.sys {
-			continue
-		}
-		h := textproto.MIMEHeader{}
-		h.Set("Content-Disposition", `form-data; name="`+escapeQuotes(p.key)+`"`)
-		h.Set("Content-Type", "text/plain;charset=UTF-8")
-		w, err := mw.CreatePart(h)
-		if err != nil {
-			return nil, "", err
-		}
-		if _, err := io.WriteString(w, s.value(p)); err != nil {
-			return nil, "", err
+		if p := &s.ps[i]; p.file == nil && !p.sys {
+			if err := part(p, "", []byte(s.value(p))); err != nil {
+				return nil, "", err
+			}
 		}
 	}
 	for i := range s.ps {
@@ -266,11 +230,10 @@ func (s *Params) multipartBody() ([]byte, string, error) {
 		if p.file == nil {
 			continue
 		}
-		name := p.file.Name
+		name, content := p.file.Name, p.file.Content
 		if name == "" {
 			name = p.key
 		}
-		content := p.file.Content
 		if p.file.Reader != nil {
 			b, err := io.ReadAll(p.file.Reader)
 			if err != nil {
@@ -278,14 +241,7 @@ func (s *Params) multipartBody() ([]byte, string, error) {
 			}
 			content = b
 		}
-		h := textproto.MIMEHeader{}
-		h.Set("Content-Disposition", `form-data; name="`+escapeQuotes(p.key)+`"; filename="`+escapeQuotes(name)+`"`)
-		h.Set("Content-Type", fileMIMEType(name, content))
-		w, err := mw.CreatePart(h)
-		if err != nil {
-			return nil, "", err
-		}
-		if _, err := w.Write(content); err != nil {
+		if err := part(p, name, content); err != nil {
 			return nil, "", err
 		}
 	}
@@ -295,26 +251,12 @@ func (s *Params) multipartBody() ([]byte, string, error) {
 	return buf.Bytes(), "multipart/form-data;charset=UTF-8;boundary=" + mw.Boundary(), nil
 }
 
-// escapeQuotes makes s safe inside a quoted Content-Disposition value:
+// quoteEscaper makes a text safe inside a quoted Content-Disposition value:
 // quotes and backslashes are escaped, and CR and LF (which would start a
-// new header line) are percent-encoded, as browsers do.
-func escapeQuotes(s string) string {
-	b := make([]byte, 0, len(s))
-	for i := 0; i < len(s); i++ {
-		switch s[i] {
-		case '"', '\\':
-			b = append(b, '\\')
-		case '\r':
-			b = append(b, "%0D"...)
-			continue
-		case '\n':
-			b = append(b, "%0A"...)
-			continue
-		}
-		b = append(b, s[i])
-	}
-	return string(b)
-}
+// new header line) are percent-encoded, as browsers do. Never modified.
+var quoteEscaper = strings.NewReplacer(`"`, `\"`, `\`, `\\`, "\r", "%0D", "\n", "%0A")
+
+func escapeQuotes(s string) string { return quoteEscaper.Replace(s) }
 
 // fileMIMEType returns the type of a file part: from the file name's
 // extension when it is known, else sniffed from the content (the Java SDK

@@ -3,7 +3,6 @@ package top
 import (
 	"bytes"
 	"encoding"
-	"encoding/base64"
 	"encoding/json"
 	"reflect"
 	"strconv"
@@ -13,26 +12,15 @@ import (
 
 // The request encoder writes the JSON of request objects (and lists of
 // them) the way the Java SDK's JSONWriter writes the doc's Java types,
-// without encoding/json's per-call reflection walk. It handles structs
-// nested to any depth whose fields are strings, signed integers, bools (or
-// pointers to them), Decimal, Time, JSON, []byte, maps, and slices and
-// pointers of these and of such structs. Strings, ints and bools are
-// written as json.Marshal writes them (HTML-safe escaping included); a
-// Decimal (Price, BigDecimal) is a JSON string ("1.10"), a JSON (Json) is
-// a JSON string holding its text, a Time is "yyyy-MM-dd HH:mm:ss" in
-// GMT+8, []byte is base64 and maps go through encoding/json. Other shapes
-// (never generated) — unsigned integers, floats, embedded fields, custom
-// marshalers, tag options other than omitempty and omitzero, unusual
-// names, recursive types — are left to encoding/json: jsonEncoderFor
-// returns nil for them.
-
-var (
-	jsonMarshalerType = reflect.TypeFor[json.Marshaler]()
-	textMarshalerType = reflect.TypeFor[encoding.TextMarshaler]()
-	decimalType       = reflect.TypeFor[Decimal]()
-	rawJSONType       = reflect.TypeFor[JSON]()
-	topTimeType       = reflect.TypeFor[Time]()
-)
+// without encoding/json's per-call reflection walk: structs of strings,
+// signed integers, bools, Decimal, Time, JSON, []byte, maps and slices and
+// pointers of these, nested to any depth. Strings, ints and bools are
+// written as json.Marshal writes them; a Decimal is a JSON string ("1.10"),
+// a JSON a JSON string holding its text, a Time "yyyy-MM-dd HH:mm:ss" in
+// GMT+8. []byte and maps go through json.Marshal, and so does a whole
+// value of a shape never generated (unsigned integers, floats, embedded
+// fields, marshalers, tag options other than omitempty and omitzero,
+// unusual names, recursive types).
 
 type jKind uint8
 
@@ -42,9 +30,8 @@ const (
 	jBool
 	jDecimal
 	jTopTime
-	jRaw   // top.JSON
-	jBytes // []byte: base64
-	jAny   // maps and interfaces: encoding/json
+	jRaw // top.JSON
+	jAny // json.Marshal
 	jPtr
 	jSlice
 	jStruct
@@ -65,29 +52,33 @@ type jsonField struct {
 	enc       *jsonEnc
 }
 
-// jsonEncoderFor returns the fast encoder of t, or nil when t must be
-// encoded by encoding/json.
+// jsonEncoderFor returns the encoder of t.
 func jsonEncoderFor(t reflect.Type) *jsonEnc {
-	return buildJSONEnc(t, map[reflect.Type]bool{})
+	if e := buildJSONEnc(t, map[reflect.Type]bool{}); e != nil {
+		return e
+	}
+	return &jsonEnc{kind: jAny}
 }
 
-func hasMarshaler(t reflect.Type) bool {
-	pt := reflect.PointerTo(t)
-	return t.Implements(jsonMarshalerType) || pt.Implements(jsonMarshalerType) ||
-		t.Implements(textMarshalerType) || pt.Implements(textMarshalerType)
-}
-
+// buildJSONEnc returns the fast encoder of t, or nil when a value of t
+// must go through json.Marshal as a whole.
 func buildJSONEnc(t reflect.Type, building map[reflect.Type]bool) *jsonEnc {
 	switch t {
-	case decimalType:
+	case reflect.TypeFor[Decimal]():
 		return &jsonEnc{kind: jDecimal}
-	case topTimeType:
+	case reflect.TypeFor[Time]():
 		return &jsonEnc{kind: jTopTime}
-	case rawJSONType:
+	case reflect.TypeFor[JSON]():
 		return &jsonEnc{kind: jRaw}
+	case reflect.TypeFor[[]byte]():
+		return &jsonEnc{kind: jAny}
 	}
-	if t.Kind() != reflect.Pointer && hasMarshaler(t) {
-		return nil // (a pointer's methods are its element's, checked below)
+	if t.Kind() != reflect.Pointer { // (a pointer's methods are its element's)
+		for _, m := range []reflect.Type{reflect.TypeFor[json.Marshaler](), reflect.TypeFor[encoding.TextMarshaler]()} {
+			if t.Implements(m) || reflect.PointerTo(t).Implements(m) {
+				return nil
+			}
+		}
 	}
 	switch t.Kind() {
 	case reflect.String:
@@ -96,19 +87,13 @@ func buildJSONEnc(t reflect.Type, building map[reflect.Type]bool) *jsonEnc {
 		return &jsonEnc{kind: jInt}
 	case reflect.Bool:
 		return &jsonEnc{kind: jBool}
+	case reflect.Map, reflect.Interface:
+		return &jsonEnc{kind: jAny}
 	case reflect.Pointer:
 		if e := buildJSONEnc(t.Elem(), building); e != nil {
 			return &jsonEnc{kind: jPtr, elem: e}
 		}
-	case reflect.Map, reflect.Interface:
-		return &jsonEnc{kind: jAny}
-	case reflect.Slice:
-		if t.Elem() == reflect.TypeFor[byte]() {
-			return &jsonEnc{kind: jBytes}
-		}
-		if t.Elem().Kind() == reflect.Uint8 {
-			return nil // custom byte types
-		}
+	case reflect.Slice: // (custom byte types: an element without encoder)
 		if e := buildJSONEnc(t.Elem(), building); e != nil {
 			return &jsonEnc{kind: jSlice, elem: e}
 		}
@@ -125,30 +110,20 @@ func buildJSONEnc(t reflect.Type, building map[reflect.Type]bool) *jsonEnc {
 			if sf.Anonymous {
 				return nil
 			}
-			if !sf.IsExported() {
-				continue
-			}
 			tag := sf.Tag.Get("json")
-			if tag == "-" {
+			if !sf.IsExported() || tag == "-" {
 				continue
 			}
 			name, opts, _ := strings.Cut(tag, ",")
-			switch opts {
-			case "", "omitempty", "omitzero":
-			default:
-				return nil
-			}
 			if name == "" {
 				name = sf.Name
 			}
-			if !simpleJSONName(name) || seen[strings.ToLower(name)] {
+			fe := buildJSONEnc(sf.Type, building)
+			odd := opts != "" && opts != "omitempty" && opts != "omitzero"
+			if odd || fe == nil || seen[strings.ToLower(name)] || strings.ContainsFunc(name, notNameRune) {
 				return nil
 			}
 			seen[strings.ToLower(name)] = true
-			fe := buildJSONEnc(sf.Type, building)
-			if fe == nil {
-				return nil
-			}
 			e.fields = append(e.fields, jsonField{index: i, key: `"` + name + `":`, omitEmpty: opts == "omitempty", omitZero: opts == "omitzero", enc: fe})
 		}
 		return e
@@ -156,39 +131,26 @@ func buildJSONEnc(t reflect.Type, building map[reflect.Type]bool) *jsonEnc {
 	return nil
 }
 
-// simpleJSONName reports whether name needs no escaping as a JSON key.
-func simpleJSONName(name string) bool {
-	if name == "" {
-		return false
-	}
-	for i := 0; i < len(name); i++ {
-		c := name[i]
-		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '_') {
-			return false
-		}
-	}
-	return true
+// notNameRune reports whether r would make a JSON key need escaping.
+func notNameRune(r rune) bool {
+	return r != '_' && !('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9')
 }
 
-// isEmpty mirrors encoding/json's omitempty test for the kinds handled.
-func (e *jsonEnc) isEmpty(v reflect.Value) bool {
-	switch e.kind {
-	case jString, jDecimal:
+// isEmpty mirrors encoding/json's omitempty test for the kinds encoded
+// field by field (but a non-nil empty map is not empty).
+func isEmpty(v reflect.Value) bool {
+	switch v.Kind() {
+	case reflect.String, reflect.Slice:
 		return v.Len() == 0
-	case jInt:
-		return v.Int() == 0
-	case jBool:
-		return !v.Bool()
-	case jPtr, jAny:
-		return v.IsNil()
-	case jSlice, jRaw, jBytes:
-		return v.Len() == 0
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64, reflect.Bool,
+		reflect.Pointer, reflect.Map, reflect.Interface:
+		return v.IsZero()
 	}
 	return false // structs, Time
 }
 
 // appendJSON appends the JSON of v (of the encoder's type) to b. The
-// first error (a map value encoding/json refuses) is stored in *errp.
+// first error (of json.Marshal) is stored in *errp.
 func (e *jsonEnc) appendJSON(b []byte, v reflect.Value, errp *error) []byte {
 	switch e.kind {
 	case jString:
@@ -215,23 +177,13 @@ func (e *jsonEnc) appendJSON(b []byte, v reflect.Value, errp *error) []byte {
 			return append(b, "null"...)
 		}
 		return appendJSONString(b, string(v.Bytes()))
-	case jBytes:
-		if v.IsNil() {
-			return append(b, "null"...)
-		}
-		b = append(b, '"')
-		b = base64.StdEncoding.AppendEncode(b, v.Bytes())
-		return append(b, '"')
 	case jAny:
-		if v.IsNil() {
-			return append(b, "null"...)
+		if v.CanAddr() {
+			v = v.Addr() // pointer methods, as encoding/json calls them on addressable values
 		}
 		j, err := json.Marshal(v.Interface())
-		if err != nil {
-			if *errp == nil {
-				*errp = err
-			}
-			return append(b, "null"...)
+		if err != nil && *errp == nil {
+			*errp = err
 		}
 		return append(b, j...)
 	case jPtr:
@@ -257,7 +209,7 @@ func (e *jsonEnc) appendJSON(b []byte, v reflect.Value, errp *error) []byte {
 		for i := range e.fields {
 			f := &e.fields[i]
 			fv := v.Field(f.index)
-			if f.omitEmpty && f.enc.isEmpty(fv) || f.omitZero && fv.IsZero() {
+			if f.omitEmpty && isEmpty(fv) || f.omitZero && fv.IsZero() {
 				continue
 			}
 			if !first {
@@ -289,48 +241,24 @@ func appendJSONString(dst []byte, s string) []byte {
 	dst = append(dst, '"')
 	start := 0
 	for i := 0; i < len(s); {
-		if c := s[i]; c < utf8.RuneSelf {
-			if jsonSafe[c] {
-				i++
+		c, size := rune(s[i]), 1
+		if c >= utf8.RuneSelf {
+			if c, size = utf8.DecodeRuneInString(s[i:]); size > 1 && c != '\u2028' && c != '\u2029' {
+				i += size
 				continue
 			}
-			dst = append(dst, s[start:i]...)
-			switch c {
-			case '\\', '"':
-				dst = append(dst, '\\', c)
-			case '\b':
-				dst = append(dst, '\\', 'b')
-			case '\f':
-				dst = append(dst, '\\', 'f')
-			case '\n':
-				dst = append(dst, '\\', 'n')
-			case '\r':
-				dst = append(dst, '\\', 'r')
-			case '\t':
-				dst = append(dst, '\\', 't')
-			default:
-				dst = append(dst, '\\', 'u', '0', '0', hexLower[c>>4], hexLower[c&0xF])
-			}
+		} else if jsonSafe[c] {
 			i++
-			start = i
 			continue
 		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && size == 1 {
-			dst = append(dst, s[start:i]...)
-			dst = append(dst, `\ufffd`...)
-			i += size
-			start = i
-			continue
-		}
-		if r == '\u2028' || r == '\u2029' {
-			dst = append(dst, s[start:i]...)
-			dst = append(dst, '\\', 'u', '2', '0', '2', hexLower[r&0xF])
-			i += size
-			start = i
-			continue
+		dst = append(dst, s[start:i]...)
+		if k := strings.IndexRune("\\\"\b\f\n\r\t", c); k >= 0 {
+			dst = append(dst, '\\', `\"bfnrt`[k])
+		} else { // (an invalid byte is utf8.RuneError: \ufffd)
+			dst = append(dst, '\\', 'u', hexLower[c>>12&15], hexLower[c>>8&15], hexLower[c>>4&15], hexLower[c&15])
 		}
 		i += size
+		start = i
 	}
 	dst = append(dst, s[start:]...)
 	return append(dst, '"')

@@ -192,7 +192,12 @@ func TestJSONEncoderFallsBack(t *testing.T) {
 		jeEmbedded{},
 		jeRec{},
 	} {
-		assert.Nil(t, jsonEncoderFor(reflect.TypeOf(v)), "%T", v)
+		e := jsonEncoderFor(reflect.TypeOf(v))
+		assert.Equal(t, jAny, e.kind, "%T", v)
+		pv := reflect.New(reflect.TypeOf(v))
+		want, err := json.Marshal(pv.Interface())
+		require.NoError(t, err)
+		assert.Equal(t, string(want), string(e.appendJSON(nil, pv.Elem(), new(error))), "%T", v)
 	}
 }
 
