@@ -25,7 +25,25 @@ const (
 // IsBlank reports whether s is empty or only whitespace, using Java's
 // Character.isWhitespace definition like the official SDK's StringUtils.isEmpty.
 // Blank parameter values are neither signed nor sent.
-func IsBlank(s string) bool { return strings.TrimLeftFunc(s, isJavaSpace) == "" }
+func IsBlank(s string) bool {
+	for _, r := range s {
+		if ' ' < r && r < utf8.RuneSelf || !isJavaSpace(r) {
+			return false
+		}
+	}
+	return true
+}
+
+func isBlankBytes(b []byte) bool {
+	for len(b) > 0 {
+		r, n := utf8.DecodeRune(b)
+		if ' ' < r && r < utf8.RuneSelf || !isJavaSpace(r) {
+			return false
+		}
+		b = b[n:]
+	}
+	return true
+}
 
 // isJavaSpace mirrors java.lang.Character.isWhitespace: Unicode space
 // separators except the non-breaking ones, and the ASCII controls
@@ -191,7 +209,7 @@ func (s *Params) retime(off int, t time.Time) {
 
 // addArena adds the arena bytes written since start, unless they are blank.
 func (s *Params) addArena(key string, start int) {
-	if len(bytes.TrimLeftFunc(s.arena[start:], isJavaSpace)) == 0 {
+	if isBlankBytes(s.arena[start:]) {
 		s.arena = s.arena[:start]
 		return
 	}

@@ -205,8 +205,25 @@ func (v *Validator) Byte(name string, x *int64, min, max string) {
 }
 
 func (v *Validator) intAt(name string, idx int, x int64, min, max string) {
+	if c, ok := compareInt(x, min); ok && c < 0 {
+		v.failAt(name, idx, RuleMinValue, "value "+strconv.FormatInt(x, 10)+" is less than minimum "+min)
+	}
+	if c, ok := compareInt(x, max); ok && c > 0 {
+		v.failAt(name, idx, RuleMaxValue, "value "+strconv.FormatInt(x, 10)+" is greater than maximum "+max)
+	}
+}
+
+// compareInt compares x with the decimal bound exactly; ok is false when
+// the bound is "" or does not parse.
+func compareInt(x int64, bound string) (int, bool) {
+	if bound == "" {
+		return 0, false
+	}
+	if b, err := strconv.ParseInt(bound, 10, 64); err == nil {
+		return cmp.Compare(x, b), true
+	}
 	var buf [24]byte
-	v.textAt(name, idx, string(strconv.AppendInt(buf[:0], x, 10)), min, max)
+	return compareText(string(strconv.AppendInt(buf[:0], x, 10)), bound)
 }
 
 // Text checks numeric text (a Price, a String holding a number) against
