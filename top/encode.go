@@ -14,6 +14,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -112,24 +113,18 @@ func (s *Params) Object(key string, v any) {
 			return
 		}
 	}
-	var enc *jsonEnc
 	if s.encs == nil {
-		enc = jsonEncoderFor(rv.Type())
-	} else if e, ok := s.encs.Load(rv.Type()); ok {
-		enc = e.(*jsonEnc)
-	} else {
-		e, _ := s.encs.LoadOrStore(rv.Type(), jsonEncoderFor(rv.Type()))
-		enc = e.(*jsonEnc)
+		s.encs = new(sync.Map)
+	}
+	e, ok := s.encs.Load(rv.Type())
+	if !ok {
+		e, _ = s.encs.LoadOrStore(rv.Type(), jsonEncoderFor(rv.Type()))
 	}
 	start := len(s.arena)
 	var err error
-	s.arena = enc.appendJSON(s.arena, rv, &err)
-	if err != nil {
-		s.arena = s.arena[:start]
-		if s.err == nil {
-			s.err = fmt.Errorf("encoding %s: %w", key, err)
-		}
-		return
+	s.arena = e.(jsonEnc)(s.arena, rv, &err)
+	if err != nil && s.err == nil {
+		s.err = fmt.Errorf("encoding %s: %w", key, err)
 	}
 	s.addArena(key, start)
 }

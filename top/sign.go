@@ -161,7 +161,7 @@ type Params struct {
 	jbuf  bytes.Buffer // unused scratch, kept for client.go's pool size check
 	fbuf  []byte       // form body scratch
 	opts  callOptions  // options of the call
-	encs  *sync.Map    // the client's JSON encoders: reflect.Type -> *jsonEnc
+	encs  *sync.Map    // the client's JSON encoders: reflect.Type -> jsonEnc
 	err   error        // first encoding error
 }
 
