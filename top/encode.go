@@ -2,6 +2,7 @@ package top
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/binary"
 	"fmt"
 	"io"
@@ -24,18 +25,14 @@ func (s *Params) String(key, v string) { s.addString(key, v) }
 // Int adds an integer parameter as decimal text; nil is not sent.
 func (s *Params) Int(key string, v *int64) {
 	if v != nil {
-		start := len(s.arena)
-		s.arena = strconv.AppendInt(s.arena, *v, 10)
-		s.addArena(key, start)
+		s.Ints(key, []int64{*v})
 	}
 }
 
 // Bool adds a boolean parameter as true/false; nil is not sent.
 func (s *Params) Bool(key string, v *bool) {
 	if v != nil {
-		start := len(s.arena)
-		s.arena = strconv.AppendBool(s.arena, *v)
-		s.addArena(key, start)
+		s.Bools(key, []bool{*v})
 	}
 }
 
@@ -43,9 +40,7 @@ func (s *Params) Bool(key string, v *bool) {
 // sent.
 func (s *Params) Time(key string, t time.Time) {
 	if !t.IsZero() {
-		start := len(s.arena)
-		s.arena = appendTime(s.arena, t)
-		s.addArena(key, start)
+		s.Times(key, []time.Time{t})
 	}
 }
 
@@ -120,11 +115,10 @@ func (s *Params) Object(key string, v any) {
 	if !ok {
 		e, _ = s.encs.LoadOrStore(rv.Type(), jsonEncoderFor(rv.Type()))
 	}
-	start := len(s.arena)
-	var err error
-	s.arena = e.(jsonEnc)(s.arena, rv, &err)
-	if err != nil && s.err == nil {
-		s.err = fmt.Errorf("encoding %s: %w", key, err)
+	start, prev := len(s.arena), s.err
+	s.arena = e.(jsonEnc)(s.arena, rv, &s.err) // (only a first error is stored)
+	if prev == nil && s.err != nil {
+		s.err = fmt.Errorf("encoding %s: %w", key, s.err)
 	}
 	s.addArena(key, start)
 }
@@ -167,22 +161,18 @@ func appendEscaped[S ~string | ~[]byte](b []byte, s S) []byte {
 // appendForm appends the form encoding of the system (sys) or the
 // business parameters, in key order once sorted.
 func (s *Params) appendForm(b []byte, sys bool) []byte {
-	first := true
+	start := len(b)
 	for _, i := range s.order {
-		p := &s.ps[i]
-		if p.sys != sys || p.file != nil {
-			continue
-		}
-		if !first {
-			b = append(b, '&')
-		}
-		first = false
-		b = appendEscaped(b, p.key)
-		b = append(b, '=')
-		if p.inArena {
-			b = appendEscaped(b, s.arena[p.off:p.end])
-		} else {
-			b = appendEscaped(b, p.str)
+		if p := &s.ps[i]; p.sys == sys && p.file == nil {
+			if len(b) > start {
+				b = append(b, '&')
+			}
+			b = append(appendEscaped(b, p.key), '=')
+			if p.inArena {
+				b = appendEscaped(b, s.arena[p.off:p.end])
+			} else {
+				b = appendEscaped(b, p.str)
+			}
 		}
 	}
 	return b
@@ -200,12 +190,11 @@ func (s *Params) hasFiles() bool {
 func (s *Params) multipartBody() ([]byte, string, error) {
 	var buf bytes.Buffer
 	mw := multipart.NewWriter(&buf)
-	part := func(p *param, filename string, content []byte) error {
-		disp := `form-data; name="` + escapeQuotes(p.key) + `"`
-		typ := "text/plain;charset=UTF-8"
-		if p.file != nil {
-			disp += `; filename="` + escapeQuotes(filename) + `"`
-			typ = fileMIMEType(filename, content)
+	part := func(p *param, content []byte) error {
+		disp, typ := `form-data; name="`+escapeQuotes(p.key)+`"`, "text/plain;charset=UTF-8"
+		if f := p.file; f != nil {
+			name := cmp.Or(f.Name, p.key)
+			disp, typ = disp+`; filename="`+escapeQuotes(name)+`"`, fileMIMEType(name, content)
 		}
 		w, err := mw.CreatePart(textproto.MIMEHeader{"Content-Disposition": {disp}, "Content-Type": {typ}})
 		if err == nil {
@@ -213,34 +202,27 @@ func (s *Params) multipartBody() ([]byte, string, error) {
 		}
 		return err
 	}
+	var err error // once set, nothing more is written
 	for _, i := range s.order {
-		if p := &s.ps[i]; p.file == nil && !p.sys {
-			if err := part(p, "", []byte(s.value(p))); err != nil {
-				return nil, "", err
-			}
+		if p := &s.ps[i]; p.file == nil && !p.sys && err == nil {
+			err = part(p, []byte(s.value(p)))
 		}
 	}
 	for i := range s.ps {
-		p := &s.ps[i]
-		if p.file == nil {
-			continue
-		}
-		name, content := p.file.Name, p.file.Content
-		if name == "" {
-			name = p.key
-		}
-		if p.file.Reader != nil {
-			b, err := io.ReadAll(p.file.Reader)
-			if err != nil {
-				return nil, "", fmt.Errorf("top: reading file %s: %w", p.key, err)
+		if p := &s.ps[i]; p.file != nil && err == nil {
+			content := p.file.Content
+			if p.file.Reader != nil {
+				if content, err = io.ReadAll(p.file.Reader); err != nil {
+					return nil, "", fmt.Errorf("top: reading file %s: %w", p.key, err)
+				}
 			}
-			content = b
-		}
-		if err := part(p, name, content); err != nil {
-			return nil, "", err
+			err = part(p, content)
 		}
 	}
-	if err := mw.Close(); err != nil {
+	if err == nil {
+		err = mw.Close()
+	}
+	if err != nil {
 		return nil, "", err
 	}
 	return buf.Bytes(), "multipart/form-data;charset=UTF-8;boundary=" + mw.Boundary(), nil
