@@ -90,15 +90,11 @@ func signPrefix(buf []byte, secret string, method SignMethod) []byte {
 		return append(buf, secret...)
 	}
 	var key [64]byte
-	switch {
-	case len(secret) <= 64:
+	if len(secret) > 64 {
+		d, n := digest(method, []byte(secret))
+		copy(key[:], d[:n])
+	} else {
 		copy(key[:], secret)
-	case method == SignHMAC:
-		s := md5.Sum([]byte(secret))
-		copy(key[:], s[:])
-	default:
-		s := sha256.Sum256([]byte(secret))
-		copy(key[:], s[:])
 	}
 	for i := range key {
 		key[i] ^= 0x36
@@ -106,35 +102,37 @@ func signPrefix(buf []byte, secret string, method SignMethod) []byte {
 	return append(buf, key[:]...)
 }
 
+// digest returns the hash of b of the method's HMAC (md5 for md5) and its size.
+func digest(method SignMethod, b []byte) (sum [32]byte, n int) {
+	if method == SignHMACSHA256 {
+		return sha256.Sum256(b), sha256.Size
+	}
+	s := md5.Sum(b)
+	copy(sum[:], s[:])
+	return sum, md5.Size
+}
+
 const hexUpper = "0123456789ABCDEF"
 
 // finishSign completes the digest over buf (prefix + message) and writes
 // the upper-case hex into out, returning its length.
 func finishSign(out *[64]byte, buf []byte, secret string, method SignMethod) int {
-	var sum []byte
-	var outer [64 + 32]byte // HMAC: the outer padded key (from the inner one), then the inner digest
+	var sum [32]byte
+	var n int
 	if method == SignHMAC || method == SignHMACSHA256 {
+		var outer [64 + 32]byte // the outer padded key (from the inner one), then the inner digest
 		for i := range 64 {
 			outer[i] = buf[i] ^ 0x36 ^ 0x5c
 		}
+		sum, n = digest(method, buf)
+		sum, n = digest(method, append(outer[:64], sum[:n]...))
+	} else {
+		sum, n = digest(method, append(buf, secret...))
 	}
-	switch method {
-	case SignHMAC:
-		inner := md5.Sum(buf)
-		s := md5.Sum(append(outer[:64], inner[:]...))
-		sum = s[:]
-	case SignHMACSHA256:
-		inner := sha256.Sum256(buf)
-		s := sha256.Sum256(append(outer[:64], inner[:]...))
-		sum = s[:]
-	default:
-		s := md5.Sum(append(buf, secret...))
-		sum = s[:]
-	}
-	for i, c := range sum {
+	for i, c := range sum[:n] {
 		out[2*i], out[2*i+1] = hexUpper[c>>4], hexUpper[c&0x0f]
 	}
-	return 2 * len(sum)
+	return 2 * n
 }
 
 // param is one request parameter. Non-string values live in the owning

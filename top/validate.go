@@ -140,11 +140,8 @@ func (v *Validator) Required(name string, set bool) {
 // MaxLen checks the length of s in UTF-16 code units (Java's
 // String.length()); a blank value counts as absent.
 func (v *Validator) MaxLen(name, s string, max int) {
-	// utf16Len(s) <= len(s): short strings need no counting.
-	if len(s) > max {
-		if n := utf16Len(s); n > max && !IsBlank(s) {
-			v.failAt(name, -1, RuleMaxLength, "length "+strconv.Itoa(n)+" exceeds maximum "+strconv.Itoa(max))
-		}
+	if len(s) > max && !IsBlank(s) { // utf16Len(s) <= len(s): short strings need no counting
+		v.over(name, RuleMaxLength, "length ", utf16Len(s), " exceeds maximum ", max)
 	}
 }
 
@@ -155,29 +152,29 @@ func (v *Validator) MaxLenJoined(name string, s []string, max int) {
 	for _, x := range s {
 		l += 1 + utf16Len(x)
 	}
-	if len(s) > 0 && l > max {
-		v.failAt(name, -1, RuleMaxLength, "joined length "+strconv.Itoa(l)+" exceeds maximum "+strconv.Itoa(max))
+	if len(s) > 0 {
+		v.over(name, RuleMaxLength, "joined length ", l, " exceeds maximum ", max)
 	}
 }
 
 // MaxItems checks the length of a list (n items).
-func (v *Validator) MaxItems(name string, n, max int) { v.maxCount(name, n, max, " items") }
+func (v *Validator) MaxItems(name string, n, max int) { v.over(name, RuleMaxListSize, "has ", n, " items, maximum ", max) }
 
 // MaxEntries checks the number of entries of a map.
-func (v *Validator) MaxEntries(name string, n, max int) { v.maxCount(name, n, max, " entries") }
+func (v *Validator) MaxEntries(name string, n, max int) { v.over(name, RuleMaxListSize, "has ", n, " entries, maximum ", max) }
 
 // MaxSplit checks the number of items of a comma-separated string, as
 // Java's s.split(",") counts them (trailing empty items dropped).
 func (v *Validator) MaxSplit(name, s string, max int) {
-	if !IsBlank(s) {
-		t := strings.TrimRight(s, ",")
-		v.maxCount(name, strings.Count(t, ",")+min(len(t), 1), max, " comma-separated items")
+	if t := strings.TrimRight(s, ","); !IsBlank(s) {
+		v.over(name, RuleMaxListSize, "has ", strings.Count(t, ",")+min(len(t), 1), " comma-separated items, maximum ", max)
 	}
 }
 
-func (v *Validator) maxCount(name string, n, max int, what string) {
+// over records n > max as a violation of rule, described as pre n mid max.
+func (v *Validator) over(name, rule, pre string, n int, mid string, max int) {
 	if n > max {
-		v.failAt(name, -1, RuleMaxListSize, "has "+strconv.Itoa(n)+what+", maximum "+strconv.Itoa(max))
+		v.failAt(name, -1, rule, pre+strconv.Itoa(n)+mid+strconv.Itoa(max))
 	}
 }
 
@@ -205,11 +202,10 @@ func (v *Validator) Byte(name string, x *int64, min, max string) {
 }
 
 func (v *Validator) intAt(name string, idx int, x int64, min, max string) {
-	if c, ok := compareInt(x, min); ok && c < 0 {
-		v.failAt(name, idx, RuleMinValue, "value "+strconv.FormatInt(x, 10)+" is less than minimum "+min)
-	}
-	if c, ok := compareInt(x, max); ok && c > 0 {
-		v.failAt(name, idx, RuleMaxValue, "value "+strconv.FormatInt(x, 10)+" is greater than maximum "+max)
+	lo, okLo := compareInt(x, min)
+	hi, okHi := compareInt(x, max)
+	if okLo && lo < 0 || okHi && hi > 0 { // (the text check reports it)
+		v.textAt(name, idx, strconv.FormatInt(x, 10), min, max)
 	}
 }
 
@@ -257,16 +253,16 @@ func (v *Validator) textAt(name string, idx int, s, min, max string) {
 // level they are the error's path, inside an object the path is the
 // object's and leaves names the fields.
 func (v *Validator) AtLeastOneOf(set bool, names, leaves string) {
-	switch {
-	case set:
-	case v.n == 0:
-		v.errs = append(v.errs, FieldError{Path: names, Rule: RuleAtLeastOneOf,
-			Message: "at least one of " + strings.ReplaceAll(names, ",", ", ") + " must be set"})
-	default:
-		p := v.pathString("", -1)
-		v.errs = append(v.errs, FieldError{Path: p, Rule: RuleAtLeastOneOf,
-			Message: "at least one of " + strings.ReplaceAll(leaves, ",", ", ") + " must be set in " + p})
+	if set {
+		return
 	}
+	path, in := names, ""
+	if v.n > 0 {
+		path, names = v.pathString("", -1), leaves
+		in = " in " + path
+	}
+	v.errs = append(v.errs, FieldError{Path: path, Rule: RuleAtLeastOneOf,
+		Message: "at least one of " + strings.ReplaceAll(names, ",", ", ") + " must be set" + in})
 }
 
 // compareText compares the numeric text s with the decimal bound exactly;
