@@ -158,10 +158,14 @@ func (v *Validator) MaxLenJoined(name string, s []string, max int) {
 }
 
 // MaxItems checks the length of a list (n items).
-func (v *Validator) MaxItems(name string, n, max int) { v.over(name, RuleMaxListSize, "has ", n, " items, maximum ", max) }
+func (v *Validator) MaxItems(name string, n, max int) {
+	v.over(name, RuleMaxListSize, "has ", n, " items, maximum ", max)
+}
 
 // MaxEntries checks the number of entries of a map.
-func (v *Validator) MaxEntries(name string, n, max int) { v.over(name, RuleMaxListSize, "has ", n, " entries, maximum ", max) }
+func (v *Validator) MaxEntries(name string, n, max int) {
+	v.over(name, RuleMaxListSize, "has ", n, " entries, maximum ", max)
+}
 
 // MaxSplit checks the number of items of a comma-separated string, as
 // Java's s.split(",") counts them (trailing empty items dropped).
