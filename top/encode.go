@@ -10,6 +10,7 @@ import (
 	"mime/multipart"
 	"net/http"
 	"net/textproto"
+	"net/url"
 	"path"
 	"reflect"
 	"slices"
@@ -125,21 +126,16 @@ func (s *Params) Object(key string, v any) {
 
 // ---- body encoding ----
 
-// escTab maps each byte to its form encoding (like url.QueryEscape): the
-// encoded bytes in the low three bytes (little-endian) and their count in
-// the top byte. A-Z a-z 0-9 - _ . ~ are kept, space becomes '+', every
-// other byte becomes %XX. Built once, never modified.
+// escTab maps each byte to its url.QueryEscape encoding: the encoded
+// bytes in the low three bytes (little-endian) and their count in the top
+// byte. Built once, never modified.
 var escTab = func() (t [256]uint32) {
-	for c := 0; c < 256; c++ {
-		switch {
-		case 'A' <= c && c <= 'Z', 'a' <= c && c <= 'z', '0' <= c && c <= '9',
-			c == '-', c == '_', c == '.', c == '~':
-			t[c] = uint32(c) | 1<<24
-		case c == ' ':
-			t[c] = '+' | 1<<24
-		default:
-			t[c] = '%' | uint32(hexUpper[c>>4])<<8 | uint32(hexUpper[c&15])<<16 | 3<<24
+	for c := range 256 {
+		e := url.QueryEscape(string([]byte{byte(c)}))
+		for i := len(e) - 1; i >= 0; i-- {
+			t[c] = t[c]<<8 | uint32(e[i])
 		}
+		t[c] |= uint32(len(e)) << 24
 	}
 	return t
 }()

@@ -73,8 +73,6 @@ func buildJSONEnc(t reflect.Type, building map[reflect.Type]bool) jsonEnc {
 			}
 			return appendJSONString(b, string(v.Bytes()))
 		}
-	case reflect.TypeFor[[]byte]():
-		return anyJSON
 	}
 	if t.Kind() != reflect.Pointer { // (a pointer's methods are its element's)
 		for _, m := range []reflect.Type{reflect.TypeFor[json.Marshaler](), reflect.TypeFor[encoding.TextMarshaler]()} {
@@ -101,7 +99,10 @@ func buildJSONEnc(t reflect.Type, building map[reflect.Type]bool) jsonEnc {
 				return elem(b, v.Elem(), errp)
 			}
 		}
-	case reflect.Slice: // (custom byte types: an element without encoder)
+	case reflect.Slice: // (other byte types: an element without encoder)
+		if t.Elem() == reflect.TypeFor[byte]() {
+			return anyJSON // base64
+		}
 		if elem := buildJSONEnc(t.Elem(), building); elem != nil {
 			return func(b []byte, v reflect.Value, errp *error) []byte {
 				if v.IsNil() {

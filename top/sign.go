@@ -22,9 +22,9 @@ const (
 	SignHMACSHA256 SignMethod = "hmac-sha256" // HMAC-SHA256(secret, s)
 )
 
-// IsBlank reports whether s is empty or only whitespace, using Java's
-// Character.isWhitespace definition like the official SDK's StringUtils.isEmpty.
-// Blank parameter values are neither signed nor sent.
+// IsBlank reports whether s is empty or only Java whitespace (see
+// isJavaSpace), like the official SDK's StringUtils.isEmpty: blank
+// parameter values are neither signed nor sent.
 func IsBlank(s string) bool {
 	for _, r := range s {
 		if ' ' < r && r < utf8.RuneSelf || !isJavaSpace(r) {
@@ -135,8 +135,8 @@ func finishSign(out *[64]byte, buf []byte, secret string, method SignMethod) int
 	return 2 * n
 }
 
-// param is one request parameter. Non-string values live in the owning
-// Params's arena (arena[off:end]) so that encoding does not allocate.
+// param is one request parameter; a non-string value is in the Params's
+// arena (arena[off:end]) so that encoding does not allocate.
 type param struct {
 	key     string
 	str     string
@@ -148,12 +148,10 @@ type param struct {
 }
 
 // Params collects the parameters of one call: generated EncodeParams
-// methods add the request's parameters to it. order holds the indexes of
-// ps sorted by key (sorting indexes avoids moving pointer-bearing
-// structs).
+// methods add the request's parameters to it.
 type Params struct {
 	ps    []param
-	order []int
+	order []int // the indexes of ps sorted by key
 	arena []byte
 	buf   []byte
 	jbuf  bytes.Buffer // unused scratch, kept for client.go's pool size check
@@ -220,9 +218,8 @@ func (s *Params) addFile(key string, f *File) {
 	}
 }
 
-// duplicate returns a text key that is set twice (after sort), e.g. by a
-// WithParam that overlaps a system or request parameter. File parts may
-// repeat a key: a list of files is sent that way.
+// duplicate returns a text key set twice (after sort), e.g. by WithParam.
+// File parts may repeat a key: a list of files is sent that way.
 func (s *Params) duplicate() (string, bool) {
 	for i := 1; i < len(s.order); i++ {
 		a, b := &s.ps[s.order[i-1]], &s.ps[s.order[i]]
@@ -244,13 +241,8 @@ func (s *Params) sort() {
 	slices.SortStableFunc(s.order, func(a, b int) int { return strings.Compare(ps[a].key, ps[b].key) })
 }
 
-// sign signs the non-file parameters in key order (call sort first).
-func (s *Params) sign(secret string, method SignMethod) string {
-	var out [64]byte
-	return string(out[:s.signTo(&out, secret, method)])
-}
-
-// signTo writes the signature into out and returns its length.
+// signTo writes the signature of the non-file parameters, in key order
+// (call sort first), into out and returns its length.
 func (s *Params) signTo(out *[64]byte, secret string, method SignMethod) int {
 	buf := signPrefix(s.buf[:0], secret, method)
 	for _, i := range s.order {

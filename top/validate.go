@@ -199,10 +199,8 @@ func (v *Validator) Ints(name string, xs []int64, min, max string) {
 
 // Byte checks a TOP byte (java.lang.Byte): -128..127, then min and max.
 func (v *Validator) Byte(name string, x *int64, min, max string) {
-	if x != nil {
-		v.intAt(name, -1, *x, "-128", "127")
-		v.intAt(name, -1, *x, min, max)
-	}
+	v.Int(name, x, "-128", "127")
+	v.Int(name, x, min, max)
 }
 
 func (v *Validator) intAt(name string, idx int, x int64, min, max string) {
