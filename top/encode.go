@@ -37,8 +37,7 @@ func (s *Params) Bool(key string, v *bool) {
 	}
 }
 
-// Time adds a time parameter in TOP's layout (GMT+8); the zero time is not
-// sent.
+// Time adds a time parameter in TOP's layout (GMT+8); zero is not sent.
 func (s *Params) Time(key string, t time.Time) {
 	if !t.IsZero() {
 		s.Times(key, []time.Time{t})
@@ -179,10 +178,8 @@ func (s *Params) hasFiles() bool {
 }
 
 // multipartBody returns the multipart/form-data body of the business
-// parameters and its content type, laid out like the Java SDK's: the
-// charset in the content type, text parts (in key order) typed
-// text/plain;charset=UTF-8, then file parts (in the order added) typed by
-// their name or content.
+// parameters and its content type, laid out like the Java SDK's: text
+// parts typed text/plain;charset=UTF-8, then the file parts.
 func (s *Params) multipartBody() ([]byte, string, error) {
 	var buf bytes.Buffer
 	mw := multipart.NewWriter(&buf)
@@ -224,16 +221,14 @@ func (s *Params) multipartBody() ([]byte, string, error) {
 	return buf.Bytes(), "multipart/form-data;charset=UTF-8;boundary=" + mw.Boundary(), nil
 }
 
-// quoteEscaper makes a text safe inside a quoted Content-Disposition value:
-// quotes and backslashes are escaped, and CR and LF (which would start a
-// new header line) are percent-encoded, as browsers do. Never modified.
+// quoteEscaper makes a text safe in a quoted Content-Disposition value:
+// quotes and backslashes escaped, CR and LF percent-encoded as browsers do.
 var quoteEscaper = strings.NewReplacer(`"`, `\"`, `\`, `\\`, "\r", "%0D", "\n", "%0A")
 
 func escapeQuotes(s string) string { return quoteEscaper.Replace(s) }
 
-// fileMIMEType returns the type of a file part: from the file name's
-// extension when it is known, else sniffed from the content (the Java SDK
-// sniffs the image types), else application/octet-stream.
+// fileMIMEType types a file part by its name's extension, else by its
+// content (the Java SDK sniffs images), else application/octet-stream.
 func fileMIMEType(name string, content []byte) string {
 	if t := mime.TypeByExtension(path.Ext(name)); t != "" {
 		return t
