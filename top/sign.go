@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/md5"
 	"crypto/sha256"
+	"encoding/binary"
 	"slices"
 	"strings"
 	"sync"
@@ -64,20 +65,33 @@ func isJavaSpace(r rune) bool {
 // key1value1key2value2…; the digest (see SignMethod) is returned as
 // upper-case hex. Unknown methods sign with md5.
 func Sign(params map[string]string, secret string, method SignMethod) string {
-	var kvArr [32][2]string
+	type kv struct {
+		prefix uint64 // the key's first eight bytes, big-endian, zero-padded
+		k, v   string
+	}
+	var kvArr [32]kv
 	kvs := kvArr[:0]
 	size := 2*len(secret) + 64
 	for k, v := range params {
 		if k != "sign" && !IsBlank(k) && !IsBlank(v) {
-			kvs = append(kvs, [2]string{k, v})
+			var p [8]byte
+			copy(p[:], k)
+			kvs = append(kvs, kv{binary.BigEndian.Uint64(p[:]), k, v})
 			size += len(k) + len(v)
 		}
 	}
-	slices.SortFunc(kvs, func(a, b [2]string) int { return strings.Compare(a[0], b[0]) })
+	// Insertion sort, on the prefixes first (map keys are unique).
+	for i := 1; i < len(kvs); i++ {
+		x, j := kvs[i], i
+		for ; j > 0 && (x.prefix < kvs[j-1].prefix || x.prefix == kvs[j-1].prefix && x.k < kvs[j-1].k); j-- {
+			kvs[j] = kvs[j-1]
+		}
+		kvs[j] = x
+	}
 	var bufArr [1024]byte
 	buf := signPrefix(slices.Grow(bufArr[:0], size), secret, method)
-	for _, kv := range kvs {
-		buf = append(append(buf, kv[0]...), kv[1]...)
+	for _, e := range kvs {
+		buf = append(append(buf, e.k...), e.v...)
 	}
 	var out [64]byte
 	return string(out[:finishSign(&out, buf, secret, method)])
