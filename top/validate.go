@@ -159,7 +159,9 @@ func (v *Validator) MaxLenJoined(name string, s []string, max int) {
 
 // MaxItems checks the length of a list (n items).
 func (v *Validator) MaxItems(name string, n, max int) {
-	v.over(name, RuleMaxListSize, "has ", n, " items, maximum ", max)
+	if n > max {
+		v.over(name, RuleMaxListSize, "has ", n, " items, maximum ", max)
+	}
 }
 
 // MaxEntries checks the number of entries of a map.
@@ -242,11 +244,15 @@ func (v *Validator) textAt(name string, idx int, s, min, max string) {
 		v.failAt(name, idx, RuleMaxValue, "value "+t+" is too long or its exponent too large to check against its limits")
 		return
 	}
-	if c, ok := compareText(s, min); ok && c < 0 {
-		v.failAt(name, idx, RuleMinValue, "value "+s+" is less than minimum "+min)
+	if min != "" {
+		if c, ok := compareText(s, min); ok && c < 0 {
+			v.failAt(name, idx, RuleMinValue, "value "+s+" is less than minimum "+min)
+		}
 	}
-	if c, ok := compareText(s, max); ok && c > 0 {
-		v.failAt(name, idx, RuleMaxValue, "value "+s+" is greater than maximum "+max)
+	if max != "" {
+		if c, ok := compareText(s, max); ok && c > 0 {
+			v.failAt(name, idx, RuleMaxValue, "value "+s+" is greater than maximum "+max)
+		}
 	}
 }
 
