@@ -16,10 +16,7 @@ const (
 	RuleMinValue     = "min_value"
 	RuleMaxValue     = "max_value"
 	RuleAtLeastOneOf = "at_least_one_of"
-	// RuleMaxDepth reports a value nested deeper than validation goes
-	// (16 path segments; TOP documents nest 7 at most), so that nothing is
-	// skipped silently.
-	RuleMaxDepth = "max_depth"
+	RuleMaxDepth     = "max_depth" // nested deeper than the 16 levels validated (TOP nests 7 at most)
 )
 
 // FieldError is one validation failure.
@@ -307,8 +304,7 @@ func boundedNumber(s string) bool {
 	return true
 }
 
-// utf16Len returns the length of s in UTF-16 code units, like Java's
-// String.length().
+// utf16Len returns the length of s in UTF-16 code units (Java's length()).
 func utf16Len(s string) (n int) {
 	for _, r := range s {
 		n += utf16.RuneLen(r)
@@ -317,8 +313,7 @@ func utf16Len(s string) (n int) {
 }
 
 // splitDecimal splits a plain decimal literal (no exponent) into its sign,
-// integer digits without leading zeros and fraction digits without
-// trailing zeros.
+// integer digits (no leading zeros) and fraction digits (no trailing ones).
 func splitDecimal(s string) (neg bool, ip, fp string, ok bool) {
 	if s != "" && (s[0] == '-' || s[0] == '+') {
 		neg, s = s[0] == '-', s[1:]
