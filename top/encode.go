@@ -2,18 +2,21 @@ package top
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/binary"
-	"encoding/json"
 	"fmt"
 	"io"
 	"mime"
 	"mime/multipart"
 	"net/http"
 	"net/textproto"
+	"net/url"
 	"path"
 	"reflect"
 	"slices"
 	"strconv"
+	"strings"
+	"sync"
 	"time"
 )
 
@@ -23,28 +26,21 @@ func (s *Params) String(key, v string) { s.addString(key, v) }
 // Int adds an integer parameter as decimal text; nil is not sent.
 func (s *Params) Int(key string, v *int64) {
 	if v != nil {
-		start := len(s.arena)
-		s.arena = strconv.AppendInt(s.arena, *v, 10)
-		s.addArena(key, start)
+		s.Ints(key, []int64{*v})
 	}
 }
 
 // Bool adds a boolean parameter as true/false; nil is not sent.
 func (s *Params) Bool(key string, v *bool) {
 	if v != nil {
-		start := len(s.arena)
-		s.arena = strconv.AppendBool(s.arena, *v)
-		s.addArena(key, start)
+		s.Bools(key, []bool{*v})
 	}
 }
 
-// Time adds a time parameter in TOP's layout (GMT+8); the zero time is not
-// sent.
+// Time adds a time parameter in TOP's layout (GMT+8); zero is not sent.
 func (s *Params) Time(key string, t time.Time) {
 	if !t.IsZero() {
-		start := len(s.arena)
-		s.arena = appendTime(s.arena, t)
-		s.addArena(key, start)
+		s.Times(key, []time.Time{t})
 	}
 }
 
@@ -65,53 +61,33 @@ func (s *Params) Files(key string, fs []*File) {
 	}
 }
 
-// Strings adds a list of texts joined with commas.
-func Strings[T ~string](s *Params, key string, v []T) {
+// addList adds the items of v, each appended by app, joined with commas.
+func addList[T any](s *Params, key string, v []T, app func([]byte, T) []byte) {
 	start := len(s.arena)
 	for i, x := range v {
 		if i > 0 {
 			s.arena = append(s.arena, ',')
 		}
-		s.arena = append(s.arena, x...)
+		s.arena = app(s.arena, x)
 	}
 	s.addArena(key, start)
+}
+
+// Strings adds a list of texts joined with commas.
+func Strings[T ~string](s *Params, key string, v []T) {
+	addList(s, key, v, func(b []byte, x T) []byte { return append(b, x...) })
 }
 
 // Ints adds a list of integers joined with commas.
 func (s *Params) Ints(key string, v []int64) {
-	start := len(s.arena)
-	for i, x := range v {
-		if i > 0 {
-			s.arena = append(s.arena, ',')
-		}
-		s.arena = strconv.AppendInt(s.arena, x, 10)
-	}
-	s.addArena(key, start)
+	addList(s, key, v, func(b []byte, x int64) []byte { return strconv.AppendInt(b, x, 10) })
 }
 
 // Bools adds a list of booleans joined with commas.
-func (s *Params) Bools(key string, v []bool) {
-	start := len(s.arena)
-	for i, x := range v {
-		if i > 0 {
-			s.arena = append(s.arena, ',')
-		}
-		s.arena = strconv.AppendBool(s.arena, x)
-	}
-	s.addArena(key, start)
-}
+func (s *Params) Bools(key string, v []bool) { addList(s, key, v, strconv.AppendBool) }
 
 // Times adds a list of times joined with commas.
-func (s *Params) Times(key string, v []time.Time) {
-	start := len(s.arena)
-	for i, x := range v {
-		if i > 0 {
-			s.arena = append(s.arena, ',')
-		}
-		s.arena = appendTime(s.arena, x)
-	}
-	s.addArena(key, start)
-}
+func (s *Params) Times(key string, v []time.Time) { addList(s, key, v, appendTime) }
 
 // Object adds a request object, a list of them or a map as compact JSON
 // with the doc's keys (see the json tags). v points to the field; an
@@ -132,61 +108,33 @@ func (s *Params) Object(key string, v any) {
 			return
 		}
 	}
-	if enc := s.jsonEncoder(rv.Type()); enc != nil {
-		start := len(s.arena)
-		var err error
-		s.arena = enc.appendJSON(s.arena, rv, &err)
-		if err != nil && s.err == nil {
-			s.err = fmt.Errorf("encoding %s: %w", key, err)
-		}
-		s.addArena(key, start)
-		return
-	}
-	// Other shapes: encoding/json through the set's reusable encoder.
-	if s.enc == nil {
-		s.enc = json.NewEncoder(&s.jbuf)
-	}
-	s.jbuf.Reset()
-	if err := s.enc.Encode(v); err != nil {
-		if s.err == nil {
-			s.err = fmt.Errorf("encoding %s: %w", key, err)
-		}
-		return
-	}
-	start := len(s.arena)
-	s.arena = append(s.arena, bytes.TrimSuffix(s.jbuf.Bytes(), []byte("\n"))...)
-	s.addArena(key, start)
-}
-
-// jsonEncoder returns the cached fast encoder of t (nil: encoding/json).
-func (s *Params) jsonEncoder(t reflect.Type) *jsonEnc {
 	if s.encs == nil {
-		return jsonEncoderFor(t)
+		s.encs = new(sync.Map)
 	}
-	if e, ok := s.encs.Load(t); ok {
-		return e.(*jsonEnc)
+	e, ok := s.encs.Load(rv.Type())
+	if !ok {
+		e, _ = s.encs.LoadOrStore(rv.Type(), jsonEncoderFor(rv.Type()))
 	}
-	e, _ := s.encs.LoadOrStore(t, jsonEncoderFor(t))
-	return e.(*jsonEnc)
+	start, prev := len(s.arena), s.err
+	s.arena = e.(jsonEnc)(s.arena, rv, &s.err) // (only a first error is stored)
+	if prev == nil && s.err != nil {
+		s.err = fmt.Errorf("encoding %s: %w", key, s.err)
+	}
+	s.addArena(key, start)
 }
 
 // ---- body encoding ----
 
-// escTab maps each byte to its form encoding (like url.QueryEscape): the
-// encoded bytes in the low three bytes (little-endian) and their count in
-// the top byte. A-Z a-z 0-9 - _ . ~ are kept, space becomes '+', every
-// other byte becomes %XX. Built once, never modified.
+// escTab maps each byte to its url.QueryEscape encoding: the encoded
+// bytes in the low three bytes (little-endian) and their count in the top
+// byte. Built once, never modified.
 var escTab = func() (t [256]uint32) {
-	for c := 0; c < 256; c++ {
-		switch {
-		case 'A' <= c && c <= 'Z', 'a' <= c && c <= 'z', '0' <= c && c <= '9',
-			c == '-', c == '_', c == '.', c == '~':
-			t[c] = uint32(c) | 1<<24
-		case c == ' ':
-			t[c] = '+' | 1<<24
-		default:
-			t[c] = '%' | uint32(hexUpper[c>>4])<<8 | uint32(hexUpper[c&15])<<16 | 3<<24
+	for c := range 256 {
+		e := url.QueryEscape(string([]byte{byte(c)}))
+		for i := len(e) - 1; i >= 0; i-- {
+			t[c] = t[c]<<8 | uint32(e[i])
 		}
+		t[c] |= uint32(len(e)) << 24
 	}
 	return t
 }()
@@ -208,117 +156,79 @@ func appendEscaped[S ~string | ~[]byte](b []byte, s S) []byte {
 // appendForm appends the form encoding of the system (sys) or the
 // business parameters, in key order once sorted.
 func (s *Params) appendForm(b []byte, sys bool) []byte {
-	first := true
+	start := len(b)
 	for _, i := range s.order {
-		p := &s.ps[i]
-		if p.sys != sys || p.file != nil {
-			continue
-		}
-		if !first {
-			b = append(b, '&')
-		}
-		first = false
-		b = appendEscaped(b, p.key)
-		b = append(b, '=')
-		if p.inArena {
-			b = appendEscaped(b, s.arena[p.off:p.end])
-		} else {
-			b = appendEscaped(b, p.str)
+		if p := &s.ps[i]; p.sys == sys && p.file == nil {
+			if len(b) > start {
+				b = append(b, '&')
+			}
+			b = append(appendEscaped(b, p.key), '=')
+			if p.inArena {
+				b = appendEscaped(b, s.arena[p.off:p.end])
+			} else {
+				b = appendEscaped(b, p.str)
+			}
 		}
 	}
 	return b
 }
 
 func (s *Params) hasFiles() bool {
-	for i := range s.ps {
-		if s.ps[i].file != nil {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(s.ps, func(p param) bool { return p.file != nil })
 }
 
 // multipartBody returns the multipart/form-data body of the business
-// parameters and its content type, laid out like the Java SDK's: the
-// charset in the content type, text parts typed text/plain;charset=UTF-8,
-// file parts typed by their name or content.
+// parameters and its content type, laid out like the Java SDK's: text
+// parts typed text/plain;charset=UTF-8, then the file parts.
 func (s *Params) multipartBody() ([]byte, string, error) {
 	var buf bytes.Buffer
 	mw := multipart.NewWriter(&buf)
+	part := func(p *param, content []byte) error {
+		disp, typ := `form-data; name="`+escapeQuotes(p.key)+`"`, "text/plain;charset=UTF-8"
+		if f := p.file; f != nil {
+			name := cmp.Or(f.Name, p.key)
+			disp, typ = disp+`; filename="`+escapeQuotes(name)+`"`, fileMIMEType(name, content)
+		}
+		w, err := mw.CreatePart(textproto.MIMEHeader{"Content-Disposition": {disp}, "Content-Type": {typ}})
+		if err == nil {
+			_, err = w.Write(content)
+		}
+		return err
+	}
+	var err error // once set, nothing more is written
 	for _, i := range s.order {
-		p := &s.ps[i]
-		if p.file != nil || p.sys {
-			continue
-		}
-		h := textproto.MIMEHeader{}
-		h.Set("Content-Disposition", `form-data; name="`+escapeQuotes(p.key)+`"`)
-		h.Set("Content-Type", "text/plain;charset=UTF-8")
-		w, err := mw.CreatePart(h)
-		if err != nil {
-			return nil, "", err
-		}
-		if _, err := io.WriteString(w, s.value(p)); err != nil {
-			return nil, "", err
+		if p := &s.ps[i]; p.file == nil && !p.sys && err == nil {
+			err = part(p, []byte(s.value(p)))
 		}
 	}
 	for i := range s.ps {
-		p := &s.ps[i]
-		if p.file == nil {
-			continue
-		}
-		name := p.file.Name
-		if name == "" {
-			name = p.key
-		}
-		content := p.file.Content
-		if p.file.Reader != nil {
-			b, err := io.ReadAll(p.file.Reader)
-			if err != nil {
-				return nil, "", fmt.Errorf("top: reading file %s: %w", p.key, err)
+		if p := &s.ps[i]; p.file != nil && err == nil {
+			content := p.file.Content
+			if p.file.Reader != nil {
+				if content, err = io.ReadAll(p.file.Reader); err != nil {
+					return nil, "", fmt.Errorf("top: reading file %s: %w", p.key, err)
+				}
 			}
-			content = b
-		}
-		h := textproto.MIMEHeader{}
-		h.Set("Content-Disposition", `form-data; name="`+escapeQuotes(p.key)+`"; filename="`+escapeQuotes(name)+`"`)
-		h.Set("Content-Type", fileMIMEType(name, content))
-		w, err := mw.CreatePart(h)
-		if err != nil {
-			return nil, "", err
-		}
-		if _, err := w.Write(content); err != nil {
-			return nil, "", err
+			err = part(p, content)
 		}
 	}
-	if err := mw.Close(); err != nil {
+	if err == nil {
+		err = mw.Close()
+	}
+	if err != nil {
 		return nil, "", err
 	}
 	return buf.Bytes(), "multipart/form-data;charset=UTF-8;boundary=" + mw.Boundary(), nil
 }
 
-// escapeQuotes makes s safe inside a quoted Content-Disposition value:
-// quotes and backslashes are escaped, and CR and LF (which would start a
-// new header line) are percent-encoded, as browsers do.
-func escapeQuotes(s string) string {
-	b := make([]byte, 0, len(s))
-	for i := 0; i < len(s); i++ {
-		switch s[i] {
-		case '"', '\\':
-			b = append(b, '\\')
-		case '\r':
-			b = append(b, "%0D"...)
-			continue
-		case '\n':
-			b = append(b, "%0A"...)
-			continue
-		}
-		b = append(b, s[i])
-	}
-	return string(b)
-}
+// quoteEscaper makes a text safe in a quoted Content-Disposition value:
+// quotes and backslashes escaped, CR and LF percent-encoded as browsers do.
+var quoteEscaper = strings.NewReplacer(`"`, `\"`, `\`, `\\`, "\r", "%0D", "\n", "%0A")
 
-// fileMIMEType returns the type of a file part: from the file name's
-// extension when it is known, else sniffed from the content (the Java SDK
-// sniffs the image types), else application/octet-stream.
+func escapeQuotes(s string) string { return quoteEscaper.Replace(s) }
+
+// fileMIMEType types a file part by its name's extension, else by its
+// content (the Java SDK sniffs images), else application/octet-stream.
 func fileMIMEType(name string, content []byte) string {
 	if t := mime.TypeByExtension(path.Ext(name)); t != "" {
 		return t

@@ -106,12 +106,12 @@ func assertSameJSON(t *testing.T, v any) {
 	require.NotNil(t, e, "%T should have a fast encoder", v)
 	want, err := json.Marshal(v)
 	require.NoError(t, err)
-	got := e.appendJSON([]byte("prefix"), reflect.ValueOf(v), new(error))
+	got := e([]byte("prefix"), reflect.ValueOf(v), new(error))
 	assert.Equal(t, "prefix"+string(want), string(got))
 	// Addressable values (as in requests) encode the same.
 	pv := reflect.New(reflect.TypeOf(v))
 	pv.Elem().Set(reflect.ValueOf(v))
-	assert.Equal(t, string(want), string(e.appendJSON(nil, pv.Elem(), new(error))))
+	assert.Equal(t, string(want), string(e(nil, pv.Elem(), new(error))))
 }
 
 func TestJSONEncoderMatchesEncodingJSON(t *testing.T) {
@@ -192,7 +192,12 @@ func TestJSONEncoderFallsBack(t *testing.T) {
 		jeEmbedded{},
 		jeRec{},
 	} {
-		assert.Nil(t, jsonEncoderFor(reflect.TypeOf(v)), "%T", v)
+		e := jsonEncoderFor(reflect.TypeOf(v))
+		assert.Equal(t, reflect.ValueOf(anyJSON).Pointer(), reflect.ValueOf(e).Pointer(), "%T", v)
+		pv := reflect.New(reflect.TypeOf(v))
+		want, err := json.Marshal(pv.Interface())
+		require.NoError(t, err)
+		assert.Equal(t, string(want), string(e(nil, pv.Elem(), new(error))), "%T", v)
 	}
 }
 

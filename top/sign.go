@@ -4,7 +4,7 @@ import (
 	"bytes"
 	"crypto/md5"
 	"crypto/sha256"
-	"encoding/json"
+	"encoding/binary"
 	"slices"
 	"strings"
 	"sync"
@@ -23,43 +23,38 @@ const (
 	SignHMACSHA256 SignMethod = "hmac-sha256" // HMAC-SHA256(secret, s)
 )
 
-// IsBlank reports whether s is empty or only whitespace, using Java's
-// Character.isWhitespace definition like the official SDK's StringUtils.isEmpty.
-// Blank parameter values are neither signed nor sent.
+// IsBlank reports whether s is empty or only Java whitespace (see
+// isJavaSpace), like the official SDK's StringUtils.isEmpty: blank
+// parameter values are neither signed nor sent.
 func IsBlank(s string) bool {
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			if !isJavaSpaceASCII(c) {
-				return false
-			}
-			i++
-			continue
-		}
-		r, n := utf8.DecodeRuneInString(s[i:])
-		if !isJavaSpace(r) {
+	for _, r := range s {
+		if ' ' < r && r < utf8.RuneSelf || !isJavaSpace(r) {
 			return false
 		}
-		i += n
 	}
 	return true
 }
 
-func isJavaSpaceASCII(c byte) bool {
-	return c == ' ' || (c >= '\t' && c <= '\r') || (c >= 0x1c && c <= 0x1f)
+func isBlankBytes(b []byte) bool {
+	for len(b) > 0 {
+		r, n := utf8.DecodeRune(b)
+		if ' ' < r && r < utf8.RuneSelf || !isJavaSpace(r) {
+			return false
+		}
+		b = b[n:]
+	}
+	return true
 }
 
 // isJavaSpace mirrors java.lang.Character.isWhitespace: Unicode space
-// separators except the non-breaking ones, plus the ASCII controls above.
+// separators except the non-breaking ones, and the ASCII controls
+// \t-\r and 0x1c-0x1f.
 func isJavaSpace(r rune) bool {
-	if r < utf8.RuneSelf {
-		return isJavaSpaceASCII(byte(r))
-	}
-	switch r {
-	case '\u00a0', '\u2007', '\u202f':
-		return false
-	case '\u2028', '\u2029':
+	switch {
+	case r == ' ', '\t' <= r && r <= '\r', 0x1c <= r && r <= 0x1f, r == '\u2028', r == '\u2029':
 		return true
+	case r < utf8.RuneSelf, r == '\u00a0', r == '\u2007', r == '\u202f':
+		return false
 	}
 	return unicode.Is(unicode.Zs, r)
 }
@@ -71,67 +66,64 @@ func isJavaSpace(r rune) bool {
 // upper-case hex. Unknown methods sign with md5.
 func Sign(params map[string]string, secret string, method SignMethod) string {
 	type kv struct {
-		prefix uint64
+		prefix uint64 // the key's first eight bytes, big-endian, zero-padded
 		k, v   string
 	}
 	var kvArr [32]kv
 	kvs := kvArr[:0]
-	size := 0
+	size := 2*len(secret) + 64
 	for k, v := range params {
-		if k == "sign" || IsBlank(k) || IsBlank(v) {
-			continue
+		if k != "sign" && !IsBlank(k) && !IsBlank(v) {
+			var p [8]byte
+			copy(p[:], k)
+			kvs = append(kvs, kv{binary.BigEndian.Uint64(p[:]), k, v})
+			size += len(k) + len(v)
 		}
-		kvs = append(kvs, kv{keyPrefix(k), k, v})
-		size += len(k) + len(v)
 	}
-	// Insertion sort on the keys' first eight bytes (map keys are unique).
+	// Insertion sort, on the prefixes first (map keys are unique).
 	for i := 1; i < len(kvs); i++ {
-		x := kvs[i]
-		j := i
+		x, j := kvs[i], i
 		for ; j > 0 && (x.prefix < kvs[j-1].prefix || x.prefix == kvs[j-1].prefix && x.k < kvs[j-1].k); j-- {
 			kvs[j] = kvs[j-1]
 		}
 		kvs[j] = x
 	}
 	var bufArr [1024]byte
-	buf := bufArr[:0]
-	if need := size + 2*len(secret) + 64; need > len(bufArr) {
-		buf = make([]byte, 0, need)
-	}
-	buf = signPrefix(buf, secret, method)
+	buf := signPrefix(slices.Grow(bufArr[:0], size), secret, method)
 	for _, e := range kvs {
-		buf = append(buf, e.k...)
-		buf = append(buf, e.v...)
+		buf = append(append(buf, e.k...), e.v...)
 	}
 	var out [64]byte
-	n := finishSign(&out, buf, secret, method)
-	return string(out[:n])
+	return string(out[:finishSign(&out, buf, secret, method)])
 }
 
 // signPrefix appends the bytes preceding the message: the secret for md5,
 // or the 64-byte HMAC inner padded key block.
 func signPrefix(buf []byte, secret string, method SignMethod) []byte {
-	switch method {
-	case SignHMAC, SignHMACSHA256:
-		var key [64]byte
-		if len(secret) > 64 {
-			if method == SignHMAC {
-				s := md5.Sum([]byte(secret))
-				copy(key[:], s[:])
-			} else {
-				s := sha256.Sum256([]byte(secret))
-				copy(key[:], s[:])
-			}
-		} else {
-			copy(key[:], secret)
-		}
-		for i := range key {
-			key[i] ^= 0x36
-		}
-		return append(buf, key[:]...)
-	default:
+	if method != SignHMAC && method != SignHMACSHA256 {
 		return append(buf, secret...)
 	}
+	var key [64]byte
+	if len(secret) > 64 {
+		d, n := digest(method, []byte(secret))
+		copy(key[:], d[:n])
+	} else {
+		copy(key[:], secret)
+	}
+	for i := range key {
+		key[i] ^= 0x36
+	}
+	return append(buf, key[:]...)
+}
+
+// digest returns the hash of b of the method's HMAC (md5 for md5) and its size.
+func digest(method SignMethod, b []byte) (sum [32]byte, n int) {
+	if method == SignHMACSHA256 {
+		return sha256.Sum256(b), sha256.Size
+	}
+	s := md5.Sum(b)
+	copy(sum[:], s[:])
+	return sum, md5.Size
 }
 
 const hexUpper = "0123456789ABCDEF"
@@ -141,38 +133,24 @@ const hexUpper = "0123456789ABCDEF"
 func finishSign(out *[64]byte, buf []byte, secret string, method SignMethod) int {
 	var sum [32]byte
 	var n int
-	switch method {
-	case SignHMAC, SignHMACSHA256:
-		// Recover the raw key block from the inner pad.
-		var outer [64 + 32]byte
-		for i := 0; i < 64; i++ {
+	if method == SignHMAC || method == SignHMACSHA256 {
+		var outer [64 + 32]byte // the outer padded key (from the inner one), then the inner digest
+		for i := range 64 {
 			outer[i] = buf[i] ^ 0x36 ^ 0x5c
 		}
-		if method == SignHMAC {
-			inner := md5.Sum(buf)
-			copy(outer[64:], inner[:])
-			s := md5.Sum(outer[:64+md5.Size])
-			n = copy(sum[:], s[:])
-		} else {
-			inner := sha256.Sum256(buf)
-			copy(outer[64:], inner[:])
-			s := sha256.Sum256(outer[:64+sha256.Size])
-			n = copy(sum[:], s[:])
-		}
-	default:
-		buf = append(buf, secret...)
-		s := md5.Sum(buf)
-		n = copy(sum[:], s[:])
+		sum, n = digest(method, buf)
+		sum, n = digest(method, append(outer[:64], sum[:n]...))
+	} else {
+		sum, n = digest(method, append(buf, secret...))
 	}
-	for i := 0; i < n; i++ {
-		out[2*i] = hexUpper[sum[i]>>4]
-		out[2*i+1] = hexUpper[sum[i]&0x0f]
+	for i, c := range sum[:n] {
+		out[2*i], out[2*i+1] = hexUpper[c>>4], hexUpper[c&0x0f]
 	}
 	return 2 * n
 }
 
-// param is one request parameter. Non-string values live in the owning
-// Params's arena (arena[off:end]) so that encoding does not allocate.
+// param is one request parameter; a non-string value is in the Params's
+// arena (arena[off:end]) so that encoding does not allocate.
 type param struct {
 	key     string
 	str     string
@@ -184,20 +162,17 @@ type param struct {
 }
 
 // Params collects the parameters of one call: generated EncodeParams
-// methods add the request's parameters to it. order holds the indexes of
-// ps sorted by key (sorting indexes avoids moving pointer-bearing
-// structs).
+// methods add the request's parameters to it.
 type Params struct {
 	ps    []param
-	order []int
+	order []int // the indexes of ps sorted by key
 	arena []byte
 	buf   []byte
-	jbuf  bytes.Buffer  // JSON encoding scratch
-	enc   *json.Encoder // writes to jbuf
-	fbuf  []byte        // form body scratch
-	opts  callOptions   // options of the call
-	encs  *sync.Map     // the client's JSON encoders: reflect.Type -> *jsonEnc
-	err   error         // first encoding error
+	jbuf  bytes.Buffer // unused scratch, kept for client.go's pool size check
+	fbuf  []byte       // form body scratch
+	opts  callOptions  // options of the call
+	encs  *sync.Map    // the client's JSON encoders: reflect.Type -> jsonEnc
+	err   error        // first encoding error
 }
 
 func (s *Params) reset() {
@@ -206,7 +181,6 @@ func (s *Params) reset() {
 	s.order = s.order[:0]
 	s.arena = s.arena[:0]
 	s.buf = s.buf[:0]
-	s.jbuf.Reset()
 	s.fbuf = s.fbuf[:0]
 	clear(s.opts.extra)
 	s.opts = callOptions{extra: s.opts.extra[:0]}
@@ -220,27 +194,18 @@ func (s *Params) value(p *param) string {
 	return p.str
 }
 
-func (s *Params) appendValue(b []byte, p *param) []byte {
-	if p.inArena {
-		return append(b, s.arena[p.off:p.end]...)
-	}
-	return append(b, p.str...)
-}
-
 // addString adds a string parameter unless it is blank.
 func (s *Params) addString(key, v string) {
-	if IsBlank(v) {
-		return
+	if !IsBlank(v) {
+		s.ps = append(s.ps, param{key: key, str: v})
 	}
-	s.ps = append(s.ps, param{key: key, str: v})
 }
 
 // sysString adds a system parameter (sent in the URL query) unless blank.
 func (s *Params) sysString(key, v string) {
-	if IsBlank(v) {
-		return
+	if !IsBlank(v) {
+		s.ps = append(s.ps, param{key: key, str: v, sys: true})
 	}
-	s.ps = append(s.ps, param{key: key, str: v, sys: true})
 }
 
 // retime rewrites the timestamp written at arena[off:] with t, for a
@@ -262,27 +227,13 @@ func (s *Params) addArena(key string, start int) {
 }
 
 func (s *Params) addFile(key string, f *File) {
-	if f == nil {
-		return
+	if f != nil {
+		s.ps = append(s.ps, param{key: key, file: f})
 	}
-	s.ps = append(s.ps, param{key: key, file: f})
 }
 
-func isBlankBytes(b []byte) bool {
-	for _, c := range b {
-		if c >= utf8.RuneSelf {
-			return IsBlank(string(b))
-		}
-		if !isJavaSpaceASCII(c) {
-			return false
-		}
-	}
-	return true
-}
-
-// duplicate returns a text key that is set twice (after sort), e.g. by a
-// WithParam that overlaps a system or request parameter. File parts may
-// repeat a key: a list of files is sent that way.
+// duplicate returns a text key set twice (after sort), e.g. by WithParam.
+// File parts may repeat a key: a list of files is sent that way.
 func (s *Params) duplicate() (string, bool) {
 	for i := 1; i < len(s.order); i++ {
 		a, b := &s.ps[s.order[i-1]], &s.ps[s.order[i]]
@@ -296,44 +247,27 @@ func (s *Params) duplicate() (string, bool) {
 // sort fills order with the parameter indexes sorted by key (byte order).
 func (s *Params) sort() {
 	ps := s.ps
-	order := s.order[:0]
+	s.order = s.order[:0]
 	for i := range ps {
-		order = append(order, i)
+		s.order = append(s.order, i)
 	}
-	s.order = order
 	// Stable: the file parts of one list keep their order.
-	slices.SortStableFunc(order, func(a, b int) int { return strings.Compare(ps[a].key, ps[b].key) })
+	slices.SortStableFunc(s.order, func(a, b int) int { return strings.Compare(ps[a].key, ps[b].key) })
 }
 
-// keyPrefix returns the first eight bytes of k big-endian, zero-padded:
-// keys whose prefixes differ compare like their prefixes.
-func keyPrefix(k string) uint64 {
-	var p uint64
-	for i := 0; i < 8; i++ {
-		p <<= 8
-		if i < len(k) {
-			p |= uint64(k[i])
-		}
-	}
-	return p
-}
-
-// sign signs the non-file parameters in key order (call sort first).
-func (s *Params) sign(secret string, method SignMethod) string {
-	var out [64]byte
-	return string(out[:s.signTo(&out, secret, method)])
-}
-
-// signTo writes the signature into out and returns its length.
+// signTo writes the signature of the non-file parameters, in key order
+// (call sort first), into out and returns its length.
 func (s *Params) signTo(out *[64]byte, secret string, method SignMethod) int {
 	buf := signPrefix(s.buf[:0], secret, method)
 	for _, i := range s.order {
-		p := &s.ps[i]
-		if p.file != nil || p.key == "sign" {
-			continue
+		if p := &s.ps[i]; p.file == nil && p.key != "sign" {
+			buf = append(buf, p.key...)
+			if p.inArena {
+				buf = append(buf, s.arena[p.off:p.end]...)
+			} else {
+				buf = append(buf, p.str...)
+			}
 		}
-		buf = append(buf, p.key...)
-		buf = s.appendValue(buf, p)
 	}
 	n := finishSign(out, buf, secret, method)
 	if cap(buf) > cap(s.buf) {

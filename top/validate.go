@@ -1,10 +1,11 @@
 package top
 
 import (
+	"cmp"
 	"math/big"
 	"strconv"
 	"strings"
-	"unicode/utf8"
+	"unicode/utf16"
 )
 
 // Rule names reported in FieldError.Rule.
@@ -15,10 +16,7 @@ const (
 	RuleMinValue     = "min_value"
 	RuleMaxValue     = "max_value"
 	RuleAtLeastOneOf = "at_least_one_of"
-	// RuleMaxDepth reports a value nested deeper than validation goes
-	// (16 path segments; TOP documents nest 7 at most), so that nothing is
-	// skipped silently.
-	RuleMaxDepth = "max_depth"
+	RuleMaxDepth     = "max_depth" // nested deeper than the 16 levels validated (TOP nests 7 at most)
 )
 
 // FieldError is one validation failure.
@@ -40,15 +38,11 @@ type ValidationError struct {
 
 // Error implements error; it lists all violations.
 func (e *ValidationError) Error() string {
-	var b strings.Builder
-	b.WriteString("top: invalid request: ")
+	msgs := make([]string, len(e.Errors))
 	for i, fe := range e.Errors {
-		if i > 0 {
-			b.WriteString("; ")
-		}
-		b.WriteString(fe.Error())
+		msgs[i] = fe.Error()
 	}
-	return b.String()
+	return "top: invalid request: " + strings.Join(msgs, "; ")
 }
 
 // Unwrap exposes the individual FieldErrors to errors.As / errors.Is.
@@ -80,11 +74,10 @@ type Validator struct {
 
 // Enter descends into the field name (an object or a list of objects).
 func (v *Validator) Enter(name string) {
-	if v.n == maxDepth {
-		v.fail(name, RuleMaxDepth, "nested deeper than 16 levels: not validated")
-	}
 	if v.n < maxDepth {
 		v.path[v.n] = pathSeg{name, -1}
+	} else if v.n == maxDepth {
+		v.failAt(name, -1, RuleMaxDepth, "nested deeper than 16 levels: not validated")
 	}
 	v.n++
 }
@@ -107,34 +100,29 @@ func (v *Validator) Err() error {
 	return &ValidationError{Errors: v.errs}
 }
 
+// pathString is the wire path of the field leaf (with an index when idx
+// >= 0) of the current object; leaf "" is the object's own path.
 func (v *Validator) pathString(leaf string, idx int) string {
-	var b strings.Builder
-	seg := func(s pathSeg) {
-		if s.name != "" {
-			if b.Len() > 0 {
-				b.WriteByte('.')
-			}
-			b.WriteString(s.name)
+	var b []byte
+	for i := 0; i <= min(v.n, maxDepth); i++ {
+		s := pathSeg{leaf, idx}
+		if i < min(v.n, maxDepth) {
+			s = v.path[i]
 		}
+		if s.name != "" && len(b) > 0 {
+			b = append(b, '.')
+		}
+		b = append(b, s.name...)
 		if s.idx >= 0 {
-			b.WriteByte('[')
-			b.WriteString(strconv.Itoa(s.idx))
-			b.WriteByte(']')
+			b = strconv.AppendInt(append(b, '['), int64(s.idx), 10)
+			b = append(b, ']')
 		}
 	}
-	for i := 0; i < min(v.n, maxDepth); i++ {
-		seg(v.path[i])
-	}
-	seg(pathSeg{leaf, idx})
-	return b.String()
+	return string(b)
 }
 
-// fail records a violation of the field name (an index when idx >= 0) of
-// the current object.
-func (v *Validator) fail(name, rule, msg string) {
-	v.failAt(name, -1, rule, msg)
-}
-
+// failAt records a violation of the field name (an index when idx >= 0)
+// of the current object.
 func (v *Validator) failAt(name string, idx int, rule, msg string) {
 	v.errs = append(v.errs, FieldError{Path: v.pathString(name, idx), Rule: rule, Message: msg})
 }
@@ -142,58 +130,54 @@ func (v *Validator) failAt(name string, idx int, rule, msg string) {
 // Required records a missing required field unless set.
 func (v *Validator) Required(name string, set bool) {
 	if !set {
-		v.fail(name, RuleRequired, "is required")
+		v.failAt(name, -1, RuleRequired, "is required")
 	}
 }
 
 // MaxLen checks the length of s in UTF-16 code units (Java's
 // String.length()); a blank value counts as absent.
 func (v *Validator) MaxLen(name, s string, max int) {
-	// utf16Len(s) <= len(s): short strings need no counting.
-	if len(s) > max {
-		if n := utf16Len(s); n > max && !IsBlank(s) {
-			v.fail(name, RuleMaxLength, "length "+strconv.Itoa(n)+" exceeds maximum "+strconv.Itoa(max))
-		}
+	if len(s) > max && !IsBlank(s) { // utf16Len(s) <= len(s): short strings need no counting
+		v.over(name, RuleMaxLength, "length ", utf16Len(s), " exceeds maximum ", max)
 	}
 }
 
 // MaxLenJoined checks the length of a list of strings joined with commas,
 // as it is sent.
 func (v *Validator) MaxLenJoined(name string, s []string, max int) {
-	if len(s) == 0 {
-		return
-	}
-	l := len(s) - 1
+	l := -1
 	for _, x := range s {
-		l += utf16Len(x)
+		l += 1 + utf16Len(x)
 	}
-	if l > max {
-		v.fail(name, RuleMaxLength, "joined length "+strconv.Itoa(l)+" exceeds maximum "+strconv.Itoa(max))
+	if len(s) > 0 {
+		v.over(name, RuleMaxLength, "joined length ", l, " exceeds maximum ", max)
 	}
 }
 
 // MaxItems checks the length of a list (n items).
 func (v *Validator) MaxItems(name string, n, max int) {
 	if n > max {
-		v.fail(name, RuleMaxListSize, "has "+strconv.Itoa(n)+" items, maximum "+strconv.Itoa(max))
+		v.over(name, RuleMaxListSize, "has ", n, " items, maximum ", max)
 	}
 }
 
 // MaxEntries checks the number of entries of a map.
 func (v *Validator) MaxEntries(name string, n, max int) {
-	if n > max {
-		v.fail(name, RuleMaxListSize, "has "+strconv.Itoa(n)+" entries, maximum "+strconv.Itoa(max))
-	}
+	v.over(name, RuleMaxListSize, "has ", n, " entries, maximum ", max)
 }
 
 // MaxSplit checks the number of items of a comma-separated string, as
-// Java's s.split(",") counts them.
+// Java's s.split(",") counts them (trailing empty items dropped).
 func (v *Validator) MaxSplit(name, s string, max int) {
-	if IsBlank(s) {
-		return
+	if t := strings.TrimRight(s, ","); !IsBlank(s) {
+		v.over(name, RuleMaxListSize, "has ", strings.Count(t, ",")+min(len(t), 1), " comma-separated items, maximum ", max)
 	}
-	if n := javaSplitCount(s); n > max {
-		v.fail(name, RuleMaxListSize, "has "+strconv.Itoa(n)+" comma-separated items, maximum "+strconv.Itoa(max))
+}
+
+// over records n > max as a violation of rule, described as pre n mid max.
+func (v *Validator) over(name, rule, pre string, n int, mid string, max int) {
+	if n > max {
+		v.failAt(name, -1, rule, pre+strconv.Itoa(n)+mid+strconv.Itoa(max))
 	}
 }
 
@@ -214,23 +198,29 @@ func (v *Validator) Ints(name string, xs []int64, min, max string) {
 
 // Byte checks a TOP byte (java.lang.Byte): -128..127, then min and max.
 func (v *Validator) Byte(name string, x *int64, min, max string) {
-	if x != nil {
-		v.intAt(name, -1, *x, "-128", "127")
-		v.intAt(name, -1, *x, min, max)
-	}
+	v.Int(name, x, "-128", "127")
+	v.Int(name, x, min, max)
 }
 
 func (v *Validator) intAt(name string, idx int, x int64, min, max string) {
-	if min != "" {
-		if c, ok := compareInt(x, min); ok && c < 0 {
-			v.failAt(name, idx, RuleMinValue, "value "+strconv.FormatInt(x, 10)+" is less than minimum "+min)
-		}
+	lo, okLo := compareInt(x, min)
+	hi, okHi := compareInt(x, max)
+	if okLo && lo < 0 || okHi && hi > 0 { // (the text check reports it)
+		v.textAt(name, idx, strconv.FormatInt(x, 10), min, max)
 	}
-	if max != "" {
-		if c, ok := compareInt(x, max); ok && c > 0 {
-			v.failAt(name, idx, RuleMaxValue, "value "+strconv.FormatInt(x, 10)+" is greater than maximum "+max)
-		}
+}
+
+// compareInt compares x with the decimal bound exactly; ok is false when
+// the bound is "" or does not parse.
+func compareInt(x int64, bound string) (int, bool) {
+	if bound == "" {
+		return 0, false
 	}
+	if b, err := strconv.ParseInt(bound, 10, 64); err == nil {
+		return cmp.Compare(x, b), true
+	}
+	var buf [24]byte
+	return compareText(string(strconv.AppendInt(buf[:0], x, 10)), bound)
 }
 
 // Text checks numeric text (a Price, a String holding a number) against
@@ -271,37 +261,20 @@ func (v *Validator) AtLeastOneOf(set bool, names, leaves string) {
 	if set {
 		return
 	}
-	if v.n == 0 {
-		v.errs = append(v.errs, FieldError{
-			Path:    names,
-			Rule:    RuleAtLeastOneOf,
-			Message: "at least one of " + strings.ReplaceAll(names, ",", ", ") + " must be set",
-		})
-		return
+	path, in := names, ""
+	if v.n > 0 {
+		path, names = v.pathString("", -1), leaves
+		in = " in " + path
 	}
-	p := v.pathString("", -1)
-	v.errs = append(v.errs, FieldError{
-		Path:    p,
-		Rule:    RuleAtLeastOneOf,
-		Message: "at least one of " + strings.ReplaceAll(leaves, ",", ", ") + " must be set in " + p,
-	})
-}
-
-// compareInt compares x with the decimal bound exactly; ok is false when
-// the bound does not parse.
-func compareInt(x int64, bound string) (int, bool) {
-	if b, err := strconv.ParseInt(bound, 10, 64); err == nil {
-		return cmpInt(x, b), true
-	}
-	var buf [24]byte
-	return compareText(string(strconv.AppendInt(buf[:0], x, 10)), bound)
+	v.errs = append(v.errs, FieldError{Path: path, Rule: RuleAtLeastOneOf,
+		Message: "at least one of " + strings.ReplaceAll(names, ",", ", ") + " must be set" + in})
 }
 
 // compareText compares the numeric text s with the decimal bound exactly;
-// ok is false when either is not a number.
+// ok is false when either is not a number (or the bound is "").
 func compareText(s, bound string) (int, bool) {
 	s, bound = strings.TrimSpace(s), strings.TrimSpace(bound)
-	if s == "" || !isNumberLiteral([]byte(s)) {
+	if s == "" || bound == "" || !isNumberLiteral([]byte(s)) {
 		return 0, false
 	}
 	if c, ok := cmpDecimalText(s, bound); ok {
@@ -310,7 +283,7 @@ func compareText(s, bound string) (int, bool) {
 	if !boundedNumber(s) || !boundedNumber(bound) {
 		return 0, false // big.Rat would spend seconds on "1e999999"
 	}
-	x, ok1 := new(big.Rat).SetString(s)
+	x, ok1 := new(big.Rat).SetString(strings.Clone(s)) // s may be on the caller's stack
 	b, ok2 := new(big.Rat).SetString(bound)
 	if !ok1 || !ok2 {
 		return 0, false
@@ -331,77 +304,24 @@ func boundedNumber(s string) bool {
 	return true
 }
 
-func cmpInt(a, b int64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
-}
-
-// utf16Len returns the length of s in UTF-16 code units, like Java's
-// String.length().
-func utf16Len(s string) int {
-	n := 0
-	for i := 0; i < len(s); {
-		if s[i] < utf8.RuneSelf {
-			n++
-			i++
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if r >= 0x10000 {
-			n += 2
-		} else {
-			n++
-		}
-		i += size
+// utf16Len returns the length of s in UTF-16 code units (Java's length()).
+func utf16Len(s string) (n int) {
+	for _, r := range s {
+		n += utf16.RuneLen(r)
 	}
 	return n
 }
 
-// javaSplitCount returns len(s.split(",")) as Java computes it (trailing
-// empty strings removed).
-func javaSplitCount(s string) int {
-	s = strings.TrimRight(s, ",")
-	if s == "" {
-		return 0
-	}
-	return strings.Count(s, ",") + 1
-}
-
 // splitDecimal splits a plain decimal literal (no exponent) into its sign,
-// integer digits without leading zeros and fraction digits without
-// trailing zeros.
+// integer digits (no leading zeros) and fraction digits (no trailing ones).
 func splitDecimal(s string) (neg bool, ip, fp string, ok bool) {
-	if s == "" {
-		return false, "", "", false
-	}
-	switch s[0] {
-	case '-':
-		neg, s = true, s[1:]
-	case '+':
-		s = s[1:]
+	if s != "" && (s[0] == '-' || s[0] == '+') {
+		neg, s = s[0] == '-', s[1:]
 	}
 	ip, fp, _ = strings.Cut(s, ".")
-	if ip == "" && fp == "" {
-		return false, "", "", false
-	}
-	for _, part := range [2]string{ip, fp} {
-		for i := 0; i < len(part); i++ {
-			if part[i] < '0' || part[i] > '9' {
-				return false, "", "", false
-			}
-		}
-	}
-	ip = strings.TrimLeft(ip, "0")
-	fp = strings.TrimRight(fp, "0")
-	if ip == "" && fp == "" {
-		neg = false // -0
-	}
-	return neg, ip, fp, true
+	ok = len(ip)+len(fp) > 0 && strings.Trim(ip, "0123456789") == "" && strings.Trim(fp, "0123456789") == ""
+	ip, fp = strings.TrimLeft(ip, "0"), strings.TrimRight(fp, "0")
+	return neg && len(ip)+len(fp) > 0, ip, fp, ok // -0 is 0
 }
 
 // cmpDecimalText compares two plain decimal literals exactly without
@@ -412,20 +332,9 @@ func cmpDecimalText(a, b string) (int, bool) {
 	if !ok1 || !ok2 {
 		return 0, false
 	}
-	if an != bn {
-		if an {
-			return -1, true
-		}
-		return 1, true
-	}
-	c := 0
-	switch {
-	case len(ai) != len(bi):
-		c = cmpInt(int64(len(ai)), int64(len(bi)))
-	case ai != bi:
-		c = strings.Compare(ai, bi)
-	default:
-		c = strings.Compare(af, bf) // trailing zeros stripped: lexical order is numeric order
+	c := 1
+	if an == bn { // trailing zeros stripped: the fractions' lexical order is numeric order
+		c = cmp.Or(cmp.Compare(len(ai), len(bi)), cmp.Compare(ai, bi), cmp.Compare(af, bf))
 	}
 	if an {
 		c = -c
