@@ -74,7 +74,7 @@ type Client struct {
 	formCT     []string // {FormContentType}, shared, never mutated
 
 	interceptors []Interceptor
-	encs, dplans sync.Map  // reflect.Type -> *jsonEnc (requests), *decPlan (responses)
+	encs, dplans sync.Map  // reflect.Type -> jsonEnc (requests), *decPlan (responses)
 	paramBuf     sync.Pool // *Params
 }
 
@@ -394,7 +394,7 @@ func retryWait(err error, p RetryPolicy, attempt int) (time.Duration, bool) {
 
 // release puts p back into pool, unless it has grown large.
 func (p *Params) release(pool *sync.Pool) {
-	if max(cap(p.arena), cap(p.buf), p.jbuf.Cap()) <= 1<<20 {
+	if max(cap(p.arena), cap(p.buf)) <= 1<<20 {
 		p.reset()
 		pool.Put(p)
 	}

@@ -1,7 +1,6 @@
 package top
 
 import (
-	"bytes"
 	"crypto/md5"
 	"crypto/sha256"
 	"encoding/binary"
@@ -168,11 +167,10 @@ type Params struct {
 	order []int // the indexes of ps sorted by key
 	arena []byte
 	buf   []byte
-	jbuf  bytes.Buffer // unused scratch, kept for client.go's pool size check
-	fbuf  []byte       // form body scratch
-	opts  callOptions  // options of the call
-	encs  *sync.Map    // the client's JSON encoders: reflect.Type -> jsonEnc
-	err   error        // first encoding error
+	fbuf  []byte      // form body scratch
+	opts  callOptions // options of the call
+	encs  *sync.Map   // the client's JSON encoders: reflect.Type -> jsonEnc
+	err   error       // first encoding error
 }
 
 func (s *Params) reset() {
