@@ -74,7 +74,7 @@ type Client struct {
 	formCT     []string // {FormContentType}, shared, never mutated
 
 	interceptors []Interceptor
-	encs, dplans sync.Map  // reflect.Type -> jsonEnc (requests), *decPlan (responses)
+	encs, dplans typeCache // JSON encoders (requests), decoding plans (responses)
 	paramBuf     sync.Pool // *Params
 }
 

@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"io"
 	"reflect"
-	"sync"
 )
 
 // errorBody is the payload of error_response in JSON and XML.
@@ -50,7 +49,7 @@ func decodeFailure(ctx context.Context, method string, format Format, data []byt
 // "<method>_response" object that resp has no field for, as Alibaba's own
 // simplify samples do. The plans are cached in plans. Decoding stops with
 // ctx's error when ctx ends.
-func decodeJSON(ctx context.Context, plans *sync.Map, method string, data []byte, simplify bool, resp any) error {
+func decodeJSON(ctx context.Context, plans *typeCache, method string, data []byte, simplify bool, resp any) error {
 	fail := func(err error) error { return decodeFailure(ctx, method, FormatJSON, data, err) }
 	rv := reflect.ValueOf(resp)
 	var fields *decPlan // of the struct resp points to
@@ -106,7 +105,7 @@ func decodeJSON(ctx context.Context, plans *sync.Map, method string, data []byte
 // response (or error_response) into resp (nil only checks for an error),
 // by the plans of the JSON decoder (see xmlDecoder). Decoding stops with
 // ctx's error when ctx ends.
-func decodeXML(ctx context.Context, plans *sync.Map, method string, data []byte, resp any) error {
+func decodeXML(ctx context.Context, plans *typeCache, method string, data []byte, resp any) error {
 	x := &xmlDecoder{ctx: ctx, d: xml.NewDecoder(bytes.NewReader(data))}
 	err := x.root(plans, resp, method)
 	if e, ok := err.(*Error); ok {
@@ -131,7 +130,7 @@ type xmlDecoder struct {
 
 // root decodes the root element into resp, or returns the *Error of an
 // error_response.
-func (x *xmlDecoder) root(plans *sync.Map, resp any, method string) error {
+func (x *xmlDecoder) root(plans *typeCache, resp any, method string) error {
 	for {
 		tok, err := x.d.Token()
 		if err == io.EOF {
@@ -158,7 +157,7 @@ func (x *xmlDecoder) root(plans *sync.Map, resp any, method string) error {
 }
 
 // decode decodes the element just started into what v points to.
-func (x *xmlDecoder) decode(plans *sync.Map, v any) error {
+func (x *xmlDecoder) decode(plans *typeCache, v any) error {
 	rv := reflect.ValueOf(v)
 	if rv.Kind() != reflect.Pointer || rv.IsNil() {
 		return errors.New("top: the response must be a non-nil pointer")

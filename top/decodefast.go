@@ -56,17 +56,44 @@ type decField struct {
 
 var jsonUnmarshalerType = reflect.TypeFor[json.Unmarshaler]()
 
-// decPlanFor returns the plan of t from cache (nil: no cache), building it
-// when missing.
-func decPlanFor(cache *sync.Map, t reflect.Type) (*decPlan, error) {
-	if cache != nil {
-		if p, ok := cache.Load(t); ok {
-			return p.(*decPlan), nil
+// typeCache holds what is built once per Go type (decoding plans, JSON
+// encoders) for concurrent use; a nil *typeCache caches nothing. It is not
+// a sync.Map: the generic internals of one would be compiled again in
+// every generated package, as Client and Params hold it.
+type typeCache struct {
+	mu sync.RWMutex
+	m  map[reflect.Type]any
+}
+
+func (c *typeCache) load(t reflect.Type) (any, bool) {
+	if c == nil {
+		return nil, false
+	}
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	v, ok := c.m[t]
+	return v, ok
+}
+
+func (c *typeCache) store(t reflect.Type, v any) {
+	if c != nil {
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		if c.m == nil {
+			c.m = map[reflect.Type]any{}
 		}
+		c.m[t] = v
+	}
+}
+
+// decPlanFor returns the plan of t from cache, building it when missing.
+func decPlanFor(cache *typeCache, t reflect.Type) (*decPlan, error) {
+	if p, ok := cache.load(t); ok {
+		return p.(*decPlan), nil
 	}
 	p, err := buildDecPlan(t, map[reflect.Type]*decPlan{})
-	if err == nil && cache != nil {
-		cache.Store(t, p)
+	if err == nil {
+		cache.store(t, p)
 	}
 	return p, err
 }
@@ -149,7 +176,7 @@ func (d *jsonDecoder) syntax(i int) error {
 
 // decodeInto decodes the JSON value data into v (addressable) through the
 // plans in cache (nil: plans are built for this call only).
-func decodeInto(ctx context.Context, cache *sync.Map, data []byte, v reflect.Value) error {
+func decodeInto(ctx context.Context, cache *typeCache, data []byte, v reflect.Value) error {
 	p, err := decPlanFor(cache, v.Type())
 	if err != nil {
 		return err

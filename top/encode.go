@@ -16,7 +16,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 )
 
@@ -108,12 +107,10 @@ func (s *Params) Object(key string, v any) {
 			return
 		}
 	}
-	if s.encs == nil {
-		s.encs = new(sync.Map)
-	}
-	e, ok := s.encs.Load(rv.Type())
+	e, ok := s.encs.load(rv.Type())
 	if !ok {
-		e, _ = s.encs.LoadOrStore(rv.Type(), jsonEncoderFor(rv.Type()))
+		e = jsonEncoderFor(rv.Type())
+		s.encs.store(rv.Type(), e)
 	}
 	start, prev := len(s.arena), s.err
 	s.arena = e.(jsonEnc)(s.arena, rv, &s.err) // (only a first error is stored)

@@ -6,7 +6,6 @@ import (
 	"encoding/binary"
 	"slices"
 	"strings"
-	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -169,7 +168,7 @@ type Params struct {
 	buf   []byte
 	fbuf  []byte      // form body scratch
 	opts  callOptions // options of the call
-	encs  *sync.Map   // the client's JSON encoders: reflect.Type -> jsonEnc
+	encs  *typeCache  // the client's JSON encoders
 	err   error       // first encoding error
 }
 
