@@ -75,7 +75,8 @@ type Client struct {
 
 	interceptors []Interceptor
 	encs, dplans typeCache // JSON encoders (requests), decoding plans (responses)
-	paramBuf     sync.Pool // *Params
+	idleMu       sync.Mutex
+	idle         []*Params // parameter sets for reuse (not a sync.Pool: see typeCache)
 }
 
 // String describes the client without its secret, so that printing it does not leak it.
@@ -189,9 +190,6 @@ func NewClient(appKey, appSecret string, opts ...Option) *Client {
 	if c.gwURL, c.gwErr = url.Parse(c.gateway); c.gwErr == nil {
 		c.gwURL.Host = strings.TrimSuffix(c.gwURL.Host, ":")
 	}
-	c.paramBuf.New = func() any {
-		return &Params{ps: make([]param, 0, 24), order: make([]int, 0, 24), arena: make([]byte, 0, 512), buf: make([]byte, 0, 1024)}
-	}
 	return c
 }
 
@@ -281,8 +279,8 @@ func invoke(ctx context.Context, c *Client, call Call, req Request, resp any, in
 			return err
 		}
 	}
-	ps := c.paramBuf.Get().(*Params)
-	defer ps.release(&c.paramBuf)
+	ps := getParams(c)
+	defer putParams(c, ps)
 	o := &ps.opts // pooled: the options would otherwise escape
 	*o, o.extra = c.defaults, o.extra[:0]
 	for _, opt := range opts {
@@ -392,11 +390,28 @@ func retryWait(err error, p RetryPolicy, attempt int) (time.Duration, bool) {
 	return min(d, time.Hour), true
 }
 
-// release puts p back into pool, unless it has grown large.
-func (p *Params) release(pool *sync.Pool) {
-	if max(cap(p.arena), cap(p.buf)) <= 1<<20 {
-		p.reset()
-		pool.Put(p)
+// getParams takes an idle Params of c, or makes one.
+func getParams(c *Client) *Params {
+	c.idleMu.Lock()
+	defer c.idleMu.Unlock()
+	if n := len(c.idle); n > 0 {
+		p := c.idle[n-1]
+		c.idle = c.idle[:n-1]
+		return p
+	}
+	return &Params{ps: make([]param, 0, 24), order: make([]int, 0, 24), arena: make([]byte, 0, 512), buf: make([]byte, 0, 1024)}
+}
+
+// putParams keeps p for reuse, unless it has grown large or 64 are kept.
+func putParams(c *Client, p *Params) {
+	if max(cap(p.arena), cap(p.buf)) > 1<<20 {
+		return
+	}
+	p.reset()
+	c.idleMu.Lock()
+	defer c.idleMu.Unlock()
+	if len(c.idle) < 64 {
+		c.idle = append(c.idle, p)
 	}
 }
 

@@ -57,15 +57,16 @@ type decField struct {
 var jsonUnmarshalerType = reflect.TypeFor[json.Unmarshaler]()
 
 // typeCache holds what is built once per Go type (decoding plans, JSON
-// encoders) for concurrent use; a nil *typeCache caches nothing. It is not
-// a sync.Map: the generic internals of one would be compiled again in
-// every generated package, as Client and Params hold it.
+// encoders) for concurrent use; a nil *typeCache caches nothing. Client
+// and Params hold one, so every generated package compiles the generic
+// code their types and methods reach: hence no sync.Map (167 functions),
+// and reflect.Type keys typed any (57).
 type typeCache struct {
 	mu sync.RWMutex
-	m  map[reflect.Type]any
+	m  map[any]any // reflect.Type -> *decPlan or jsonEnc
 }
 
-func (c *typeCache) load(t reflect.Type) (any, bool) {
+func (c *typeCache) load(t any) (any, bool) {
 	if c == nil {
 		return nil, false
 	}
@@ -75,12 +76,12 @@ func (c *typeCache) load(t reflect.Type) (any, bool) {
 	return v, ok
 }
 
-func (c *typeCache) store(t reflect.Type, v any) {
+func (c *typeCache) store(t, v any) {
 	if c != nil {
 		c.mu.Lock()
 		defer c.mu.Unlock()
 		if c.m == nil {
-			c.m = map[reflect.Type]any{}
+			c.m = map[any]any{}
 		}
 		c.m[t] = v
 	}

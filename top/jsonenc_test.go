@@ -220,7 +220,7 @@ func TestRequestObjectJSONLayout(t *testing.T) {
 		{Price: "1.10", Ext: JSON(`{"k":[1, 2]}`), When: Time{time.Date(2017, 1, 1, 4, 0, 0, 0, time.UTC)}, Status: &st, Pic: []byte{0xff}, Props: map[string]any{"a": 1}},
 		{},
 	}}
-	ps := NewClient("k", "s").paramBuf.Get().(*Params)
+	ps := getParams(NewClient("k", "s"))
 	ps.Object("items", &in.Items)
 	require.NoError(t, ps.err)
 	require.Len(t, ps.ps, 1)
