@@ -56,7 +56,7 @@ type RetryPolicy struct {
 }
 
 // Client calls the TOP gateway; create it with NewClient. It is safe for
-// concurrent use. Its HTTP layout is the Java SDK's: the system parameters
+// concurrent use and must not be copied after first use. Its HTTP layout is the Java SDK's: the system parameters
 // (method, app_key, session, timestamp, v, sign_method, sign, format,
 // simplify, partner_id, target_app_key) in the URL query, the business
 // parameters in the POST body, application/x-www-form-urlencoded, or
@@ -282,7 +282,9 @@ func invoke(ctx context.Context, c *Client, call Call, req Request, resp any, in
 	ps := getParams(c)
 	defer putParams(c, ps)
 	o := &ps.opts // pooled: the options would otherwise escape
-	*o, o.extra = c.defaults, o.extra[:0]
+	extra := o.extra[:0]
+	*o = c.defaults
+	o.extra = extra
 	for _, opt := range opts {
 		if opt != nil {
 			opt(o)
@@ -402,9 +404,11 @@ func getParams(c *Client) *Params {
 	return &Params{ps: make([]param, 0, 24), order: make([]int, 0, 24), arena: make([]byte, 0, 512), buf: make([]byte, 0, 1024)}
 }
 
-// putParams keeps p for reuse, unless it has grown large or 64 are kept.
+// putParams keeps p for reuse, unless 64 are kept or its buffers have
+// grown beyond 64 KiB: an idle client then holds at most 12 MiB, and no
+// large response stays in memory.
 func putParams(c *Client, p *Params) {
-	if max(cap(p.arena), cap(p.buf)) > 1<<20 {
+	if max(cap(p.arena), cap(p.buf), cap(p.fbuf)) > 64<<10 {
 		return
 	}
 	p.reset()

@@ -782,3 +782,13 @@ func TestClientPrintHidesSecret(t *testing.T) {
 		assert.Contains(t, out, "key")
 	}
 }
+
+func TestIdleParamsStaySmall(t *testing.T) {
+	c := NewClient("k", "s")
+	p := getParams(c)
+	p.buf = make([]byte, 0, 1<<17) // a large response was read into it
+	putParams(c, p)
+	assert.Empty(t, c.idle)
+	putParams(c, getParams(c))
+	assert.Len(t, c.idle, 1)
+}

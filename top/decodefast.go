@@ -136,6 +136,9 @@ func addDecFields(p *decPlan, t reflect.Type, building map[reflect.Type]*decPlan
 	for i := 0; i < t.NumField(); i++ {
 		sf := t.Field(i)
 		name, _, _ := strings.Cut(sf.Tag.Get("json"), ",")
+		if sf.Anonymous && name == "" {
+			return fmt.Errorf("embedded field %s: not decoded (name the field)", sf.Name)
+		}
 		if !sf.IsExported() || name == "-" || p.field(cmp.Or(name, sf.Name)) != nil {
 			continue
 		}
@@ -488,7 +491,10 @@ func unquoteJSON(lit []byte) string {
 func appendUnquoted(b, lit []byte) []byte {
 	s := lit[1 : len(lit)-1]
 	if bytes.IndexByte(s, '\\') < 0 && utf8.Valid(s) {
-		return s
+		if len(b) == 0 {
+			return s // no copy
+		}
+		return append(b, s...)
 	}
 	for i := 0; i < len(s); {
 		switch c := s[i]; {

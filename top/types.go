@@ -399,8 +399,17 @@ func (j JSON) MarshalJSON() ([]byte, error) {
 	return json.Marshal(string(j))
 }
 
-// Unmarshal decodes the raw JSON into v.
-func (j JSON) Unmarshal(v any) error { return json.Unmarshal(j, v) }
+// Unmarshal decodes the raw JSON into v: like top.Unmarshal when v points
+// to a type the client decodes (a response struct, a List…), else with
+// encoding/json (a map, an int…).
+func (j JSON) Unmarshal(v any) error {
+	if rv := reflect.ValueOf(v); rv.Kind() == reflect.Pointer && !rv.IsNil() {
+		if _, err := decPlanFor(nil, rv.Elem().Type()); err == nil {
+			return decodeInto(context.Background(), nil, j, rv.Elem())
+		}
+	}
+	return json.Unmarshal(j, v)
+}
 
 // String returns the raw text.
 func (j JSON) String() string { return string(j) }
@@ -411,7 +420,8 @@ func (j JSON) String() string { return string(j) }
 // As in the Java SDK, "", null and {} are an empty list, and null elements
 // and elements of the wrong shape are left out (no phantom elements). It
 // has no methods, so that its many instances cost nothing to compile; use
-// Unmarshal to decode a TOP JSON value outside a call.
+// Unmarshal or UnmarshalXML, not encoding/json or encoding/xml, to decode
+// a TOP reply outside a call.
 type List[T any] []T
 
 // Unmarshal decodes the JSON value data into v (a non-nil pointer to a
@@ -423,6 +433,13 @@ func Unmarshal(data []byte, v any) error {
 		return errors.New("top: Unmarshal needs a non-nil pointer")
 	}
 	return decodeInto(context.Background(), nil, data, rv.Elem())
+}
+
+// UnmarshalXML decodes an XML reply into v (a non-nil pointer to a response
+// type) as the client does: the root element is v, its children are matched
+// by the fields' json names, and an error_response is returned as *Error.
+func UnmarshalXML(data []byte, v any) error {
+	return decodeXML(context.Background(), nil, "", data, v)
 }
 
 // excerpt returns a short printable excerpt of b for error messages.

@@ -243,3 +243,40 @@ func TestParseTimeLayoutMatchesTimeParse(t *testing.T) {
 		}
 	}
 }
+
+func TestUnmarshalOutsideACall(t *testing.T) {
+	type resp struct {
+		Items List[listItem] `json:"items"`
+	}
+	var j resp
+	require.NoError(t, JSON(`{"items":{"list_item":[{"id":1},{"id":"2"}]}}`).Unmarshal(&j))
+	assert.Equal(t, List[listItem]{{ID: 1}, {ID: 2}}, j.Items)
+	var m map[string]any // not a response type: encoding/json
+	require.NoError(t, JSON(`{"a":[1]}`).Unmarshal(&m))
+	assert.Equal(t, map[string]any{"a": []any{1.0}}, m)
+
+	var x resp
+	require.NoError(t, UnmarshalXML([]byte(`<r><items><list_item><id>1</id></list_item><list_item><id>2</id></list_item></items></r>`), &x))
+	assert.Equal(t, List[listItem]{{ID: 1}, {ID: 2}}, x.Items)
+	var te *Error
+	require.ErrorAs(t, UnmarshalXML([]byte(`<error_response><code>7</code></error_response>`), &x), &te)
+	assert.Equal(t, 7, te.Code)
+}
+
+func TestEmbeddedFieldsRefused(t *testing.T) {
+	type Base struct {
+		RequestID string `json:"request_id"`
+	}
+	var v struct {
+		Base
+		Total Int `json:"total"`
+	}
+	err := Unmarshal([]byte(`{"request_id":"r","total":1}`), &v)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "embedded field Base")
+}
+
+func TestAppendUnquotedKeepsPrefix(t *testing.T) {
+	assert.Equal(t, "ab", string(appendUnquoted([]byte("a"), []byte(`"b"`))))
+	assert.Equal(t, "a\n", string(appendUnquoted([]byte("a"), []byte(`"\n"`))))
+}

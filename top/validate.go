@@ -169,9 +169,14 @@ func (v *Validator) MaxEntries(name string, n, max int) {
 // MaxSplit checks the number of items of a comma-separated string, as
 // Java's s.split(",") counts them (trailing empty items dropped).
 func (v *Validator) MaxSplit(name, s string, max int) {
-	if t := strings.TrimRight(s, ","); !IsBlank(s) {
-		v.over(name, RuleMaxListSize, "has ", strings.Count(t, ",")+min(len(t), 1), " comma-separated items, maximum ", max)
+	if IsBlank(s) {
+		return
 	}
+	n := 0
+	if t := strings.TrimRight(s, ","); t != "" {
+		n = strings.Count(t, ",") + 1
+	}
+	v.over(name, RuleMaxListSize, "has ", n, " comma-separated items, maximum ", max)
 }
 
 // over records n > max as a violation of rule, described as pre n mid max.
