@@ -281,6 +281,9 @@ func (d *jsonDecoder) each(i, depth int, fn func(key []byte, vs int) (int, error
 			}
 			i = skipWS(b, i+1)
 		}
+		if i >= len(b) { // fn may look at the value's first byte
+			return i, d.syntax(i)
+		}
 		var end int
 		var err error
 		if fn == nil {
