@@ -3,6 +3,8 @@ package top
 import (
 	"context"
 	"encoding/json"
+	"encoding/xml"
+	"errors"
 	"math/rand/v2"
 	"reflect"
 	"strings"
@@ -252,6 +254,25 @@ func FuzzDecode(f *testing.F) {
 		var got fastResp
 		if err := decodeTest(c, []byte(in), &got); err == nil && !json.Valid([]byte(in)) {
 			t.Fatalf("accepted invalid %q", in)
+		}
+	})
+}
+
+// FuzzDecodeXML: whatever the input, the XML decoder never panics, and it
+// only accepts what encoding/xml reads as well-formed.
+func FuzzDecodeXML(f *testing.F) {
+	f.Add(`<r><name>a</name><items><fast_item><id>1</id></fast_item><fast_item/></items><count>12</count></r>`)
+	f.Add(`<r><nested><id>x</id></nested><when>2017-01-01 12:00:00</when><raw>{"a":1}</raw><price>1.10</price></r>`)
+	f.Add(`<error_response><code>7</code><sub_msg>will last for 3 seconds</sub_msg></error_response>`)
+	f.Fuzz(func(t *testing.T, in string) {
+		var got fastResp
+		err := UnmarshalXML([]byte(in), &got)
+		var te *Error
+		if err == nil || errors.As(err, &te) {
+			var anyXML struct{}
+			if xml.Unmarshal([]byte(in), &anyXML) != nil {
+				t.Fatalf("accepted malformed %q", in)
+			}
 		}
 	})
 }
