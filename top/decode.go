@@ -51,13 +51,14 @@ func decodeFailure(ctx context.Context, method string, format Format, data []byt
 // ctx's error when ctx ends.
 func decodeJSON(ctx context.Context, plans *typeCache, method string, data []byte, simplify bool, resp any) error {
 	fail := func(err error) error { return decodeFailure(ctx, method, FormatJSON, data, err) }
-	rv := reflect.ValueOf(resp)
-	var fields *decPlan // of the struct resp points to
+	var rv reflect.Value // what resp points to
+	var fields *decPlan  // of that struct
 	if resp != nil {
-		if rv.Kind() != reflect.Pointer || rv.IsNil() {
-			return fail(errors.New("top: the response must be a non-nil pointer"))
+		var err error
+		if rv, err = target(resp); err != nil {
+			return fail(err)
 		}
-		plan, err := decPlanFor(plans, rv.Elem().Type())
+		plan, err := decPlanFor(plans, rv.Type())
 		if err != nil {
 			return fail(err)
 		}
@@ -91,9 +92,9 @@ func decodeJSON(ctx context.Context, plans *typeCache, method string, data []byt
 			return eb.toError(method)
 		}
 	case resp != nil && body != nil:
-		err = decodeInto(ctx, plans, body, rv.Elem())
+		err = decodeInto(ctx, plans, body, rv)
 	case resp != nil:
-		err = decodeInto(ctx, plans, data, rv.Elem())
+		err = decodeInto(ctx, plans, data, rv)
 	}
 	if err != nil {
 		return fail(err)
@@ -158,15 +159,15 @@ func (x *xmlDecoder) root(plans *typeCache, resp any, method string) error {
 
 // decode decodes the element just started into what v points to.
 func (x *xmlDecoder) decode(plans *typeCache, v any) error {
-	rv := reflect.ValueOf(v)
-	if rv.Kind() != reflect.Pointer || rv.IsNil() {
-		return errors.New("top: the response must be a non-nil pointer")
-	}
-	p, err := decPlanFor(plans, rv.Elem().Type())
+	rv, err := target(v)
 	if err != nil {
 		return err
 	}
-	return x.element(p, rv.Elem(), 0)
+	p, err := decPlanFor(plans, rv.Type())
+	if err != nil {
+		return err
+	}
+	return x.element(p, rv, 0)
 }
 
 // element decodes the element just started, up to its end, into v.

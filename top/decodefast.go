@@ -178,6 +178,15 @@ func (d *jsonDecoder) syntax(i int) error {
 	return fmt.Errorf("%w at offset %d", errSyntax, i)
 }
 
+// target returns the value v points to, for decoding into.
+func target(v any) (reflect.Value, error) {
+	rv := reflect.ValueOf(v)
+	if rv.Kind() != reflect.Pointer || rv.IsNil() {
+		return reflect.Value{}, errors.New("top: the response must be a non-nil pointer")
+	}
+	return rv.Elem(), nil
+}
+
 // decodeInto decodes the JSON value data into v (addressable) through the
 // plans in cache (nil: plans are built for this call only).
 func decodeInto(ctx context.Context, cache *typeCache, data []byte, v reflect.Value) error {

@@ -5,11 +5,9 @@ import (
 	"context"
 	"encoding"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"math/big"
-	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -403,9 +401,10 @@ func (j JSON) MarshalJSON() ([]byte, error) {
 // to a type the client decodes (a response struct, a List…), else with
 // encoding/json (a map, an int…).
 func (j JSON) Unmarshal(v any) error {
-	if rv := reflect.ValueOf(v); rv.Kind() == reflect.Pointer && !rv.IsNil() {
-		if _, err := decPlanFor(nil, rv.Elem().Type()); err == nil {
-			return decodeInto(context.Background(), nil, j, rv.Elem())
+	if rv, err := target(v); err == nil {
+		var plans typeCache // the plan is built once
+		if _, err := decPlanFor(&plans, rv.Type()); err == nil {
+			return decodeInto(context.Background(), &plans, j, rv)
 		}
 	}
 	return json.Unmarshal(j, v)
@@ -428,11 +427,11 @@ type List[T any] []T
 // response type) as the client decodes responses: tolerant of the shapes
 // TOP sends (see List, Int, Bool, Time).
 func Unmarshal(data []byte, v any) error {
-	rv := reflect.ValueOf(v)
-	if rv.Kind() != reflect.Pointer || rv.IsNil() {
-		return errors.New("top: Unmarshal needs a non-nil pointer")
+	rv, err := target(v)
+	if err != nil {
+		return err
 	}
-	return decodeInto(context.Background(), nil, data, rv.Elem())
+	return decodeInto(context.Background(), nil, data, rv)
 }
 
 // UnmarshalXML decodes an XML reply into v (a non-nil pointer to a response
