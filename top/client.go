@@ -607,7 +607,11 @@ type DecodeError struct {
 
 // Error implements error.
 func (e *DecodeError) Error() string {
-	return fmt.Sprintf("top: %s: malformed %s response (HTTP %d): %v; body %s", e.Method, e.Format, e.StatusCode, e.Err, e.Excerpt)
+	status := "" // none outside a call (UnmarshalXML)
+	if e.StatusCode != 0 {
+		status = fmt.Sprintf(" (HTTP %d)", e.StatusCode)
+	}
+	return fmt.Sprintf("top: %s: malformed %s response%s: %v; body %s", e.Method, e.Format, status, e.Err, e.Excerpt)
 }
 
 // Unwrap returns the underlying error.

@@ -438,7 +438,7 @@ func Unmarshal(data []byte, v any) error {
 // type) as the client does: the root element is v, its children are matched
 // by the fields' json names, and an error_response is returned as *Error.
 func UnmarshalXML(data []byte, v any) error {
-	return decodeXML(context.Background(), nil, "", data, v)
+	return decodeXML(context.Background(), nil, "UnmarshalXML", data, v)
 }
 
 // excerpt returns a short printable excerpt of b for error messages.

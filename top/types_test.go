@@ -261,6 +261,8 @@ func TestUnmarshalOutsideACall(t *testing.T) {
 	var te *Error
 	require.ErrorAs(t, UnmarshalXML([]byte(`<error_response><code>7</code></error_response>`), &x), &te)
 	assert.Equal(t, 7, te.Code)
+	err := UnmarshalXML([]byte(`<r><items>`), &x)
+	assert.ErrorContains(t, err, "top: UnmarshalXML: malformed xml response: ")
 }
 
 func TestEmbeddedFieldsRefused(t *testing.T) {
