@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"net/url"
 	"reflect"
@@ -158,18 +157,13 @@ func NewClient(appKey, appSecret string, opts ...Option) *Client {
 	for _, o := range opts {
 		o(c)
 	}
-	if c.httpClient == nil {
-		c.httpClient = &http.Client{Timeout: 2 * time.Minute, Transport: &http.Transport{
-			Proxy:                 http.ProxyFromEnvironment,
-			DialContext:           (&net.Dialer{Timeout: 10 * time.Second, KeepAlive: 30 * time.Second}).DialContext,
-			ForceAttemptHTTP2:     true,
-			MaxIdleConns:          100,
-			MaxIdleConnsPerHost:   32,
-			IdleConnTimeout:       90 * time.Second,
-			TLSHandshakeTimeout:   10 * time.Second,
-			ResponseHeaderTimeout: 60 * time.Second,
-			ExpectContinueTimeout: time.Second,
-		}}
+	if c.httpClient == nil { // http.DefaultTransport's settings (proxy, timeouts, HTTP/2), more idle connections
+		t := &http.Transport{Proxy: http.ProxyFromEnvironment, ForceAttemptHTTP2: true}
+		if dt, ok := http.DefaultTransport.(*http.Transport); ok {
+			t = dt.Clone()
+		}
+		t.MaxIdleConnsPerHost, t.ResponseHeaderTimeout = 32, time.Minute
+		c.httpClient = &http.Client{Timeout: 2 * time.Minute, Transport: t}
 	}
 	hc := *c.httpClient // a copy refusing redirects to another host or scheme
 	prev := hc.CheckRedirect
@@ -192,9 +186,6 @@ func NewClient(appKey, appSecret string, opts ...Option) *Client {
 	}
 	return c
 }
-
-// AppKey returns the client's app key.
-func (c *Client) AppKey() string { return c.appKey }
 
 // Call identifies an API.
 type Call struct {
@@ -315,7 +306,7 @@ func invoke(ctx context.Context, c *Client, call Call, req Request, resp any, in
 		if isSystemParam(e.key) {
 			return fmt.Errorf("top: %s: WithParam(%q): a system parameter is set by the client, never by WithParam", call.Method, e.key)
 		}
-		ps.addString(e.key, e.value)
+		ps.String(e.key, e.value)
 	}
 	if req != nil {
 		ps.encs = &c.encs
@@ -330,7 +321,7 @@ func invoke(ctx context.Context, c *Client, call Call, req Request, resp any, in
 	}
 	var multi []byte // multipart body, else the form body is in ps.fbuf
 	ct := c.formCT
-	if ps.hasFiles() {
+	if slices.ContainsFunc(ps.ps, func(p param) bool { return p.file != nil }) {
 		b, typ, err := ps.multipartBody()
 		if err != nil {
 			return fmt.Errorf("top: %s: building multipart body: %w", call.Method, err)
@@ -371,7 +362,7 @@ func invoke(ctx context.Context, c *Client, call Call, req Request, resp any, in
 			return err
 		case <-time.After(d):
 		}
-		ps.retime(tsOff, c.now())
+		appendTime(ps.arena[tsOff:tsOff:tsOff+len(TimeLayout)], c.now()) // in place: fixed width
 	}
 }
 

@@ -58,7 +58,7 @@ func newGateway(t testing.TB, respond func(w http.ResponseWriter, r *gwRequest))
 		for k, v := range r.Form {
 			g.Params[k] = v[0]
 		}
-		g.SignOK = Sign(g.Params, testSecret, SignMethod(g.Params["sign_method"])) == g.Params["sign"]
+		g.SignOK = sign(g.Params, testSecret, SignMethod(g.Params["sign_method"])) == g.Params["sign"]
 		mu.Lock()
 		seen = append(seen, g)
 		mu.Unlock()
@@ -249,7 +249,7 @@ func TestDoMultipart(t *testing.T) {
 	for k, v := range g.Params {
 		withFile[k] = v
 	}
-	assert.NotEqual(t, g.Params["sign"], Sign(withFile, testSecret, SignMD5))
+	assert.NotEqual(t, g.Params["sign"], sign(withFile, testSecret, SignMD5))
 }
 
 func TestDoResponseForms(t *testing.T) {
@@ -539,12 +539,12 @@ func TestQueryEscapeMatchesStdlib(t *testing.T) {
 
 func TestFormBody(t *testing.T) {
 	var ps Params
-	ps.addString("a b", "x&y")
-	ps.addString("c", "ü 😀")
+	ps.String("a b", "x&y")
+	ps.String("c", "ü 😀")
 	start := len(ps.arena)
 	ps.arena = append(ps.arena, "{\"k\":[1]}"...)
 	ps.addArena("d", start)
-	ps.addString("e", "  ")
+	ps.String("e", "  ")
 	ps.sort()
 	assert.Equal(t, "a+b=x%26y&c=%C3%BC+%F0%9F%98%80&d=%7B%22k%22%3A%5B1%5D%7D", string(ps.appendForm(nil, false)))
 	assert.Empty(t, (&Params{}).appendForm(nil, false))

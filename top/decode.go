@@ -11,24 +11,17 @@ import (
 	"reflect"
 )
 
-// errorBody is the payload of error_response in JSON and XML.
+// errorBody is the payload of error_response.
 type errorBody struct {
-	Code      Int    `json:"code" xml:"code"`
-	Msg       string `json:"msg" xml:"msg"`
-	SubCode   string `json:"sub_code" xml:"sub_code"`
-	SubMsg    string `json:"sub_msg" xml:"sub_msg"`
-	RequestID string `json:"request_id" xml:"request_id"`
+	Code      Int    `json:"code"`
+	Msg       string `json:"msg"`
+	SubCode   string `json:"sub_code"`
+	SubMsg    string `json:"sub_msg"`
+	RequestID string `json:"request_id"`
 }
 
 func (b *errorBody) toError(method string) *Error {
-	return &Error{
-		Method:    method,
-		Code:      int(b.Code),
-		Msg:       b.Msg,
-		SubCode:   b.SubCode,
-		SubMsg:    b.SubMsg,
-		RequestID: b.RequestID,
-	}
+	return &Error{Method: method, Code: int(b.Code), Msg: b.Msg, SubCode: b.SubCode, SubMsg: b.SubMsg, RequestID: b.RequestID}
 }
 
 // decodeFailure returns err as a *DecodeError of data, or as is when it is
@@ -103,71 +96,56 @@ func decodeJSON(ctx context.Context, plans *typeCache, method string, data []byt
 }
 
 // decodeXML decodes an XML response body whose root element is the
-// response (or error_response) into resp (nil only checks for an error),
-// by the plans of the JSON decoder (see xmlDecoder). Decoding stops with
-// ctx's error when ctx ends.
+// response (or error_response) into resp (nil only checks for an error)
+// by the JSON decoder's plans: a struct's child elements are its fields
+// (by json name), each child of a list is an element, and scalars decode
+// their text. Other elements, attributes and comments are skipped.
+// Decoding stops with ctx's error when ctx ends.
 func decodeXML(ctx context.Context, plans *typeCache, method string, data []byte, resp any) error {
 	x := &xmlDecoder{ctx: ctx, d: xml.NewDecoder(bytes.NewReader(data))}
-	err := x.root(plans, resp, method)
-	if e, ok := err.(*Error); ok {
-		return e
-	}
+	var eb errorBody
+	isErr, err := x.root(plans, &eb, resp)
 	if err != nil {
 		return decodeFailure(ctx, method, FormatXML, data, err)
+	} else if isErr {
+		return eb.toError(method)
 	}
 	return nil
 }
 
-// xmlDecoder reads XML by the JSON decoder's plans: a struct's child
-// elements are its fields (by name), each child element of a list is one
-// element, a string is its element's text and a top scalar decodes that
-// text with UnmarshalText. Other elements, attributes and comments are
-// skipped.
 type xmlDecoder struct {
 	ctx   context.Context
 	d     *xml.Decoder
 	steps int
 }
 
-// root decodes the root element into resp, or returns the *Error of an
-// error_response.
-func (x *xmlDecoder) root(plans *typeCache, resp any, method string) error {
+// root decodes the root element into resp, or into eb when it is an
+// error_response (isErr).
+func (x *xmlDecoder) root(plans *typeCache, eb *errorBody, resp any) (isErr bool, err error) {
 	for {
 		tok, err := x.d.Token()
 		if err == io.EOF {
-			return errors.New("no root element")
+			return false, errors.New("no root element")
+		} else if err != nil {
+			return false, err
 		}
-		if err != nil {
-			return err
-		}
-		se, ok := tok.(xml.StartElement)
-		switch {
-		case !ok:
+		if se, ok := tok.(xml.StartElement); !ok {
 			continue
-		case se.Name.Local == "error_response":
-			var eb errorBody
-			if err := x.decode(plans, &eb); err != nil {
-				return err
-			}
-			return eb.toError(method)
-		case resp == nil:
-			return x.d.Skip()
+		} else if isErr = se.Name.Local == "error_response"; isErr {
+			resp = eb
+		} else if resp == nil {
+			return false, x.d.Skip()
 		}
-		return x.decode(plans, resp)
+		rv, err := target(resp)
+		if err != nil {
+			return isErr, err
+		}
+		p, err := decPlanFor(plans, rv.Type())
+		if err == nil {
+			err = x.element(p, rv, 0)
+		}
+		return isErr, err
 	}
-}
-
-// decode decodes the element just started into what v points to.
-func (x *xmlDecoder) decode(plans *typeCache, v any) error {
-	rv, err := target(v)
-	if err != nil {
-		return err
-	}
-	p, err := decPlanFor(plans, rv.Type())
-	if err != nil {
-		return err
-	}
-	return x.element(p, rv, 0)
 }
 
 // element decodes the element just started, up to its end, into v.
@@ -214,8 +192,8 @@ func (x *xmlDecoder) element(p *decPlan, v reflect.Value, depth int) error {
 		case xml.EndElement:
 			if p.kind == pString {
 				v.SetString(string(text))
-			} else if u, ok := v.Addr().Interface().(encoding.TextUnmarshaler); ok && p.kind == pUnmarshaler {
-				return u.UnmarshalText(text)
+			} else if p.kind == pText {
+				return v.Addr().Interface().(encoding.TextUnmarshaler).UnmarshalText(text)
 			}
 			return nil
 		}

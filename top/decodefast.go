@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"cmp"
 	"context"
+	"encoding"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -11,31 +12,25 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"unicode"
-	"unicode/utf16"
 	"unicode/utf8"
 )
 
 // The response decoder reads JSON into the types generated code emits —
-// strings, the tolerant top scalars (anything with UnmarshalJSON), structs,
-// pointers to structs and top.List — the way the Java SDK's converters
-// read them (see List and the scalar types), in one pass of the one JSON
-// scanner below, which validates everything it passes over by
-// encoding/json's grammar. A string field keeps the text of a number or
-// bool and the JSON text of an object or array; an object field receiving
-// a scalar, or a scalar field receiving an object, is left empty rather
-// than failing the response. Other Go kinds (ints, floats, maps,
-// interfaces) are refused.
+// strings, the top scalars (through UnmarshalText), structs, pointers to
+// structs and top.List — as the Java SDK's converters read them, in one
+// pass of one scanner that validates by encoding/json's grammar. A string
+// keeps the text of any value; an object field receiving a scalar, or a
+// scalar receiving an object, is left empty. Other Go kinds are refused.
 
 // decKind says how a Go type is decoded.
 type decKind uint8
 
 const (
-	pUnmarshaler decKind = iota // *T implements json.Unmarshaler (Int, Time, JSON…)
-	pString                     // a string kind
-	pStruct                     // fields by exact JSON name
-	pPointer                    // to a struct
-	pSlice                      // top.List[T] or []T
+	pText    decKind = iota // *T implements encoding.TextUnmarshaler (Int, Time, JSON…)
+	pString                 // a string kind
+	pStruct                 // fields by exact JSON name
+	pPointer                // to a struct
+	pSlice                  // top.List[T] or []T
 )
 
 // decPlan is the cached decoding plan of a Go type.
@@ -54,30 +49,30 @@ type decField struct {
 	plan  *decPlan
 }
 
-var jsonUnmarshalerType = reflect.TypeFor[json.Unmarshaler]()
+var textUnmarshalerType = reflect.TypeFor[encoding.TextUnmarshaler]()
 
 // typeCache holds what is built once per Go type (decoding plans, JSON
-// encoders) for concurrent use; a nil *typeCache caches nothing. Client
-// and Params hold one, so every generated package compiles the generic
-// code their types and methods reach: hence no sync.Map (167 functions),
-// and reflect.Type keys typed any (57).
+// encoders) for concurrent use. Client and Params hold one, so every
+// generated package compiles the generic code their methods reach: hence
+// no sync.Map (167 functions), and reflect.Type keys typed any (57).
 type typeCache struct {
 	mu sync.RWMutex
 	m  map[any]any // reflect.Type -> *decPlan or jsonEnc
 }
 
-func (c *typeCache) load(t any) (any, bool) {
-	if c == nil {
-		return nil, false
-	}
-	c.mu.RLock()
-	defer c.mu.RUnlock()
-	v, ok := c.m[t]
-	return v, ok
-}
-
-func (c *typeCache) store(t, v any) {
+// get returns the value of t in c, or builds it and keeps it unless build
+// fails; a nil c keeps nothing.
+func (c *typeCache) get(t any, build func() (any, error)) (any, error) {
 	if c != nil {
+		c.mu.RLock()
+		v, ok := c.m[t]
+		c.mu.RUnlock()
+		if ok {
+			return v, nil
+		}
+	}
+	v, err := build()
+	if c != nil && err == nil {
 		c.mu.Lock()
 		defer c.mu.Unlock()
 		if c.m == nil {
@@ -85,18 +80,13 @@ func (c *typeCache) store(t, v any) {
 		}
 		c.m[t] = v
 	}
+	return v, err
 }
 
 // decPlanFor returns the plan of t from cache, building it when missing.
 func decPlanFor(cache *typeCache, t reflect.Type) (*decPlan, error) {
-	if p, ok := cache.load(t); ok {
-		return p.(*decPlan), nil
-	}
-	p, err := buildDecPlan(t, map[reflect.Type]*decPlan{})
-	if err == nil {
-		cache.store(t, p)
-	}
-	return p, err
+	p, err := cache.get(t, func() (any, error) { return buildDecPlan(t, map[reflect.Type]*decPlan{}) })
+	return p.(*decPlan), err
 }
 
 // buildDecPlan builds the plan of t; building holds the plans under
@@ -110,11 +100,11 @@ func buildDecPlan(t reflect.Type, building map[reflect.Type]*decPlan) (*decPlan,
 	pt := reflect.PointerTo(t)
 	var err error
 	switch {
-	case t.Kind() == reflect.Slice && !pt.Implements(jsonUnmarshalerType):
+	case t.Kind() == reflect.Slice && !pt.Implements(textUnmarshalerType):
 		p.kind = pSlice
 		p.elem, err = buildDecPlan(t.Elem(), building)
-	case pt.Implements(jsonUnmarshalerType):
-		p.kind = pUnmarshaler
+	case pt.Implements(textUnmarshalerType):
+		p.kind = pText
 		p.scalar = t == reflect.TypeFor[Int]() || t == reflect.TypeFor[Bool]() || t == reflect.TypeFor[Time]()
 	case t.Kind() == reflect.String:
 		p.kind = pString
@@ -227,19 +217,23 @@ func (d *jsonDecoder) value(p *decPlan, v reflect.Value, i, depth int) (int, err
 		return d.object(p, v, i, depth)
 	}
 	end, err := d.skip(i, depth)
+	c, text := b[i], b[i:end] // a number or bool: its text; an object or array: its JSON
 	switch {
 	case err != nil:
 		return end, err
-	case p.kind == pUnmarshaler:
-		return end, v.Addr().Interface().(json.Unmarshaler).UnmarshalJSON(b[i:end])
-	case b[i] == '"':
-		v.SetString(unquoteJSON(b[i:end]))
-	case b[i] == 'n':
-		v.SetString("")
-	default: // number, bool: its text; object, array: its JSON text
-		v.SetString(string(b[i:end]))
+	case c == '"':
+		text = unquote(text)
+	case c == 'n':
+		text = nil
 	}
-	return end, nil
+	if p.kind == pString {
+		v.SetString(string(text))
+	} else if p.scalar && (c == '{' || c == '[') || (c == 't' || c == 'f') && v.Type() == reflect.TypeFor[Time]() {
+		v.SetZero()
+	} else {
+		err = v.Addr().Interface().(encoding.TextUnmarshaler).UnmarshalText(text)
+	}
+	return end, err
 }
 
 // object decodes the JSON object at data[i] into the struct v.
@@ -259,9 +253,8 @@ func (d *jsonDecoder) object(p *decPlan, v reflect.Value, i, depth int) (int, er
 
 // each calls fn for each member of the JSON object, or element of the
 // array, at data[i] with the member's decoded key (nil in an array) and
-// the index of its value; fn returns the index just past the value (nil
-// fn: each skips the values). each returns the index just past the object
-// or array.
+// the index of its value; fn returns the index just past the value. each
+// returns the index just past the object or array.
 func (d *jsonDecoder) each(i, depth int, fn func(key []byte, vs int) (int, error)) (int, error) {
 	b := d.data
 	if depth >= maxJSONDepth {
@@ -282,9 +275,7 @@ func (d *jsonDecoder) each(i, depth int, fn func(key []byte, vs int) (int, error
 			if !ok || b[i] != '"' {
 				return i, d.syntax(i)
 			}
-			if fn != nil {
-				key = appendUnquoted(nil, b[i:kend])
-			}
+			key = unquote(b[i:kend])
 			if i = skipWS(b, kend); i >= len(b) || b[i] != ':' {
 				return i, d.syntax(i)
 			}
@@ -293,13 +284,7 @@ func (d *jsonDecoder) each(i, depth int, fn func(key []byte, vs int) (int, error
 		if i >= len(b) { // fn may look at the value's first byte
 			return i, d.syntax(i)
 		}
-		var end int
-		var err error
-		if fn == nil {
-			end, err = d.skip(i, depth)
-		} else {
-			end, err = fn(key, i)
-		}
+		end, err := fn(key, i)
 		if err != nil {
 			return end, err
 		}
@@ -313,29 +298,35 @@ func (d *jsonDecoder) each(i, depth int, fn func(key []byte, vs int) (int, error
 	}
 }
 
-// list decodes a JSON value into the slice v in any of the list forms.
+// list decodes a JSON value into the slice v in any of the list forms: an
+// array, a wrapper object (see wrapped), or a single scalar element; "",
+// null are an empty list.
 func (d *jsonDecoder) list(p *decPlan, v reflect.Value, i, depth int) (int, error) {
 	b := d.data
 	switch b[i] {
-	case '[':
-		return d.array(p, v, i, depth)
 	case '{':
 		return d.wrapped(p, v, i, depth)
-	case 'n':
-		v.SetZero()
-		return d.skip(i, depth)
-	case '"':
-		end, err := d.skip(i, depth)
-		if err != nil || len(bytes.TrimSpace(b[i+1:end-1])) == 0 {
+	case 'n', '"':
+		if end, err := d.skip(i, depth); err != nil || b[i] == 'n' || len(bytes.TrimSpace(b[i+1:end-1])) == 0 {
 			v.SetZero()
 			return end, err
 		}
 	}
-	// A single scalar: one element (when it fits the element type).
-	out := reflect.MakeSlice(v.Type(), 1, 1)
-	end, err := d.element(p.elem, out.Index(0), i, depth)
-	if end < 0 {
-		end, out = -end, reflect.Zero(v.Type())
+	out := reflect.MakeSlice(v.Type(), 0, 1)
+	add := func(_ []byte, vs int) (int, error) {
+		out = reflect.Append(out, reflect.Zero(v.Type().Elem()))
+		end, err := d.element(p.elem, out.Index(out.Len()-1), vs, depth)
+		if end < 0 { // left out
+			out, end = out.Slice(0, out.Len()-1), -end
+		}
+		return end, err
+	}
+	var end int
+	var err error
+	if b[i] == '[' {
+		end, err = d.each(i, depth, add)
+	} else if end, err = add(nil, i); out.Len() == 0 {
+		out = reflect.Zero(v.Type()) // a single scalar left out
 	}
 	if err == nil {
 		v.Set(out)
@@ -368,28 +359,6 @@ func (d *jsonDecoder) element(p *decPlan, ev reflect.Value, i, depth int) (int, 
 		return -end, err
 	}
 	return d.value(p, ev, i, depth+1)
-}
-
-// array decodes the JSON array at data[i] into the slice v.
-func (d *jsonDecoder) array(p *decPlan, v reflect.Value, i, depth int) (int, error) {
-	out := reflect.MakeSlice(v.Type(), 0, 0)
-	n := 0
-	end, err := d.each(i, depth, func(_ []byte, vs int) (int, error) {
-		if n == out.Len() {
-			out = reflect.Append(out, reflect.Zero(v.Type().Elem()))
-			out = out.Slice(0, out.Cap())
-		}
-		end, err := d.element(p.elem, out.Index(n), vs, depth)
-		if end < 0 {
-			return -end, err
-		}
-		n++
-		return end, err
-	})
-	if err == nil {
-		v.Set(out.Slice(0, n))
-	}
-	return end, err
 }
 
 // wrapped decodes the JSON object at data[i] into the slice v: TOP's
@@ -441,7 +410,7 @@ func (d *jsonDecoder) skip(i, depth int) (int, error) {
 	if i < len(b) {
 		switch c := b[i]; {
 		case c == '{' || c == '[':
-			return d.each(i, depth+1, nil)
+			return d.each(i, depth+1, func(_ []byte, vs int) (int, error) { return d.skip(vs, depth+1) })
 		case c == '"':
 			end, ok = scanString(b, i)
 		case c == '-' || '0' <= c && c <= '9':
@@ -480,7 +449,7 @@ func scanString(b []byte, i int) (int, bool) {
 			i++
 		case i+1 < len(b) && strings.IndexByte(`"\/bfnrt`, b[i+1]) >= 0:
 			i += 2
-		case getu4(b[i:]) >= 0:
+		case i+5 < len(b) && b[i+1] == 'u' && isHex4(b[i+2:i+6]):
 			i += 6
 		default:
 			return i, false
@@ -489,66 +458,19 @@ func scanString(b []byte, i int) (int, bool) {
 	return i, false
 }
 
-// unquoteJSON returns the content of a valid JSON string literal exactly
-// as encoding/json decodes it.
-func unquoteJSON(lit []byte) string {
-	var arr [128]byte
-	return string(appendUnquoted(arr[:0], lit))
-}
-
-// appendUnquoted appends the content of the valid JSON string literal lit
-// to b, decoded as encoding/json does (invalid UTF-8 and lone surrogates
-// become U+FFFD) — or, when lit has nothing to decode, returns its
-// content (a sub-slice of lit).
-func appendUnquoted(b, lit []byte) []byte {
+// unquote returns the content of the valid JSON string literal lit as
+// encoding/json decodes it: a sub-slice of lit when it needs no decoding.
+func unquote(lit []byte) []byte {
 	s := lit[1 : len(lit)-1]
 	if bytes.IndexByte(s, '\\') < 0 && utf8.Valid(s) {
-		if len(b) == 0 {
-			return s // no copy
-		}
-		return append(b, s...)
+		return s
 	}
-	for i := 0; i < len(s); {
-		switch c := s[i]; {
-		case c == '\\' && s[i+1] == 'u':
-			r := getu4(s[i:])
-			i += 6
-			if utf16.IsSurrogate(r) {
-				if dec := utf16.DecodeRune(r, getu4(s[i:])); dec != unicode.ReplacementChar {
-					r = dec
-					i += 6
-				} else {
-					r = unicode.ReplacementChar
-				}
-			}
-			b = utf8.AppendRune(b, r)
-		case c == '\\':
-			e := s[i+1]
-			if k := strings.IndexByte("bfnrt", e); k >= 0 {
-				e = "\b\f\n\r\t"[k]
-			}
-			b = append(b, e) // or '"', '\\', '/'
-			i += 2
-		case c < utf8.RuneSelf:
-			b = append(b, c)
-			i++
-		default:
-			r, n := utf8.DecodeRune(s[i:])
-			b = utf8.AppendRune(b, r) // invalid UTF-8 is U+FFFD
-			i += n
-		}
-	}
-	return b
+	var out string
+	_ = json.Unmarshal(lit, &out) // (cannot fail: lit is valid)
+	return []byte(out)
 }
 
-// getu4 decodes \uXXXX at the start of s, or returns -1.
-func getu4(s []byte) rune {
-	if len(s) < 6 || s[0] != '\\' || s[1] != 'u' {
-		return -1
-	}
-	r, err := strconv.ParseUint(string(s[2:6]), 16, 32)
-	if err != nil {
-		return -1
-	}
-	return rune(r)
+func isHex4(b []byte) bool {
+	_, err := strconv.ParseUint(string(b), 16, 16)
+	return err == nil
 }

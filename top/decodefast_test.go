@@ -240,7 +240,7 @@ func TestUnquoteJSON(t *testing.T) {
 		if err := json.Unmarshal([]byte(in), &want); err != nil {
 			t.Fatal(in, err)
 		}
-		assert.Equal(t, want, unquoteJSON([]byte(in)), in)
+		assert.Equal(t, want, string(unquote([]byte(in))), in)
 	}
 }
 

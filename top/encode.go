@@ -20,7 +20,11 @@ import (
 )
 
 // String adds a text parameter; blank values are not sent.
-func (s *Params) String(key, v string) { s.addString(key, v) }
+func (s *Params) String(key, v string) {
+	if !IsBlank(v) {
+		s.ps = append(s.ps, param{key: key, str: v})
+	}
+}
 
 // Int adds an integer parameter as decimal text; nil is not sent.
 func (s *Params) Int(key string, v *int64) {
@@ -51,12 +55,16 @@ func (s *Params) JSON(key string, j JSON) {
 }
 
 // File adds a file parameter (a multipart file part); nil is not sent.
-func (s *Params) File(key string, f *File) { s.addFile(key, f) }
+func (s *Params) File(key string, f *File) {
+	if f != nil {
+		s.ps = append(s.ps, param{key: key, file: f})
+	}
+}
 
 // Files adds a list of files as repeated parts of the same name.
 func (s *Params) Files(key string, fs []*File) {
 	for _, f := range fs {
-		s.addFile(key, f)
+		s.File(key, f)
 	}
 }
 
@@ -93,25 +101,11 @@ func (s *Params) Times(key string, v []time.Time) { addList(s, key, v, appendTim
 // absent (nil or empty) value is not sent.
 func (s *Params) Object(key string, v any) {
 	rv := reflect.ValueOf(v)
-	if rv.Kind() != reflect.Pointer || rv.IsNil() {
+	if rv.Kind() != reflect.Pointer || rv.IsNil() || isEmpty(rv.Elem()) {
 		return
 	}
 	rv = rv.Elem()
-	switch rv.Kind() {
-	case reflect.Pointer, reflect.Interface:
-		if rv.IsNil() {
-			return
-		}
-	case reflect.Map, reflect.Slice:
-		if rv.Len() == 0 {
-			return
-		}
-	}
-	e, ok := s.encs.load(rv.Type())
-	if !ok {
-		e = jsonEncoderFor(rv.Type())
-		s.encs.store(rv.Type(), e)
-	}
+	e, _ := s.encs.get(rv.Type(), func() (any, error) { return jsonEncoderFor(rv.Type(), map[reflect.Type]bool{}), nil })
 	start, prev := len(s.arena), s.err
 	s.arena = e.(jsonEnc)(s.arena, rv, &s.err) // (only a first error is stored)
 	if prev == nil && s.err != nil {
@@ -170,10 +164,6 @@ func (s *Params) appendForm(b []byte, sys bool) []byte {
 	return b
 }
 
-func (s *Params) hasFiles() bool {
-	return slices.ContainsFunc(s.ps, func(p param) bool { return p.file != nil })
-}
-
 // multipartBody returns the multipart/form-data body of the business
 // parameters and its content type, laid out like the Java SDK's: text
 // parts typed text/plain;charset=UTF-8, then the file parts.
@@ -195,7 +185,11 @@ func (s *Params) multipartBody() ([]byte, string, error) {
 	var err error // once set, nothing more is written
 	for _, i := range s.order {
 		if p := &s.ps[i]; p.file == nil && !p.sys && err == nil {
-			err = part(p, []byte(s.value(p)))
+			content := []byte(p.str)
+			if p.inArena {
+				content = s.arena[p.off:p.end]
+			}
+			err = part(p, content)
 		}
 	}
 	for i := range s.ps {

@@ -2,6 +2,7 @@ package top
 
 import (
 	"bytes"
+	"cmp"
 	"encoding"
 	"encoding/json"
 	"reflect"
@@ -10,31 +11,21 @@ import (
 	"unicode/utf8"
 )
 
-// A jsonEnc appends the JSON of a value v of one type to b the way the Java
+// A jsonEnc appends the JSON of a value v of one type to b as the Java
 // SDK's JSONWriter writes the doc's Java types, without encoding/json's
 // per-call reflection walk: strings, ints and bools as json.Marshal writes
-// them, a Decimal as a JSON string ("1.10"), a JSON as a JSON string of its
-// text, a Time as "yyyy-MM-dd HH:mm:ss" in GMT+8. []byte and maps go
-// through json.Marshal, and so does a whole value of a shape never
-// generated (unsigned integers, floats, embedded fields, marshalers, tag
-// options other than omitempty and omitzero, unusual names, recursive
-// types). The first error (of json.Marshal) is stored in *errp.
+// them, a Decimal and a JSON as JSON strings ("1.10"), a Time as
+// "yyyy-MM-dd HH:mm:ss" in GMT+8, structs by their json tags (name,
+// omitempty, omitzero). Other values (maps, []byte, marshalers, embedded
+// or recursive structs…) go through json.Marshal, whose first error is
+// stored in *errp.
 type jsonEnc func(b []byte, v reflect.Value, errp *error) []byte
 
 type jsonField struct {
-	index     int
-	key       string // `"name":`
-	omitEmpty bool
-	omitZero  bool // only for Time: omitted when zero
-	enc       jsonEnc
-}
-
-// jsonEncoderFor returns the encoder of t.
-func jsonEncoderFor(t reflect.Type) jsonEnc {
-	if e := buildJSONEnc(t, map[reflect.Type]bool{}); e != nil {
-		return e
-	}
-	return anyJSON
+	index               int
+	key                 []byte // "name":
+	omitEmpty, omitZero bool
+	enc                 jsonEnc
 }
 
 func anyJSON(b []byte, v reflect.Value, errp *error) []byte {
@@ -48,9 +39,9 @@ func anyJSON(b []byte, v reflect.Value, errp *error) []byte {
 	return append(b, j...)
 }
 
-// buildJSONEnc returns the fast encoder of t, or nil when a value of t
-// must go through json.Marshal as a whole.
-func buildJSONEnc(t reflect.Type, building map[reflect.Type]bool) jsonEnc {
+// jsonEncoderFor returns the encoder of t; building holds the struct
+// types being built (a recursive one goes through json.Marshal).
+func jsonEncoderFor(t reflect.Type, building map[reflect.Type]bool) jsonEnc {
 	switch t {
 	case reflect.TypeFor[Decimal]():
 		return func(b []byte, v reflect.Value, _ *error) []byte {
@@ -74,11 +65,9 @@ func buildJSONEnc(t reflect.Type, building map[reflect.Type]bool) jsonEnc {
 			return appendJSONString(b, string(v.Bytes()))
 		}
 	}
-	if t.Kind() != reflect.Pointer { // (a pointer's methods are its element's)
-		for _, m := range []reflect.Type{reflect.TypeFor[json.Marshaler](), reflect.TypeFor[encoding.TextMarshaler]()} {
-			if t.Implements(m) || reflect.PointerTo(t).Implements(m) {
-				return nil
-			}
+	for _, m := range [...]reflect.Type{reflect.TypeFor[json.Marshaler](), reflect.TypeFor[encoding.TextMarshaler]()} {
+		if t.Kind() != reflect.Pointer && (t.Implements(m) || reflect.PointerTo(t).Implements(m)) {
+			return anyJSON
 		}
 	}
 	switch t.Kind() {
@@ -88,117 +77,84 @@ func buildJSONEnc(t reflect.Type, building map[reflect.Type]bool) jsonEnc {
 		return func(b []byte, v reflect.Value, _ *error) []byte { return strconv.AppendInt(b, v.Int(), 10) }
 	case reflect.Bool:
 		return func(b []byte, v reflect.Value, _ *error) []byte { return strconv.AppendBool(b, v.Bool()) }
-	case reflect.Map, reflect.Interface:
-		return anyJSON
 	case reflect.Pointer:
-		if elem := buildJSONEnc(t.Elem(), building); elem != nil {
-			return func(b []byte, v reflect.Value, errp *error) []byte {
-				if v.IsNil() {
-					return append(b, "null"...)
-				}
-				return elem(b, v.Elem(), errp)
+		elem := jsonEncoderFor(t.Elem(), building)
+		return func(b []byte, v reflect.Value, errp *error) []byte {
+			if v.IsNil() {
+				return append(b, "null"...)
 			}
+			return elem(b, v.Elem(), errp)
 		}
-	case reflect.Slice: // (other byte types: an element without encoder)
-		if t.Elem() == reflect.TypeFor[byte]() {
+	case reflect.Slice:
+		if t.Elem().Kind() == reflect.Uint8 {
 			return anyJSON // base64
 		}
-		if elem := buildJSONEnc(t.Elem(), building); elem != nil {
-			return func(b []byte, v reflect.Value, errp *error) []byte {
-				if v.IsNil() {
-					return append(b, "null"...)
-				}
-				b = append(b, '[')
-				for i := range v.Len() {
-					if i > 0 {
-						b = append(b, ',')
-					}
-					b = elem(b, v.Index(i), errp)
-				}
-				return append(b, ']')
+		elem := jsonEncoderFor(t.Elem(), building)
+		return func(b []byte, v reflect.Value, errp *error) []byte {
+			if v.IsNil() {
+				return append(b, "null"...)
 			}
+			b = append(b, '[')
+			for i := range v.Len() {
+				if i > 0 {
+					b = append(b, ',')
+				}
+				b = elem(b, v.Index(i), errp)
+			}
+			return append(b, ']')
 		}
 	case reflect.Struct:
-		return buildStructEnc(t, building)
+		if !building[t] {
+			return structEncoder(t, building)
+		}
 	}
-	return nil
+	return anyJSON
 }
 
-func buildStructEnc(t reflect.Type, building map[reflect.Type]bool) jsonEnc {
-	if building[t] {
-		return nil // recursive type
-	}
+func structEncoder(t reflect.Type, building map[reflect.Type]bool) jsonEnc {
 	building[t] = true
 	defer delete(building, t)
 	var fields []jsonField
-	seen := map[string]bool{}
 	for i := range t.NumField() {
 		sf := t.Field(i)
 		tag := sf.Tag.Get("json")
+		name, opts, _ := strings.Cut(tag, ",")
 		if sf.Anonymous {
-			return nil
+			return anyJSON
 		} else if !sf.IsExported() || tag == "-" {
 			continue
 		}
-		name, opts, _ := strings.Cut(tag, ",")
-		if name == "" {
-			name = sf.Name
-		}
-		fe := buildJSONEnc(sf.Type, building)
-		odd := opts != "" && opts != "omitempty" && opts != "omitzero"
-		if odd || fe == nil || seen[strings.ToLower(name)] || strings.ContainsFunc(name, notNameRune) {
-			return nil
-		}
-		seen[strings.ToLower(name)] = true
-		fields = append(fields, jsonField{index: i, key: `"` + name + `":`, omitEmpty: opts == "omitempty", omitZero: opts == "omitzero", enc: fe})
+		fields = append(fields, jsonField{index: i, key: append(appendJSONString(nil, cmp.Or(name, sf.Name)), ':'),
+			omitEmpty: opts == "omitempty", omitZero: opts == "omitzero", enc: jsonEncoderFor(sf.Type, building)})
 	}
 	return func(b []byte, v reflect.Value, errp *error) []byte {
 		b = append(b, '{')
-		first := true
+		n := len(b)
 		for i := range fields {
 			f := &fields[i]
-			fv := v.Field(f.index)
-			if f.omitEmpty && isEmpty(fv) || f.omitZero && fv.IsZero() {
-				continue
+			if fv := v.Field(f.index); !(f.omitEmpty && isEmpty(fv) || f.omitZero && fv.IsZero()) {
+				if len(b) > n {
+					b = append(b, ',')
+				}
+				b = f.enc(append(b, f.key...), fv, errp)
 			}
-			if !first {
-				b = append(b, ',')
-			}
-			first = false
-			b = f.enc(append(b, f.key...), fv, errp)
 		}
 		return append(b, '}')
 	}
 }
 
-// notNameRune reports whether r would make a JSON key need escaping.
-func notNameRune(r rune) bool {
-	return r != '_' && !('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9')
-}
-
-// isEmpty mirrors encoding/json's omitempty test for the kinds encoded
-// field by field (but a non-nil empty map is not empty).
+// isEmpty is encoding/json's omitempty test.
 func isEmpty(v reflect.Value) bool {
 	switch v.Kind() {
-	case reflect.String, reflect.Slice:
+	case reflect.String, reflect.Slice, reflect.Map, reflect.Array:
 		return v.Len() == 0
-	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64, reflect.Bool,
-		reflect.Pointer, reflect.Map, reflect.Interface:
-		return v.IsZero()
+	case reflect.Struct:
+		return false
 	}
-	return false // structs, Time
+	return v.IsZero()
 }
 
 const hexLower = "0123456789abcdef"
-
-// jsonSafe marks the ASCII bytes encoding/json (with HTML escaping) writes
-// as is inside strings.
-var jsonSafe = func() (t [utf8.RuneSelf]bool) {
-	for c := 0x20; c < utf8.RuneSelf; c++ {
-		t[c] = c != '"' && c != '\\' && c != '<' && c != '>' && c != '&'
-	}
-	return t
-}()
 
 // appendJSONString appends s as a JSON string exactly like encoding/json
 // with HTML escaping.
@@ -212,7 +168,7 @@ func appendJSONString(dst []byte, s string) []byte {
 				i += size
 				continue
 			}
-		} else if jsonSafe[c] {
+		} else if c >= ' ' && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' {
 			i++
 			continue
 		}

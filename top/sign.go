@@ -1,17 +1,20 @@
 package top
 
 import (
+	"bytes"
+	"crypto/hmac"
 	"crypto/md5"
 	"crypto/sha256"
-	"encoding/binary"
 	"slices"
 	"strings"
-	"time"
 	"unicode"
 	"unicode/utf8"
 )
 
-// SignMethod is the value of the sign_method system parameter.
+// SignMethod is the value of the sign_method system parameter. As in the
+// official SDKs, the signature is the upper-case hex digest of the
+// parameters that are neither blank nor files, sorted by key (byte order)
+// and concatenated as key1value1key2value2….
 type SignMethod string
 
 // Supported signature methods.
@@ -21,130 +24,24 @@ const (
 	SignHMACSHA256 SignMethod = "hmac-sha256" // HMAC-SHA256(secret, s)
 )
 
-// IsBlank reports whether s is empty or only Java whitespace (see
-// isJavaSpace), like the official SDK's StringUtils.isEmpty: blank
-// parameter values are neither signed nor sent.
-func IsBlank(s string) bool {
-	for _, r := range s {
-		if ' ' < r && r < utf8.RuneSelf || !isJavaSpace(r) {
-			return false
-		}
-	}
-	return true
-}
+// IsBlank reports whether s is empty or only Java whitespace, like the
+// official SDK's StringUtils.isEmpty: blank parameter values are neither
+// signed nor sent.
+func IsBlank(s string) bool { return strings.IndexFunc(s, nonSpace) < 0 }
 
-func isBlankBytes(b []byte) bool {
-	for len(b) > 0 {
-		r, n := utf8.DecodeRune(b)
-		if ' ' < r && r < utf8.RuneSelf || !isJavaSpace(r) {
-			return false
-		}
-		b = b[n:]
-	}
-	return true
-}
+func isBlankBytes(b []byte) bool { return bytes.IndexFunc(b, nonSpace) < 0 }
 
-// isJavaSpace mirrors java.lang.Character.isWhitespace: Unicode space
-// separators except the non-breaking ones, and the ASCII controls
-// \t-\r and 0x1c-0x1f.
-func isJavaSpace(r rune) bool {
+// nonSpace reports whether r is not java.lang.Character.isWhitespace:
+// Unicode space separators except the non-breaking ones, and the ASCII
+// controls \t-\r and 0x1c-0x1f.
+func nonSpace(r rune) bool {
 	switch {
 	case r == ' ', '\t' <= r && r <= '\r', 0x1c <= r && r <= 0x1f, r == '\u2028', r == '\u2029':
-		return true
-	case r < utf8.RuneSelf, r == '\u00a0', r == '\u2007', r == '\u202f':
 		return false
+	case r < utf8.RuneSelf, r == '\u00a0', r == '\u2007', r == '\u202f':
+		return true
 	}
-	return unicode.Is(unicode.Zs, r)
-}
-
-// Sign computes the TOP signature of params exactly like the official Java
-// SDK: parameters named "sign" and those with blank values are skipped, the
-// remaining keys are sorted in byte order and concatenated as
-// key1value1key2value2…; the digest (see SignMethod) is returned as
-// upper-case hex. Unknown methods sign with md5.
-func Sign(params map[string]string, secret string, method SignMethod) string {
-	type kv struct {
-		prefix uint64 // the key's first eight bytes, big-endian, zero-padded
-		k, v   string
-	}
-	var kvArr [32]kv
-	kvs := kvArr[:0]
-	size := 2*len(secret) + 64
-	for k, v := range params {
-		if k != "sign" && !IsBlank(k) && !IsBlank(v) {
-			var p [8]byte
-			copy(p[:], k)
-			kvs = append(kvs, kv{binary.BigEndian.Uint64(p[:]), k, v})
-			size += len(k) + len(v)
-		}
-	}
-	// Insertion sort, on the prefixes first (map keys are unique).
-	for i := 1; i < len(kvs); i++ {
-		x, j := kvs[i], i
-		for ; j > 0 && (x.prefix < kvs[j-1].prefix || x.prefix == kvs[j-1].prefix && x.k < kvs[j-1].k); j-- {
-			kvs[j] = kvs[j-1]
-		}
-		kvs[j] = x
-	}
-	var bufArr [1024]byte
-	buf := signPrefix(slices.Grow(bufArr[:0], size), secret, method)
-	for _, e := range kvs {
-		buf = append(append(buf, e.k...), e.v...)
-	}
-	var out [64]byte
-	return string(out[:finishSign(&out, buf, secret, method)])
-}
-
-// signPrefix appends the bytes preceding the message: the secret for md5,
-// or the 64-byte HMAC inner padded key block.
-func signPrefix(buf []byte, secret string, method SignMethod) []byte {
-	if method != SignHMAC && method != SignHMACSHA256 {
-		return append(buf, secret...)
-	}
-	var key [64]byte
-	if len(secret) > 64 {
-		d, n := digest(method, []byte(secret))
-		copy(key[:], d[:n])
-	} else {
-		copy(key[:], secret)
-	}
-	for i := range key {
-		key[i] ^= 0x36
-	}
-	return append(buf, key[:]...)
-}
-
-// digest returns the hash of b of the method's HMAC (md5 for md5) and its size.
-func digest(method SignMethod, b []byte) (sum [32]byte, n int) {
-	if method == SignHMACSHA256 {
-		return sha256.Sum256(b), sha256.Size
-	}
-	s := md5.Sum(b)
-	copy(sum[:], s[:])
-	return sum, md5.Size
-}
-
-const hexUpper = "0123456789ABCDEF"
-
-// finishSign completes the digest over buf (prefix + message) and writes
-// the upper-case hex into out, returning its length.
-func finishSign(out *[64]byte, buf []byte, secret string, method SignMethod) int {
-	var sum [32]byte
-	var n int
-	if method == SignHMAC || method == SignHMACSHA256 {
-		var outer [64 + 32]byte // the outer padded key (from the inner one), then the inner digest
-		for i := range 64 {
-			outer[i] = buf[i] ^ 0x36 ^ 0x5c
-		}
-		sum, n = digest(method, buf)
-		sum, n = digest(method, append(outer[:64], sum[:n]...))
-	} else {
-		sum, n = digest(method, append(buf, secret...))
-	}
-	for i, c := range sum[:n] {
-		out[2*i], out[2*i+1] = hexUpper[c>>4], hexUpper[c&0x0f]
-	}
-	return 2 * n
+	return !unicode.Is(unicode.Zs, r)
 }
 
 // param is one request parameter; a non-string value is in the Params's
@@ -184,33 +81,10 @@ func (s *Params) reset() {
 	s.err = nil
 }
 
-func (s *Params) value(p *param) string {
-	if p.inArena {
-		return string(s.arena[p.off:p.end])
-	}
-	return p.str
-}
-
-// addString adds a string parameter unless it is blank.
-func (s *Params) addString(key, v string) {
-	if !IsBlank(v) {
-		s.ps = append(s.ps, param{key: key, str: v})
-	}
-}
-
 // sysString adds a system parameter (sent in the URL query) unless blank.
 func (s *Params) sysString(key, v string) {
 	if !IsBlank(v) {
 		s.ps = append(s.ps, param{key: key, str: v, sys: true})
-	}
-}
-
-// retime rewrites the timestamp written at arena[off:] with t, for a
-// retry (the layout has a fixed width).
-func (s *Params) retime(off int, t time.Time) {
-	var b [32]byte
-	if ts := appendTime(b[:0], t); off+len(ts) <= len(s.arena) {
-		copy(s.arena[off:], ts)
 	}
 }
 
@@ -221,12 +95,6 @@ func (s *Params) addArena(key string, start int) {
 		return
 	}
 	s.ps = append(s.ps, param{key: key, off: start, end: len(s.arena), inArena: true})
-}
-
-func (s *Params) addFile(key string, f *File) {
-	if f != nil {
-		s.ps = append(s.ps, param{key: key, file: f})
-	}
 }
 
 // duplicate returns a text key set twice (after sort), e.g. by WithParam.
@@ -255,7 +123,11 @@ func (s *Params) sort() {
 // signTo writes the signature of the non-file parameters, in key order
 // (call sort first), into out and returns its length.
 func (s *Params) signTo(out *[64]byte, secret string, method SignMethod) int {
-	buf := signPrefix(s.buf[:0], secret, method)
+	hmacKey := method == SignHMAC || method == SignHMACSHA256
+	buf := s.buf[:0]
+	if !hmacKey {
+		buf = append(buf, secret...)
+	}
 	for _, i := range s.order {
 		if p := &s.ps[i]; p.file == nil && p.key != "sign" {
 			buf = append(buf, p.key...)
@@ -266,9 +138,24 @@ func (s *Params) signTo(out *[64]byte, secret string, method SignMethod) int {
 			}
 		}
 	}
-	n := finishSign(out, buf, secret, method)
+	var sum []byte
+	switch {
+	case hmacKey:
+		h := hmac.New(md5.New, []byte(secret))
+		if method == SignHMACSHA256 {
+			h = hmac.New(sha256.New, []byte(secret))
+		}
+		h.Write(buf)
+		sum = h.Sum(nil)
+	default:
+		d := md5.Sum(append(buf, secret...))
+		sum = d[:]
+	}
 	if cap(buf) > cap(s.buf) {
 		s.buf = buf[:0]
 	}
-	return n
+	for i, c := range sum {
+		out[2*i], out[2*i+1] = "0123456789ABCDEF"[c>>4], "0123456789ABCDEF"[c&0x0f]
+	}
+	return 2 * len(sum)
 }

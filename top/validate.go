@@ -2,7 +2,6 @@ package top
 
 import (
 	"cmp"
-	"math/big"
 	"strconv"
 	"strings"
 	"unicode/utf16"
@@ -187,7 +186,7 @@ func (v *Validator) over(name, rule, pre string, n int, mid string, max int) {
 }
 
 // Int checks an integer against the decimal bounds min and max ("" for
-// none), exactly; nil is absent.
+// none); nil is absent.
 func (v *Validator) Int(name string, x *int64, min, max string) {
 	if x != nil {
 		v.intAt(name, -1, *x, min, max)
@@ -208,28 +207,12 @@ func (v *Validator) Byte(name string, x *int64, min, max string) {
 }
 
 func (v *Validator) intAt(name string, idx int, x int64, min, max string) {
-	lo, okLo := compareInt(x, min)
-	hi, okHi := compareInt(x, max)
-	if okLo && lo < 0 || okHi && hi > 0 { // (the text check reports it)
-		v.textAt(name, idx, strconv.FormatInt(x, 10), min, max)
-	}
-}
-
-// compareInt compares x with the decimal bound exactly; ok is false when
-// the bound is "" or does not parse.
-func compareInt(x int64, bound string) (int, bool) {
-	if bound == "" {
-		return 0, false
-	}
-	if b, err := strconv.ParseInt(bound, 10, 64); err == nil {
-		return cmp.Compare(x, b), true
-	}
 	var buf [24]byte
-	return compareText(string(strconv.AppendInt(buf[:0], x, 10)), bound)
+	v.textAt(name, idx, string(strconv.AppendInt(buf[:0], x, 10)), min, max)
 }
 
 // Text checks numeric text (a Price, a String holding a number) against
-// min and max; text that is not a number is not checked.
+// min and max exactly; text that is not a number is not checked.
 func (v *Validator) Text(name, s, min, max string) {
 	v.textAt(name, -1, s, min, max)
 }
@@ -241,20 +224,18 @@ func Texts[T ~string](v *Validator, name string, xs []T, min, max string) {
 	}
 }
 
+// textAt checks numeric text exactly as a plain decimal; text with an
+// exponent cannot be checked, and is refused when there are limits.
 func (v *Validator) textAt(name string, idx int, s, min, max string) {
-	if t := strings.TrimSpace(s); (min != "" || max != "") && isNumberLiteral([]byte(t)) && !boundedNumber(t) {
-		v.failAt(name, idx, RuleMaxValue, "value "+t+" is too long or its exponent too large to check against its limits")
-		return
+	s = strings.TrimSpace(s)
+	if c, ok := cmpDecimalText(s, min); ok && c < 0 {
+		v.failAt(name, idx, RuleMinValue, "value "+s+" is less than minimum "+min)
 	}
-	if min != "" {
-		if c, ok := compareText(s, min); ok && c < 0 {
-			v.failAt(name, idx, RuleMinValue, "value "+s+" is less than minimum "+min)
-		}
+	if c, ok := cmpDecimalText(s, max); ok && c > 0 {
+		v.failAt(name, idx, RuleMaxValue, "value "+s+" is greater than maximum "+max)
 	}
-	if max != "" {
-		if c, ok := compareText(s, max); ok && c > 0 {
-			v.failAt(name, idx, RuleMaxValue, "value "+s+" is greater than maximum "+max)
-		}
+	if min+max != "" && strings.ContainsAny(s, "eE") && isNumberLiteral([]byte(s)) {
+		v.failAt(name, idx, RuleMaxValue, "value "+s+" has an exponent: write it as a plain decimal to check it against its limits")
 	}
 }
 
@@ -273,40 +254,6 @@ func (v *Validator) AtLeastOneOf(set bool, names, leaves string) {
 	}
 	v.errs = append(v.errs, FieldError{Path: path, Rule: RuleAtLeastOneOf,
 		Message: "at least one of " + strings.ReplaceAll(names, ",", ", ") + " must be set" + in})
-}
-
-// compareText compares the numeric text s with the decimal bound exactly;
-// ok is false when either is not a number (or the bound is "").
-func compareText(s, bound string) (int, bool) {
-	s, bound = strings.TrimSpace(s), strings.TrimSpace(bound)
-	if s == "" || bound == "" || !isNumberLiteral([]byte(s)) {
-		return 0, false
-	}
-	if c, ok := cmpDecimalText(s, bound); ok {
-		return c, true
-	}
-	if !boundedNumber(s) || !boundedNumber(bound) {
-		return 0, false // big.Rat would spend seconds on "1e999999"
-	}
-	x, ok1 := new(big.Rat).SetString(strings.Clone(s)) // s may be on the caller's stack
-	b, ok2 := new(big.Rat).SetString(bound)
-	if !ok1 || !ok2 {
-		return 0, false
-	}
-	return x.Cmp(b), true
-}
-
-// boundedNumber reports numeric text short enough, with an exponent small
-// enough, to be compared exactly.
-func boundedNumber(s string) bool {
-	if len(s) > maxNumberText {
-		return false
-	}
-	if i := strings.IndexAny(s, "eE"); i >= 0 {
-		e, err := strconv.Atoi(strings.TrimPrefix(s[i+1:], "+"))
-		return err == nil && e >= -400 && e <= 400
-	}
-	return true
 }
 
 // utf16Len returns the length of s in UTF-16 code units (Java's length()).

@@ -204,21 +204,24 @@ func TestValidateNilAndExactBounds(t *testing.T) {
 	v.Text("a", "0.1000000000000000055511151231257827", "", "0.1")
 	v.Int("b", i64(9007199254740993), "", "9007199254740992")
 	v.Text("c", "-1.5", "-1.5", "")
-	v.Text("d", "1e3", "", "999.5")  // exponent: exact through big.Rat
+	v.Text("d", "1e3", "", "999.5")  // an exponent: refused under limits
 	v.Text("e", "abc", "1", "2")     // not a number: not checked
 	v.Int("f", i64(1), "0.5", "1.5") // decimal bounds on an integer
 	v.Byte("g", i64(-129), "", "")   // java.lang.Byte
 	v.Byte("h", i64(127), "", "")    //
 	v.Ints("i", []int64{5, 6}, "", "5")
 	Texts(v, "j", []Decimal{"1.0", "0.99"}, "1", "")
-	v.Text("k", "1e999999", "", "100") // refused at once, not seconds in big.Rat
-	v.Text("l", "1e-5", "0", "")       // a small exponent is compared exactly
+	v.Text("k", "1e999999", "", "100")                                                              // refused at once, never expanded
+	v.Text("l", "1e-5", "0", "")                                                                    //
+	v.Text("m", "1e5", "", "")                                                                      // no limits: nothing to check
+	v.Text("n", "123456789012345678901234567890123456789012345678901234567890123456789.5", "1", "") // any length
 	require.True(t, errors.As(v.Err(), &ve))
 	var paths []string
 	for _, e := range ve.Errors {
 		paths = append(paths, e.Path)
 	}
-	assert.Equal(t, []string{"a", "b", "d", "g", "i[1]", "j[1]", "k"}, paths)
+	assert.Equal(t, []string{"a", "b", "d", "g", "i[1]", "j[1]", "k", "l"}, paths)
+	assert.Equal(t, "value 1e3 has an exponent: write it as a plain decimal to check it against its limits", ve.Errors[2].Message)
 }
 
 func TestUTF16Len(t *testing.T) {
