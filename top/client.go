@@ -227,9 +227,6 @@ func WithCallFormat(f Format) CallOption { return func(o *callOptions) { o.forma
 // WithCallSimplify overrides the simplify parameter for one call.
 func WithCallSimplify(b bool) CallOption { return func(o *callOptions) { o.simplify = b } }
 
-// WithCallRetry overrides the retry policy for one call.
-func WithCallRetry(p RetryPolicy) CallOption { return func(o *callOptions) { o.retry = p } }
-
 // WithParam adds an extra (signed) business parameter to one call; blank
 // values are dropped, system parameter names (see Client) refused.
 func WithParam(key, value string) CallOption {
@@ -272,10 +269,8 @@ func invoke(ctx context.Context, c *Client, call Call, req Request, resp any, in
 	}
 	ps := getParams(c)
 	defer putParams(c, ps)
+	ps.opts, ps.opts.extra = c.defaults, ps.opts.extra[:0]
 	o := &ps.opts // pooled: the options would otherwise escape
-	extra := o.extra[:0]
-	*o = c.defaults
-	o.extra = extra
 	for _, opt := range opts {
 		if opt != nil {
 			opt(o)
@@ -286,17 +281,14 @@ func invoke(ctx context.Context, c *Client, call Call, req Request, resp any, in
 	}
 	o.format = cmp.Or(o.format, FormatJSON)
 
-	// System parameters in key order (cheaper sorting).
-	ps.sysString("app_key", c.appKey)
-	ps.sysString("format", string(o.format))
-	ps.sysString("method", call.Method)
-	ps.sysString("partner_id", c.partnerID)
-	ps.sysString("session", o.session)
-	ps.sysString("sign_method", string(c.signMethod))
+	simplify := ""
 	if o.simplify {
-		ps.sysString("simplify", "true")
+		simplify = "true"
 	}
-	ps.sysString("target_app_key", o.targetAppKey)
+	for _, kv := range [...][2]string{{"app_key", c.appKey}, {"format", string(o.format)}, {"method", call.Method}, {"partner_id", c.partnerID},
+		{"session", o.session}, {"sign_method", string(c.signMethod)}, {"simplify", simplify}, {"target_app_key", o.targetAppKey}} {
+		ps.sysString(kv[0], kv[1]) // in key order: cheaper sorting
+	}
 	tsOff := len(ps.arena)
 	ps.arena = appendTime(ps.arena, c.now())
 	ps.addArena("timestamp", tsOff)
@@ -451,6 +443,10 @@ func roundTrip(ctx context.Context, c *Client, method, query string, body io.Rea
 	ok := hresp.StatusCode >= 200 && hresp.StatusCode <= 299
 	if !ok {
 		resp = nil // only an error_response is looked for
+	} else if resp == nil && inv != nil {
+		resp = &struct {
+			RequestID string `json:"request_id"`
+		}{} // for the interceptors
 	}
 	if ps.opts.format == FormatXML {
 		err = decodeXML(ctx, &c.dplans, method, data, resp)
@@ -470,23 +466,12 @@ func roundTrip(ctx context.Context, c *Client, method, query string, body io.Rea
 	if de, ok := err.(*DecodeError); ok {
 		de.StatusCode = hresp.StatusCode
 	}
-	if inv != nil && err == nil {
-		inv.RequestID = requestID(data)
-	}
-	return err
-}
-
-// requestID finds the request_id of a JSON or XML response body (its last key).
-func requestID(data []byte) string {
-	for _, k := range [...]string{`"request_id":"`, "<request_id>"} {
-		if i := bytes.LastIndex(data, []byte(k)); i >= 0 {
-			v := data[i+len(k):]
-			if j := bytes.IndexAny(v, `"<`); j >= 0 {
-				return string(v[:j])
-			}
+	if rv := reflect.ValueOf(resp); inv != nil && err == nil && resp != nil && rv.Elem().Kind() == reflect.Struct {
+		if f := rv.Elem().FieldByName("RequestID"); f.Kind() == reflect.String { // (generated responses have it)
+			inv.RequestID = f.String()
 		}
 	}
-	return ""
+	return err
 }
 
 // readBody appends r to buf, failing with ErrResponseTooLarge beyond limit bytes.

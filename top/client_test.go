@@ -232,8 +232,8 @@ func TestDoMultipart(t *testing.T) {
 	srv, seen := newGateway(t, fixed(`{"x_response":{}}`))
 	c := newTestClient(srv, WithSimplify(true))
 	content := []byte{0, 1, 2, 0xff, 'P', 'N', 'G'}
-	req := &payRequest{PickingUp: "p", Image: NewFile("pic.png", content),
-		Images: []*File{NewFile("a.txt", []byte("A")), NewFileReader("b.txt", strings.NewReader("B"))}}
+	req := &payRequest{PickingUp: "p", Image: &File{Name: "pic.png", Content: content},
+		Images: []*File{{Name: "a.txt", Content: []byte("A")}, {Name: "b.txt", Reader: strings.NewReader("B")}}}
 	require.NoError(t, c.Do(context.Background(), Call{Method: "taobao.picture.upload"}, req, nil))
 	g := (*seen)[0]
 	assert.True(t, strings.HasPrefix(g.ContentType, "multipart/form-data;charset=UTF-8;boundary="), g.ContentType)
@@ -630,8 +630,8 @@ func TestDoJavaSDKLayout(t *testing.T) {
 	assert.Equal(t, "e", g.Params["extra"])
 
 	png := []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
-	req.Image = NewFile("photo.jpg", []byte{0xff, 0xd8, 0xff})
-	req.Images = []*File{NewFile("blob", png)}
+	req.Image = &File{Name: "photo.jpg", Content: []byte{0xff, 0xd8, 0xff}}
+	req.Images = []*File{{Name: "blob", Content: png}}
 	require.NoError(t, c.Do(context.Background(), payCall, req, nil, WithSession("s")))
 	g = gw.Last()
 	assert.Empty(t, g.Layout)

@@ -86,7 +86,7 @@ func decodeJSON(ctx context.Context, plans *typeCache, method string, data []byt
 		}
 	case resp != nil && body != nil:
 		err = decodeInto(ctx, plans, body, rv)
-	case resp != nil:
+	case resp != nil: // no <method>_response: the whole object
 		err = decodeInto(ctx, plans, data, rv)
 	}
 	if err != nil {

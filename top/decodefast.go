@@ -5,13 +5,13 @@ import (
 	"cmp"
 	"context"
 	"encoding"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"reflect"
 	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf16"
 	"unicode/utf8"
 )
 
@@ -221,10 +221,14 @@ func (d *jsonDecoder) value(p *decPlan, v reflect.Value, i, depth int) (int, err
 	switch {
 	case err != nil:
 		return end, err
-	case c == '"':
-		text = unquote(text)
 	case c == 'n':
 		text = nil
+	case c == '"' && p.kind == pString:
+		var arr [128]byte
+		v.SetString(string(unquote(arr[:0], text)))
+		return end, nil
+	case c == '"':
+		text = unquote(nil, text)
 	}
 	if p.kind == pString {
 		v.SetString(string(text))
@@ -275,7 +279,7 @@ func (d *jsonDecoder) each(i, depth int, fn func(key []byte, vs int) (int, error
 			if !ok || b[i] != '"' {
 				return i, d.syntax(i)
 			}
-			key = unquote(b[i:kend])
+			key = unquote(nil, b[i:kend])
 			if i = skipWS(b, kend); i >= len(b) || b[i] != ':' {
 				return i, d.syntax(i)
 			}
@@ -449,7 +453,7 @@ func scanString(b []byte, i int) (int, bool) {
 			i++
 		case i+1 < len(b) && strings.IndexByte(`"\/bfnrt`, b[i+1]) >= 0:
 			i += 2
-		case i+5 < len(b) && b[i+1] == 'u' && isHex4(b[i+2:i+6]):
+		case getu4(b[i:]) >= 0:
 			i += 6
 		default:
 			return i, false
@@ -458,19 +462,43 @@ func scanString(b []byte, i int) (int, bool) {
 	return i, false
 }
 
-// unquote returns the content of the valid JSON string literal lit as
-// encoding/json decodes it: a sub-slice of lit when it needs no decoding.
-func unquote(lit []byte) []byte {
+// unquote appends the content of the valid JSON string literal lit to b,
+// decoded as encoding/json does (invalid UTF-8 and lone surrogates become
+// U+FFFD); with nothing to decode and b empty, it returns the content (a
+// sub-slice of lit).
+func unquote(b, lit []byte) []byte {
 	s := lit[1 : len(lit)-1]
-	if bytes.IndexByte(s, '\\') < 0 && utf8.Valid(s) {
+	if bytes.IndexByte(s, '\\') < 0 && utf8.Valid(s) && len(b) == 0 {
 		return s
 	}
-	var out string
-	_ = json.Unmarshal(lit, &out) // (cannot fail: lit is valid)
-	return []byte(out)
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRune(s[i:])
+		if r == '\\' {
+			r, n = rune(s[i+1]), 2 // '"', '\\', '/'
+			if k := strings.IndexByte("bfnrt", s[i+1]); k >= 0 {
+				r = rune("\b\f\n\r\t"[k])
+			} else if r == 'u' {
+				if r, n = getu4(s[i:]), 6; utf16.IsSurrogate(r) {
+					if r = utf16.DecodeRune(r, getu4(s[i+6:])); r != utf8.RuneError {
+						n = 12
+					}
+				}
+			}
+		}
+		b = utf8.AppendRune(b, r)
+		i += n
+	}
+	return b
 }
 
-func isHex4(b []byte) bool {
-	_, err := strconv.ParseUint(string(b), 16, 16)
-	return err == nil
+// getu4 decodes \uXXXX at the start of s, or returns -1.
+func getu4(s []byte) rune {
+	if len(s) < 6 || s[0] != '\\' || s[1] != 'u' {
+		return -1
+	}
+	r, err := strconv.ParseUint(string(s[2:6]), 16, 32)
+	if err != nil {
+		return -1
+	}
+	return rune(r)
 }

@@ -235,12 +235,24 @@ func TestScanAgreesWithValid(t *testing.T) {
 }
 
 func TestUnquoteJSON(t *testing.T) {
-	for _, in := range []string{`""`, `"plain"`, `"\u0000\u001f\"\\"`, `"\ud800\ud800"`, `"\udfff"`, `"` + "\xc0\xaf" + `"`} {
+	pieces := []string{`\u0000`, `\u001f`, `\"`, `\\`, `\/`, `\b\f\n\r\t`, `\ud800`, `\udfff`, `\ud83d\ude00`, `\ud83d`, `\ude00`,
+		`\u0041`, `\uFFFD`, "\xc0\xaf", "\xe2\x80", "中", "\U0001F600", "\uFFFD", "a", " "}
+	ins := []string{`""`, `"plain"`, `"\u0000\u001f\"\\"`, `"\ud800\ud800"`, `"\udfff"`, `"` + "\xc0\xaf" + `"`}
+	r := rand.New(rand.NewPCG(7, 8))
+	for range 2000 {
+		var b strings.Builder
+		for range r.IntN(6) {
+			b.WriteString(pieces[r.IntN(len(pieces))])
+		}
+		ins = append(ins, `"`+b.String()+`"`)
+	}
+	for _, in := range ins {
 		var want string
 		if err := json.Unmarshal([]byte(in), &want); err != nil {
 			t.Fatal(in, err)
 		}
-		assert.Equal(t, want, string(unquote([]byte(in))), in)
+		assert.Equal(t, want, string(unquote(nil, []byte(in))), in)
+		assert.Equal(t, "x"+want, string(unquote([]byte("x"), []byte(in))), in)
 	}
 }
 

@@ -43,13 +43,6 @@ func anyJSON(b []byte, v reflect.Value, errp *error) []byte {
 // types being built (a recursive one goes through json.Marshal).
 func jsonEncoderFor(t reflect.Type, building map[reflect.Type]bool) jsonEnc {
 	switch t {
-	case reflect.TypeFor[Decimal]():
-		return func(b []byte, v reflect.Value, _ *error) []byte {
-			if v.Len() == 0 {
-				return append(b, "null"...)
-			}
-			return appendJSONString(b, v.String())
-		}
 	case reflect.TypeFor[Time]():
 		return func(b []byte, v reflect.Value, _ *error) []byte {
 			if t, _ := reflect.TypeAssert[Time](v); !t.IsZero() {

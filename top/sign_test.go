@@ -102,7 +102,7 @@ func TestSignSkipsFiles(t *testing.T) {
 	for k, v := range knownAnswerParams() {
 		ps.String(k, v)
 	}
-	ps.File("image", NewFile("a.png", []byte("xx")))
+	ps.File("image", &File{Name: "a.png", Content: []byte("xx")})
 	ps.sort()
 	var out [64]byte
 	assert.Equal(t, "66987CB115214E59E6EC978214934FB8", string(out[:ps.signTo(&out, "helloworld", SignMD5)]))

@@ -25,12 +25,6 @@ var gmt8 = time.FixedZone("GMT+8", 8*3600)
 // GMT8 returns the fixed GMT+8 zone TOP uses for all wire timestamps.
 func GMT8() *time.Location { return gmt8 }
 
-// FormatTime formats t as a TOP wire timestamp ("2006-01-02 15:04:05" in GMT+8).
-func FormatTime(t time.Time) string {
-	var b [24]byte
-	return string(appendTime(b[:0], t))
-}
-
 // appendTime appends t in the TOP layout in GMT+8.
 func appendTime(b []byte, t time.Time) []byte {
 	t = t.In(gmt8)
@@ -48,28 +42,18 @@ func appendTime(b []byte, t time.Time) []byte {
 		byte('0'+sec/10), byte('0'+sec%10))
 }
 
-// File is a file uploaded as a multipart part (TOP "byte[]" parameters).
-// Content is used when Reader is nil; otherwise Reader is read once, when
-// the request body is built. File parameters are never signed.
+// File is a file uploaded as a multipart part (TOP "byte[]" parameters),
+// e.g. &top.File{Name: "a.png", Content: b}. Content is used when Reader
+// is nil; otherwise Reader is read once, when the request body is built.
+// File parameters are never signed.
 type File struct {
 	Name    string
 	Content []byte
 	Reader  io.Reader
 }
 
-// NewFile returns a File with the given file name and content.
-func NewFile(name string, content []byte) *File {
-	return &File{Name: name, Content: content}
-}
-
-// NewFileReader returns a File whose content is read from r when the
-// request body is built.
-func NewFileReader(name string, r io.Reader) *File {
-	return &File{Name: name, Reader: r}
-}
-
 // digitsEnd returns the index just past the ASCII digits at b[i:].
-func digitsEnd(b []byte, i int) int {
+func digitsEnd[S ~string | ~[]byte](b S, i int) int {
 	for i < len(b) && '0' <= b[i] && b[i] <= '9' {
 		i++
 	}
@@ -201,7 +185,7 @@ func parseTimeText(b []byte) (time.Time, error) {
 		return time.Time{}, fmt.Errorf("top: invalid time %s", excerpt(b))
 	}
 	s := string(b)
-	if strings.Trim(strings.TrimPrefix(s, "-"), "0123456789") == "" {
+	if d := bytes.TrimPrefix(b, []byte("-")); digitsEnd(d, 0) == len(d) {
 		ms, err := strconv.ParseInt(s, 10, 64)
 		if err != nil {
 			return time.Time{}, fmt.Errorf("top: invalid epoch milliseconds %s", excerpt(b))
@@ -234,7 +218,7 @@ func (t Time) String() string {
 	if t.IsZero() {
 		return ""
 	}
-	return FormatTime(t.Time)
+	return string(appendTime(nil, t.Time))
 }
 
 // Decimal is a decimal number kept as its exact text, sent on the wire as

@@ -197,7 +197,7 @@ func TestListXML(t *testing.T) {
 func TestFormatTimeGMT8(t *testing.T) {
 	ny := time.FixedZone("EST", -5*3600)
 	tm := time.Date(2016, 1, 1, 0, 0, 0, 0, ny) // 05:00 UTC = 13:00 GMT+8
-	assert.Equal(t, "2016-01-01 13:00:00", FormatTime(tm))
+	assert.Equal(t, "2016-01-01 13:00:00", Time{tm}.String())
 }
 
 func TestUnmarshalOutsideACall(t *testing.T) {

@@ -155,9 +155,7 @@ func (v *Validator) MaxLenJoined(name string, s []string, max int) {
 
 // MaxItems checks the length of a list (n items).
 func (v *Validator) MaxItems(name string, n, max int) {
-	if n > max {
-		v.over(name, RuleMaxListSize, "has ", n, " items, maximum ", max)
-	}
+	v.over(name, RuleMaxListSize, "has ", n, " items, maximum ", max)
 }
 
 // MaxEntries checks the number of entries of a map.
@@ -207,8 +205,20 @@ func (v *Validator) Byte(name string, x *int64, min, max string) {
 }
 
 func (v *Validator) intAt(name string, idx int, x int64, min, max string) {
-	var buf [24]byte
-	v.textAt(name, idx, string(strconv.AppendInt(buf[:0], x, 10)), min, max)
+	if !inInt64(x, min, 1) || !inInt64(x, max, -1) {
+		var buf [24]byte
+		v.textAt(name, idx, string(strconv.AppendInt(buf[:0], x, 10)), min, max)
+	}
+}
+
+// inInt64 reports whether x is on the side sign of the bound (x >= bound
+// for 1), or the bound is ""; a bound beyond int64 is compared as text.
+func inInt64(x int64, bound string, sign int) bool {
+	if bound == "" {
+		return true
+	}
+	b, err := strconv.ParseInt(bound, 10, 64)
+	return err == nil && cmp.Compare(x, b)*sign >= 0
 }
 
 // Text checks numeric text (a Price, a String holding a number) against
@@ -271,7 +281,7 @@ func splitDecimal(s string) (neg bool, ip, fp string, ok bool) {
 		neg, s = s[0] == '-', s[1:]
 	}
 	ip, fp, _ = strings.Cut(s, ".")
-	ok = len(ip)+len(fp) > 0 && strings.Trim(ip, "0123456789") == "" && strings.Trim(fp, "0123456789") == ""
+	ok = len(ip)+len(fp) > 0 && digitsEnd(ip, 0) == len(ip) && digitsEnd(fp, 0) == len(fp)
 	ip, fp = strings.TrimLeft(ip, "0"), strings.TrimRight(fp, "0")
 	return neg && len(ip)+len(fp) > 0, ip, fp, ok // -0 is 0
 }
