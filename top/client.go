@@ -69,8 +69,8 @@ type Client struct {
 	signMethod SignMethod
 	defaults   callOptions // format, simplify and retry of calls
 	maxBody    int64
-	now        func() time.Time
-	formCT     []string // {FormContentType}, shared, never mutated
+	now        func() time.Time // the timestamp's clock (tests replace it)
+	formCT     []string         // {FormContentType}, shared, never mutated
 
 	interceptors []Interceptor
 	encs, dplans typeCache // JSON encoders (requests), decoding plans (responses)
@@ -117,15 +117,6 @@ func WithMaxBodySize(n int64) Option {
 
 // WithRetry enables retries (off by default).
 func WithRetry(p RetryPolicy) Option { return func(c *Client) { c.defaults.retry = p } }
-
-// WithClock sets the clock used for the timestamp parameter (for tests).
-func WithClock(now func() time.Time) Option {
-	return func(c *Client) {
-		if now != nil {
-			c.now = now
-		}
-	}
-}
 
 // Invocation describes one call to interceptors.
 type Invocation struct {
@@ -287,13 +278,15 @@ func invoke(ctx context.Context, c *Client, call Call, req Request, resp any, in
 	}
 	for _, kv := range [...][2]string{{"app_key", c.appKey}, {"format", string(o.format)}, {"method", call.Method}, {"partner_id", c.partnerID},
 		{"session", o.session}, {"sign_method", string(c.signMethod)}, {"simplify", simplify}, {"target_app_key", o.targetAppKey}} {
-		ps.sysString(kv[0], kv[1]) // in key order: cheaper sorting
+		ps.String(kv[0], kv[1]) // in key order: cheaper sorting
 	}
 	tsOff := len(ps.arena)
 	ps.arena = appendTime(ps.arena, c.now())
 	ps.addArena("timestamp", tsOff)
-	ps.ps[len(ps.ps)-1].sys = true
-	ps.sysString("v", APIVersion)
+	ps.String("v", APIVersion)
+	for i := range ps.ps {
+		ps.ps[i].sys = true // all so far: sent in the URL query
+	}
 	for _, e := range o.extra {
 		if isSystemParam(e.key) {
 			return fmt.Errorf("top: %s: WithParam(%q): a system parameter is set by the client, never by WithParam", call.Method, e.key)
@@ -301,7 +294,6 @@ func invoke(ctx context.Context, c *Client, call Call, req Request, resp any, in
 		ps.String(e.key, e.value)
 	}
 	if req != nil {
-		ps.encs = &c.encs
 		req.EncodeParams(ps)
 		if ps.err != nil {
 			return fmt.Errorf("top: %s: %w", call.Method, ps.err)
@@ -384,7 +376,7 @@ func getParams(c *Client) *Params {
 		c.idle = c.idle[:n-1]
 		return p
 	}
-	return &Params{ps: make([]param, 0, 24), order: make([]int, 0, 24), arena: make([]byte, 0, 512), buf: make([]byte, 0, 1024)}
+	return &Params{ps: make([]param, 0, 24), order: make([]int, 0, 24), arena: make([]byte, 0, 512), buf: make([]byte, 0, 1024), encs: &c.encs}
 }
 
 // putParams keeps p for reuse, unless 64 are kept or its buffers have

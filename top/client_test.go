@@ -167,7 +167,7 @@ func TestDoEncodesAndSigns(t *testing.T) {
 	srv, seen := newGateway(t, fixed(`{"alibaba_nlife_b2c_trade_pay_response":{"count":"9007199254740993","request_id":"abc"}}`))
 	ny := time.FixedZone("EST", -5*3600)
 	clock := func() time.Time { return time.Date(2016, 1, 1, 0, 0, 0, 0, ny) }
-	c := newTestClient(srv, WithClock(clock), WithPartnerID("top-sdk-go"), WithSimplify(false))
+	c := newTestClient(srv, withClock(clock), WithPartnerID("top-sdk-go"), WithSimplify(false))
 	fee, flag := int64(0), false
 	gp := time.Date(2017, 1, 1, 4, 0, 0, 0, time.UTC)
 	req := &payRequest{
@@ -213,7 +213,7 @@ func TestDoTimestampOtherZone(t *testing.T) {
 	// the timestamp is always rendered in GMT+8.
 	pst := time.FixedZone("PST", -8*3600)
 	srv, seen := newGateway(t, fixed(`{"x_response":{}}`))
-	c := newTestClient(srv, WithClock(func() time.Time { return time.Date(2020, 2, 29, 23, 30, 0, 0, pst) }))
+	c := newTestClient(srv, withClock(func() time.Time { return time.Date(2020, 2, 29, 23, 30, 0, 0, pst) }))
 	require.NoError(t, c.Do(context.Background(), Call{Method: "x"}, nil, nil))
 	assert.Equal(t, "2020-03-01 15:30:00", (*seen)[0].Params["timestamp"])
 }
@@ -678,7 +678,7 @@ func TestDoRetryResigns(t *testing.T) {
 	})
 	var tick atomic.Int64
 	clock := func() time.Time { return time.Date(2020, 1, 1, 0, int(tick.Add(11)), 0, 0, gmt8) }
-	c := newTestClient(srv, WithClock(clock), WithRetry(RetryPolicy{MaxAttempts: 3, Backoff: time.Millisecond}))
+	c := newTestClient(srv, withClock(clock), WithRetry(RetryPolicy{MaxAttempts: 3, Backoff: time.Millisecond}))
 	require.Error(t, c.Do(context.Background(), Call{Method: "m"}, &payRequest{PickingUp: "p"}, nil))
 	require.Len(t, *seen, 3)
 	var stamps, signs []string
@@ -792,3 +792,6 @@ func TestIdleParamsStaySmall(t *testing.T) {
 	putParams(c, getParams(c))
 	assert.Len(t, c.idle, 1)
 }
+
+// withClock sets the clock of the timestamp parameter.
+func withClock(now func() time.Time) Option { return func(c *Client) { c.now = now } }

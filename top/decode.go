@@ -65,6 +65,7 @@ func decodeJSON(ctx context.Context, plans *typeCache, method string, data []byt
 	var body, errBody []byte
 	end, err := d.each(i, 0, func(key []byte, vs int) (int, error) {
 		ve, err := d.skip(vs, 1)
+		key = unquote(nil, key)
 		switch {
 		case err != nil || data[vs] != '{':
 		case string(key) == "error_response":

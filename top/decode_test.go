@@ -45,7 +45,7 @@ func TestDecodeAllFormsAndRequestID(t *testing.T) {
 	}
 	var got ridResp
 	xmlBody := `<?xml version="1.0" encoding="utf-8" ?><x_y_response><items><item><status>-1</status><name>a</name></item><item><status>-2</status><name>b</name></item></items><total>2</total><request_id>rid9</request_id></x_y_response><!--top-->`
-	require.NoError(t, decodeXML(context.Background(), nil, "x.y", []byte(xmlBody), &got))
+	require.NoError(t, decodeXML(context.Background(), new(typeCache), "x.y", []byte(xmlBody), &got))
 	assert.Equal(t, want, got)
 }
 
@@ -93,7 +93,7 @@ func TestDecodeXMLTolerance(t *testing.T) {
 	}
 	var got resp
 	body := `<r><count>abc</count><ok>maybe</ok><fee>n/a</fee><items></items><nums/><when></when></r>`
-	require.NoError(t, decodeXML(context.Background(), nil, "m", []byte(body), &got))
+	require.NoError(t, decodeXML(context.Background(), new(typeCache), "m", []byte(body), &got))
 	assert.Equal(t, resp{Fee: "n/a", Items: List[ridItem]{}, Nums: List[Int]{}}, got)
 }
 
@@ -111,7 +111,7 @@ func TestDecodeHugeNumberBounded(t *testing.T) {
 		assert.Contains(t, err.Error(), "total")
 	}
 	var got ridResp
-	err := decodeXML(context.Background(), nil, "m", []byte(`<r><total>`+digits+`</total></r>`), &got)
+	err := decodeXML(context.Background(), new(typeCache), "m", []byte(`<r><total>`+digits+`</total></r>`), &got)
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "out of range")
 	var tm Time
@@ -142,7 +142,7 @@ func TestDecodeChecksContext(t *testing.T) {
 	dl, cancel2 := context.WithDeadline(context.Background(), time.Now().Add(-time.Second))
 	defer cancel2()
 	xmlBody := `<r><items>` + strings.Repeat(`<item><status>1</status><name>n</name></item>`, 5000) + `</items></r>`
-	err = decodeXML(dl, nil, "m", []byte(xmlBody), &got)
+	err = decodeXML(dl, new(typeCache), "m", []byte(xmlBody), &got)
 	assert.ErrorIs(t, err, context.DeadlineExceeded)
 
 	// A live context decodes everything.

@@ -61,18 +61,16 @@ type typeCache struct {
 }
 
 // get returns the value of t in c, or builds it and keeps it unless build
-// fails; a nil c keeps nothing.
+// fails.
 func (c *typeCache) get(t any, build func() (any, error)) (any, error) {
-	if c != nil {
-		c.mu.RLock()
-		v, ok := c.m[t]
-		c.mu.RUnlock()
-		if ok {
-			return v, nil
-		}
+	c.mu.RLock()
+	v, ok := c.m[t]
+	c.mu.RUnlock()
+	if ok {
+		return v, nil
 	}
 	v, err := build()
-	if c != nil && err == nil {
+	if err == nil {
 		c.mu.Lock()
 		defer c.mu.Unlock()
 		if c.m == nil {
@@ -178,7 +176,7 @@ func target(v any) (reflect.Value, error) {
 }
 
 // decodeInto decodes the JSON value data into v (addressable) through the
-// plans in cache (nil: plans are built for this call only).
+// plans in cache.
 func decodeInto(ctx context.Context, cache *typeCache, data []byte, v reflect.Value) error {
 	p, err := decPlanFor(cache, v.Type())
 	if err != nil {
@@ -243,7 +241,7 @@ func (d *jsonDecoder) value(p *decPlan, v reflect.Value, i, depth int) (int, err
 // object decodes the JSON object at data[i] into the struct v.
 func (d *jsonDecoder) object(p *decPlan, v reflect.Value, i, depth int) (int, error) {
 	return d.each(i, depth, func(key []byte, vs int) (int, error) {
-		f := p.field(string(key))
+		f := p.field(string(unquote(nil, key)))
 		if f == nil {
 			return d.skip(vs, depth+1)
 		}
@@ -256,7 +254,7 @@ func (d *jsonDecoder) object(p *decPlan, v reflect.Value, i, depth int) (int, er
 }
 
 // each calls fn for each member of the JSON object, or element of the
-// array, at data[i] with the member's decoded key (nil in an array) and
+// array, at data[i] with the member's key literal (nil in an array) and
 // the index of its value; fn returns the index just past the value. each
 // returns the index just past the object or array.
 func (d *jsonDecoder) each(i, depth int, fn func(key []byte, vs int) (int, error)) (int, error) {
@@ -279,7 +277,7 @@ func (d *jsonDecoder) each(i, depth int, fn func(key []byte, vs int) (int, error
 			if !ok || b[i] != '"' {
 				return i, d.syntax(i)
 			}
-			key = unquote(nil, b[i:kend])
+			key = b[i:kend]
 			if i = skipWS(b, kend); i >= len(b) || b[i] != ':' {
 				return i, d.syntax(i)
 			}
@@ -316,21 +314,25 @@ func (d *jsonDecoder) list(p *decPlan, v reflect.Value, i, depth int) (int, erro
 			return end, err
 		}
 	}
-	out := reflect.MakeSlice(v.Type(), 0, 1)
+	out := reflect.New(v.Type()).Elem() // addressable: grown in place
 	add := func(_ []byte, vs int) (int, error) {
-		out = reflect.Append(out, reflect.Zero(v.Type().Elem()))
-		end, err := d.element(p.elem, out.Index(out.Len()-1), vs, depth)
+		n := out.Len()
+		out.Grow(1)
+		out.SetLen(n + 1)
+		end, err := d.element(p.elem, out.Index(n), vs, depth)
 		if end < 0 { // left out
-			out, end = out.Slice(0, out.Len()-1), -end
+			out.SetLen(n)
+			end = -end
 		}
 		return end, err
 	}
 	var end int
 	var err error
 	if b[i] == '[' {
+		out.Set(reflect.MakeSlice(v.Type(), 0, 0)) // empty, not nil, when all are left out
 		end, err = d.each(i, depth, add)
 	} else if end, err = add(nil, i); out.Len() == 0 {
-		out = reflect.Zero(v.Type()) // a single scalar left out
+		out.SetZero() // a single scalar left out
 	}
 	if err == nil {
 		v.Set(out)
@@ -388,7 +390,7 @@ func (d *jsonDecoder) wrapped(p *decPlan, v reflect.Value, i, depth int) (int, e
 	if inner < 0 && n == 1 {
 		// A wrapper around one element — unless the object is itself an
 		// element whose one field holds a scalar.
-		if c := d.data[first]; c == '{' && se != nil || c != '{' && (se == nil || se.field(string(firstKey)) == nil) {
+		if c := d.data[first]; c == '{' && se != nil || c != '{' && (se == nil || se.field(string(unquote(nil, firstKey))) == nil) {
 			inner = first
 		}
 	}

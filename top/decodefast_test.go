@@ -288,3 +288,29 @@ func FuzzDecodeXML(f *testing.F) {
 		}
 	})
 }
+
+// A list grows in place: its elements cost no allocation of their own,
+// and skipped values decode no keys.
+func TestListDecodingAllocations(t *testing.T) {
+	var sb strings.Builder
+	sb.WriteString(`{"items":{"list_item":[`)
+	for i := range 100 {
+		if i > 0 {
+			sb.WriteByte(',')
+		}
+		sb.WriteString(`{"id":1,"skipped":{"x\u0042":[1,{"y\u0043":2}]}}`)
+	}
+	sb.WriteString(`]}}`)
+	data := []byte(sb.String())
+	var v struct {
+		Items List[listItem] `json:"items"`
+	}
+	require.NoError(t, Unmarshal(data, &v))
+	require.Len(t, v.Items, 100)
+	plans := new(typeCache)
+	allocs := testing.AllocsPerRun(20, func() {
+		_ = decodeInto(context.Background(), plans, data, reflect.ValueOf(&v).Elem())
+	})
+	t.Logf("%v allocations", allocs)
+	assert.LessOrEqual(t, allocs, 15.0)
+}

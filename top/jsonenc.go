@@ -8,6 +8,7 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -17,8 +18,8 @@ import (
 // them, a Decimal and a JSON as JSON strings ("1.10"), a Time as
 // "yyyy-MM-dd HH:mm:ss" in GMT+8, structs by their json tags (name,
 // omitempty, omitzero). Other values (maps, []byte, marshalers, embedded
-// or recursive structs…) go through json.Marshal, whose first error is
-// stored in *errp.
+// or recursive structs, other tag options, repeated or unusual names) go
+// through json.Marshal, whose first error is stored in *errp.
 type jsonEnc func(b []byte, v reflect.Value, errp *error) []byte
 
 type jsonField struct {
@@ -108,16 +109,19 @@ func structEncoder(t reflect.Type, building map[reflect.Type]bool) jsonEnc {
 	building[t] = true
 	defer delete(building, t)
 	var fields []jsonField
+	seen := map[string]bool{}
 	for i := range t.NumField() {
 		sf := t.Field(i)
 		tag := sf.Tag.Get("json")
 		name, opts, _ := strings.Cut(tag, ",")
-		if sf.Anonymous {
-			return anyJSON
+		if name = cmp.Or(name, sf.Name); sf.Anonymous || opts != "" && opts != "omitempty" && opts != "omitzero" || seen[name] ||
+			strings.ContainsFunc(name, func(c rune) bool { return c < ' ' || c > unicode.MaxASCII || strings.ContainsRune(`"\,'`+"`", c) }) {
+			return anyJSON // as encoding/json resolves them
 		} else if !sf.IsExported() || tag == "-" {
 			continue
 		}
-		fields = append(fields, jsonField{index: i, key: append(appendJSONString(nil, cmp.Or(name, sf.Name)), ':'),
+		seen[name] = true
+		fields = append(fields, jsonField{index: i, key: append(appendJSONString(nil, name), ':'),
 			omitEmpty: opts == "omitempty", omitZero: opts == "omitzero", enc: jsonEncoderFor(sf.Type, building)})
 	}
 	return func(b []byte, v reflect.Value, errp *error) []byte {

@@ -173,6 +173,23 @@ func TestJSONEncoderOtherShapes(t *testing.T) {
 			Dash string `json:"-,"`
 		}{"d"},
 		struct{ M jeMarshaler }{},
+		struct {
+			A int64  `json:"a,string"`
+			B string `json:"b,omitempty,omitzero"`
+		}{5, ""},
+		reflect.New(reflect.StructOf([]reflect.StructField{ // a repeated name (vet refuses it in source)
+			{Name: "I", Type: reflect.TypeFor[string](), Tag: `json:"i"`},
+			{Name: "J", Type: reflect.TypeFor[string](), Tag: `json:"i"`},
+		})).Elem().Interface(),
+		struct {
+			A string `json:"a"`
+			B string `json:"A"`
+		}{"x", "y"},
+		struct {
+			Q string `json:"q\"x"`
+			C string `json:"c\u0001"`
+			U string `json:"名前"`
+		}{"q", "c", "u"},
 		struct{ T jeTexter }{"x"},
 		struct{ A [2]string }{},
 		struct {

@@ -5,6 +5,7 @@ import (
 	"crypto/hmac"
 	"crypto/md5"
 	"crypto/sha256"
+	"hash"
 	"slices"
 	"strings"
 	"unicode"
@@ -67,6 +68,11 @@ type Params struct {
 	opts  callOptions // options of the call
 	encs  *typeCache  // the client's JSON encoders
 	err   error       // first encoding error
+
+	mac    hash.Hash // the HMAC of macFor and macKey, reused
+	macFor SignMethod
+	macKey string
+	macSum []byte
 }
 
 func (s *Params) reset() {
@@ -79,13 +85,6 @@ func (s *Params) reset() {
 	clear(s.opts.extra)
 	s.opts = callOptions{extra: s.opts.extra[:0]}
 	s.err = nil
-}
-
-// sysString adds a system parameter (sent in the URL query) unless blank.
-func (s *Params) sysString(key, v string) {
-	if !IsBlank(v) {
-		s.ps = append(s.ps, param{key: key, str: v, sys: true})
-	}
 }
 
 // addArena adds the arena bytes written since start, unless they are blank.
@@ -141,12 +140,17 @@ func (s *Params) signTo(out *[64]byte, secret string, method SignMethod) int {
 	var sum []byte
 	switch {
 	case hmacKey:
-		h := hmac.New(md5.New, []byte(secret))
-		if method == SignHMACSHA256 {
-			h = hmac.New(sha256.New, []byte(secret))
+		if s.macFor != method || s.macKey != secret {
+			newHash := md5.New
+			if method == SignHMACSHA256 {
+				newHash = sha256.New
+			}
+			s.mac, s.macFor, s.macKey = hmac.New(newHash, []byte(secret)), method, secret
 		}
-		h.Write(buf)
-		sum = h.Sum(nil)
+		s.mac.Reset()
+		s.mac.Write(buf)
+		s.macSum = s.mac.Sum(s.macSum[:0])
+		sum = s.macSum
 	default:
 		d := md5.Sum(append(buf, secret...))
 		sum = d[:]

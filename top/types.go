@@ -26,21 +26,7 @@ var gmt8 = time.FixedZone("GMT+8", 8*3600)
 func GMT8() *time.Location { return gmt8 }
 
 // appendTime appends t in the TOP layout in GMT+8.
-func appendTime(b []byte, t time.Time) []byte {
-	t = t.In(gmt8)
-	year, month, day := t.Date()
-	if year < 0 || year > 9999 {
-		return t.AppendFormat(b, TimeLayout)
-	}
-	hour, minute, sec := t.Clock()
-	return append(b,
-		byte('0'+year/1000), byte('0'+year/100%10), byte('0'+year/10%10), byte('0'+year%10), '-',
-		byte('0'+month/10), byte('0'+month%10), '-',
-		byte('0'+day/10), byte('0'+day%10), ' ',
-		byte('0'+hour/10), byte('0'+hour%10), ':',
-		byte('0'+minute/10), byte('0'+minute%10), ':',
-		byte('0'+sec/10), byte('0'+sec%10))
-}
+func appendTime(b []byte, t time.Time) []byte { return t.In(gmt8).AppendFormat(b, TimeLayout) }
 
 // File is a file uploaded as a multipart part (TOP "byte[]" parameters),
 // e.g. &top.File{Name: "a.png", Content: b}. Content is used when Reader
@@ -105,43 +91,10 @@ func numberEnd(b []byte, i int, strict bool) (int, bool) {
 // int64 needs more, and a hostile reply cannot make parsing slow.
 const maxNumberText = 64
 
-// parseIntText reads integer text as the Java SDK reads a Long (see Int):
-// text that is no integer ("x", "1.5") is 0; "12.0" and "1e3" are
-// integers; only an integer beyond int64 (or numeric text longer than
-// maxNumberText) is an error.
-func parseIntText(b []byte) (v int64, err error) {
-	b = bytes.TrimSpace(b)
-	if !isNumberLiteral(b) {
-		return 0, nil
-	}
-	if len(b) > maxNumberText {
-		return 0, fmt.Errorf("top: integer text of %d bytes is out of range", len(b))
-	}
-	s := string(b)
-	if v, err = strconv.ParseInt(s, 10, 64); err != nil && strings.ContainsAny(s, ".eE") {
-		// A fraction or an exponent, read exactly. Beyond ±100 the exponent
-		// of 64 digits leaves no int64 but 0, so it is clamped.
-		m, e, _ := strings.Cut(strings.ToLower(s), "e")
-		x, _ := strconv.Atoi(e)
-		r, _ := new(big.Rat).SetString(m + "e" + strconv.Itoa(min(max(x, -100), 100)))
-		if !r.IsInt() {
-			return 0, nil
-		}
-		v, err = r.Num().Int64(), nil
-		if !r.Num().IsInt64() {
-			err = strconv.ErrRange
-		}
-	}
-	if err != nil {
-		return 0, fmt.Errorf("top: integer %s out of range", excerpt(b))
-	}
-	return v, nil
-}
-
-// The response scalars Int, Bool, Time, Decimal and JSON decode, in the
-// client, Unmarshal and UnmarshalXML, through UnmarshalText from a JSON
-// value's text (a string's content, a literal, an object's JSON; null is
-// empty) or an XML element's text.
+// The response scalars Int, Bool, Time, Decimal and JSON decode through
+// UnmarshalText from a JSON value's text (a string's content, a literal,
+// an object's JSON; null is empty) or an XML element's text; their
+// UnmarshalJSON, for encoding/json, is Unmarshal.
 
 // Int is an int64 that decodes from a number, numeric text or empty (0),
 // exactly. Like the Java SDK's Long fields, a value that is not an integer
@@ -149,14 +102,44 @@ func parseIntText(b []byte) (v int64, err error) {
 // integer beyond the int64 range is an error.
 type Int int64
 
-// UnmarshalText implements encoding.TextUnmarshaler.
-func (n *Int) UnmarshalText(text []byte) error {
-	v, err := parseIntText(text)
-	if err == nil {
-		*n = Int(v)
+// UnmarshalText implements encoding.TextUnmarshaler: text that is no
+// integer ("x", "1.5") is 0; "12.0" and "1e3" are integers; only an
+// integer beyond int64 (or numeric text longer than maxNumberText) is an
+// error.
+func (n *Int) UnmarshalText(b []byte) error {
+	*n = 0
+	b = bytes.TrimSpace(b)
+	if !isNumberLiteral(b) {
+		return nil
 	}
-	return err
+	if len(b) > maxNumberText {
+		return fmt.Errorf("top: integer text of %d bytes is out of range", len(b))
+	}
+	s := string(b)
+	v, err := strconv.ParseInt(s, 10, 64)
+	if err != nil && strings.ContainsAny(s, ".eE") {
+		// A fraction or an exponent, read exactly. Beyond ±100 the exponent
+		// of 64 digits leaves no int64 but 0, so it is clamped.
+		m, e, _ := strings.Cut(strings.ToLower(s), "e")
+		x, _ := strconv.Atoi(e)
+		r, _ := new(big.Rat).SetString(m + "e" + strconv.Itoa(min(max(x, -100), 100)))
+		if !r.IsInt() {
+			return nil
+		}
+		v, err = r.Num().Int64(), nil
+		if !r.Num().IsInt64() {
+			err = strconv.ErrRange
+		}
+	}
+	if err != nil {
+		return fmt.Errorf("top: integer %s out of range", excerpt(b))
+	}
+	*n = Int(v)
+	return nil
 }
+
+// UnmarshalJSON implements json.Unmarshaler, as Unmarshal decodes n.
+func (n *Int) UnmarshalJSON(b []byte) error { return Unmarshal(b, n) }
 
 // Bool is a bool that decodes from true, "true" or "1" (also "t", "yes",
 // "y"); like the Java SDK's Boolean.valueOf, any other value is false,
@@ -170,47 +153,50 @@ func (v *Bool) UnmarshalText(text []byte) error {
 	return nil
 }
 
+// UnmarshalJSON implements json.Unmarshaler, as Unmarshal decodes v.
+func (v *Bool) UnmarshalJSON(b []byte) error { return Unmarshal(b, v) }
+
 // Time is a time.Time that decodes from "2006-01-02 15:04:05" (GMT+8),
 // "2006-01-02" (GMT+8), RFC 3339, or epoch milliseconds. Empty text is the
 // zero time, and so are a JSON object, array or bool (the Java SDK ignores
 // them too); other text that is no time is an error, as in the Java SDK.
 type Time struct{ time.Time }
 
-func parseTimeText(b []byte) (time.Time, error) {
+// UnmarshalText implements encoding.TextUnmarshaler.
+func (t *Time) UnmarshalText(b []byte) error {
 	b = bytes.TrimSpace(b)
-	if len(b) == 0 || string(b) == "null" {
-		return time.Time{}, nil
-	}
-	if len(b) > maxNumberText {
-		return time.Time{}, fmt.Errorf("top: invalid time %s", excerpt(b))
-	}
 	s := string(b)
-	if d := bytes.TrimPrefix(b, []byte("-")); digitsEnd(d, 0) == len(d) {
-		ms, err := strconv.ParseInt(s, 10, 64)
-		if err != nil {
-			return time.Time{}, fmt.Errorf("top: invalid epoch milliseconds %s", excerpt(b))
+	switch d := bytes.TrimPrefix(b, []byte("-")); {
+	case len(b) == 0 || s == "null":
+		t.Time = time.Time{}
+		return nil
+	case len(b) > maxNumberText:
+	case digitsEnd(d, 0) == len(d):
+		if ms, err := strconv.ParseInt(s, 10, 64); err == nil {
+			t.Time = time.UnixMilli(ms).In(gmt8)
+			return nil
 		}
-		return time.UnixMilli(ms).In(gmt8), nil
-	}
-	// (Parsing TimeLayout also takes a fraction of a second.)
-	for _, layout := range []string{TimeLayout, DateLayout} {
-		if t, err := time.ParseInLocation(layout, s, gmt8); err == nil {
-			return t, nil
+	default: // (parsing TimeLayout also takes a fraction of a second)
+		for _, layout := range []string{TimeLayout, DateLayout, time.RFC3339Nano} {
+			if v, err := time.ParseInLocation(layout, s, gmt8); err == nil {
+				t.Time = v
+				return nil
+			}
 		}
 	}
-	if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
-		return t, nil
-	}
-	return time.Time{}, fmt.Errorf("top: invalid time %s", excerpt(b))
+	return fmt.Errorf("top: invalid time %s", excerpt(b))
 }
 
-// UnmarshalText implements encoding.TextUnmarshaler.
-func (t *Time) UnmarshalText(text []byte) error {
-	v, err := parseTimeText(text)
-	if err == nil {
-		t.Time = v
+// UnmarshalJSON implements json.Unmarshaler, as Unmarshal decodes t.
+func (t *Time) UnmarshalJSON(b []byte) error { return Unmarshal(b, t) }
+
+// MarshalJSON writes t as TOP does, "2006-01-02 15:04:05" in GMT+8, or
+// null when zero.
+func (t Time) MarshalJSON() ([]byte, error) {
+	if t.IsZero() {
+		return []byte("null"), nil
 	}
-	return err
+	return append(appendTime([]byte{'"'}, t.Time), '"'), nil
 }
 
 // String formats t in the TOP layout (GMT+8).
@@ -232,6 +218,9 @@ func (d *Decimal) UnmarshalText(text []byte) error {
 	return nil
 }
 
+// UnmarshalJSON implements json.Unmarshaler, as Unmarshal decodes d.
+func (d *Decimal) UnmarshalJSON(b []byte) error { return Unmarshal(b, d) }
+
 // JSON is raw JSON text: an object or array kept raw, or a string's
 // content. In requests it is sent as is.
 type JSON []byte
@@ -241,6 +230,9 @@ func (j *JSON) UnmarshalText(text []byte) error {
 	*j = append((*j)[:0:0], bytes.TrimSpace(text)...)
 	return nil
 }
+
+// UnmarshalJSON implements json.Unmarshaler, as Unmarshal decodes j.
+func (j *JSON) UnmarshalJSON(b []byte) error { return Unmarshal(b, j) }
 
 // MarshalJSON emits j raw when it is valid JSON, as a JSON string when it
 // is not, and null when it is empty.
@@ -275,14 +267,14 @@ func Unmarshal(data []byte, v any) error {
 	if err != nil {
 		return err
 	}
-	return decodeInto(context.Background(), nil, data, rv)
+	return decodeInto(context.Background(), new(typeCache), data, rv)
 }
 
 // UnmarshalXML decodes an XML reply into v (a non-nil pointer to a response
 // type) as the client does: the root element is v, its children are matched
 // by the fields' json names, and an error_response is returned as *Error.
 func UnmarshalXML(data []byte, v any) error {
-	return decodeXML(context.Background(), nil, "UnmarshalXML", data, v)
+	return decodeXML(context.Background(), new(typeCache), "UnmarshalXML", data, v)
 }
 
 // excerpt returns a short printable excerpt of b for error messages.

@@ -186,7 +186,7 @@ func TestListXML(t *testing.T) {
 	<nums><number>1</number><number>9007199254740993</number></nums>
 	<flags><boolean>true</boolean><boolean>false</boolean></flags>
 	<decs><d>0.10</d></decs><strs><s>x</s><s>y</s></strs></r>`
-	require.NoError(t, decodeXML(context.Background(), nil, "m", []byte(in), &v))
+	require.NoError(t, decodeXML(context.Background(), new(typeCache), "m", []byte(in), &v))
 	assert.Equal(t, List[listItem]{{1, "a"}, {2, "b"}}, v.Items)
 	assert.Equal(t, List[Int]{1, 9007199254740993}, v.Nums)
 	assert.Equal(t, List[Bool]{true, false}, v.Flags)
@@ -231,4 +231,34 @@ func TestEmbeddedFieldsRefused(t *testing.T) {
 	err := Unmarshal([]byte(`{"request_id":"r","total":1}`), &v)
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "embedded field Base")
+}
+
+// Responses logged or cached with encoding/json read back with it, and a
+// Time inside a map keeps TOP's layout on the wire.
+func TestScalarsRoundTripEncodingJSON(t *testing.T) {
+	type resp struct {
+		I Int            `json:"i"`
+		B Bool           `json:"b"`
+		D Decimal        `json:"d"`
+		T Time           `json:"t"`
+		J JSON           `json:"j"`
+		L List[Int]      `json:"l"`
+		Z Time           `json:"z"`
+		M map[string]Int `json:"m"`
+	}
+	in := resp{I: 9007199254740993, B: true, D: "1.50", T: Time{time.Date(2024, 1, 2, 3, 4, 5, 0, gmt8)}, J: JSON(`{"a":[1]}`),
+		L: List[Int]{1, 2}, M: map[string]Int{"k": 7}}
+	b, err := json.Marshal(in)
+	require.NoError(t, err)
+	assert.Equal(t, `{"i":9007199254740993,"b":true,"d":"1.50","t":"2024-01-02 03:04:05","j":{"a":[1]},"l":[1,2],"z":null,"m":{"k":7}}`, string(b))
+	var out resp
+	require.NoError(t, json.Unmarshal(b, &out))
+	assert.True(t, in.T.Equal(out.T.Time))
+	out.T = in.T
+	assert.Equal(t, in, out)
+
+	ps := getParams(NewClient("k", "s"))
+	ps.Object("m", &map[string]any{"t": in.T})
+	require.NoError(t, ps.err)
+	assert.Equal(t, `{"t":"2024-01-02 03:04:05"}`, string(ps.arena[ps.ps[0].off:ps.ps[0].end]))
 }
