@@ -606,7 +606,7 @@ func TestWithParamDuplicateRefused(t *testing.T) {
 
 // A file name cannot add multipart header lines.
 func TestMultipartNameCannotInjectHeaders(t *testing.T) {
-	assert.Equal(t, `a%0D%0AContent-Type: x \"q\"`, escapeQuotes("a\r\nContent-Type: x \"q\""))
+	assert.Equal(t, `a%0D%0AContent-Type: x \"q\"`, quoteEscaper.Replace("a\r\nContent-Type: x \"q\""))
 }
 
 // The client lays a call out as the Java SDK does; toptest's gateway
@@ -727,6 +727,7 @@ func TestDoLimitError(t *testing.T) {
 	var le *LimitError
 	require.True(t, errors.As(err, &le), "%v", err)
 	assert.Equal(t, time.Second, le.Ban)
+	assert.Equal(t, "top: m: error 7 App Call Limited [accesscontrol.limited-by-app-access-count]: This ban will last for 1 more seconds (request_id r)", le.Error())
 	var te *Error
 	require.True(t, errors.As(err, &te))
 	assert.Equal(t, "accesscontrol.limited-by-app-access-count", te.SubCode)

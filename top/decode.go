@@ -33,15 +33,12 @@ func decodeFailure(ctx context.Context, method string, format Format, data []byt
 	return &DecodeError{Method: method, Format: format, Excerpt: excerpt(data), Err: err}
 }
 
-// decodeJSON decodes a JSON response body into resp (a pointer to
-// a struct; nil only checks the body). error_response yields *Error.
-// Otherwise the body is, as in the Java SDK's converters, the first
-// member of the top-level object that is an object and whose key ends in
-// "_response" (or the whole object when there is none); with simplify it
-// is the top-level object itself — unless that object holds a
-// "<method>_response" object that resp has no field for, as Alibaba's own
-// simplify samples do. The plans are cached in plans. Decoding stops with
-// ctx's error when ctx ends.
+// decodeJSON decodes a JSON response body into resp (a pointer to a
+// struct; nil only checks the body); error_response yields *Error. As in
+// the Java SDK, the body is the top-level object's first object member
+// whose key ends in "_response", else the whole object; with simplify, the
+// whole object unless it holds such a member that resp has no field for
+// (Alibaba's own simplify samples do). Decoding stops when ctx ends.
 func decodeJSON(ctx context.Context, plans *typeCache, method string, data []byte, simplify bool, resp any) error {
 	fail := func(err error) error { return decodeFailure(ctx, method, FormatJSON, data, err) }
 	var rv reflect.Value // what resp points to

@@ -171,10 +171,10 @@ func (s *Params) multipartBody() ([]byte, string, error) {
 	var buf bytes.Buffer
 	mw := multipart.NewWriter(&buf)
 	part := func(p *param, content []byte) error {
-		disp, typ := `form-data; name="`+escapeQuotes(p.key)+`"`, "text/plain;charset=UTF-8"
+		disp, typ := `form-data; name="`+quoteEscaper.Replace(p.key)+`"`, "text/plain;charset=UTF-8"
 		if f := p.file; f != nil {
 			name := cmp.Or(f.Name, p.key)
-			disp, typ = disp+`; filename="`+escapeQuotes(name)+`"`, fileMIMEType(name, content)
+			disp, typ = disp+`; filename="`+quoteEscaper.Replace(name)+`"`, fileMIMEType(name, content)
 		}
 		w, err := mw.CreatePart(textproto.MIMEHeader{"Content-Disposition": {disp}, "Content-Type": {typ}})
 		if err == nil {
@@ -215,8 +215,6 @@ func (s *Params) multipartBody() ([]byte, string, error) {
 // quoteEscaper makes a text safe in a quoted Content-Disposition value:
 // quotes and backslashes escaped, CR and LF percent-encoded as browsers do.
 var quoteEscaper = strings.NewReplacer(`"`, `\"`, `\`, `\\`, "\r", "%0D", "\n", "%0A")
-
-func escapeQuotes(s string) string { return quoteEscaper.Replace(s) }
 
 // fileMIMEType types a file part by its name's extension, else by its
 // content (the Java SDK sniffs images), else application/octet-stream.

@@ -28,9 +28,9 @@ const (
 // IsBlank reports whether s is empty or only Java whitespace, like the
 // official SDK's StringUtils.isEmpty: blank parameter values are neither
 // signed nor sent.
-func IsBlank(s string) bool { return strings.IndexFunc(s, nonSpace) < 0 }
-
-func isBlankBytes(b []byte) bool { return bytes.IndexFunc(b, nonSpace) < 0 }
+func IsBlank(s string) bool {
+	return s == "" || !(' ' < s[0] && s[0] < utf8.RuneSelf) && strings.IndexFunc(s, nonSpace) < 0 // (most start with a letter)
+}
 
 // nonSpace reports whether r is not java.lang.Character.isWhitespace:
 // Unicode space separators except the non-breaking ones, and the ASCII
@@ -89,7 +89,7 @@ func (s *Params) reset() {
 
 // addArena adds the arena bytes written since start, unless they are blank.
 func (s *Params) addArena(key string, start int) {
-	if isBlankBytes(s.arena[start:]) {
+	if b := s.arena[start:]; len(b) == 0 || !(' ' < b[0] && b[0] < utf8.RuneSelf) && bytes.IndexFunc(b, nonSpace) < 0 {
 		s.arena = s.arena[:start]
 		return
 	}
