@@ -350,8 +350,7 @@ func invoke(ctx context.Context, c *Client, call Call, req Request, resp any, in
 	}
 }
 
-// retryWait says whether err is retried under p after the given (1-based)
-// attempt, and after which wait.
+// retryWait says whether, and after which wait, err is retried after attempt.
 func retryWait(err error, p RetryPolicy, attempt int) (time.Duration, bool) {
 	if le, ok := errors.AsType[*LimitError](err); ok {
 		return le.Ban, p.WaitBan > 0 && le.Ban > 0 && le.Ban <= p.WaitBan
@@ -533,8 +532,7 @@ func limitError(e *Error) error {
 	}
 	le := &LimitError{Err: e}
 	if _, s, ok := strings.Cut(e.SubMsg, "will last for "); ok {
-		digits := len(s) - len(strings.TrimLeft(s, "0123456789"))
-		secs, _ := strconv.Atoi(s[:min(digits, 9)])
+		secs, _ := strconv.Atoi(s[:min(digitsEnd(s, 0), 9)])
 		le.Ban = time.Duration(secs) * time.Second
 	}
 	return le

@@ -24,8 +24,7 @@ func (b *errorBody) toError(method string) *Error {
 	return &Error{Method: method, Code: int(b.Code), Msg: b.Msg, SubCode: b.SubCode, SubMsg: b.SubMsg, RequestID: b.RequestID}
 }
 
-// decodeFailure returns err as a *DecodeError of data, or as is when it is
-// the error of ctx, which has ended.
+// decodeFailure wraps err in a *DecodeError of data, unless it is ctx's error.
 func decodeFailure(ctx context.Context, method string, format Format, data []byte, err error) error {
 	if ctxErr := ctx.Err(); ctxErr != nil && errors.Is(err, ctxErr) {
 		return err

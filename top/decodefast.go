@@ -60,9 +60,11 @@ type typeCache struct {
 	m  map[any]any // reflect.Type -> *decPlan or jsonEnc
 }
 
-// get returns the value of t in c, or builds it and keeps it unless build
-// fails.
+// get returns t's value, built and kept on a miss (a nil c keeps nothing).
 func (c *typeCache) get(t any, build func() (any, error)) (any, error) {
+	if c == nil { // a Params made outside a client
+		return build()
+	}
 	c.mu.RLock()
 	v, ok := c.m[t]
 	c.mu.RUnlock()

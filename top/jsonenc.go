@@ -8,7 +8,6 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 )
 
@@ -16,9 +15,9 @@ import (
 // SDK's JSONWriter writes the doc's Java types, without encoding/json's
 // per-call reflection walk: strings, ints and bools as json.Marshal writes
 // them, a Decimal and a JSON as JSON strings ("1.10"), a Time as
-// "yyyy-MM-dd HH:mm:ss" in GMT+8, structs by their json tags (name,
-// omitempty, omitzero). Other values (maps, []byte, marshalers, embedded
-// or recursive structs, other tag options, repeated or unusual names) go
+// "yyyy-MM-dd HH:mm:ss" in GMT+8, structs by their json tags (the name as
+// written, omitempty, omitzero). Other values (maps, []byte, marshalers,
+// embedded or recursive structs, other tag options, repeated names) go
 // through json.Marshal, whose first error is stored in *errp.
 type jsonEnc func(b []byte, v reflect.Value, errp *error) []byte
 
@@ -114,8 +113,7 @@ func structEncoder(t reflect.Type, building map[reflect.Type]bool) jsonEnc {
 		sf := t.Field(i)
 		tag := sf.Tag.Get("json")
 		name, opts, _ := strings.Cut(tag, ",")
-		if name = cmp.Or(name, sf.Name); sf.Anonymous || opts != "" && opts != "omitempty" && opts != "omitzero" || seen[name] ||
-			strings.ContainsFunc(name, func(c rune) bool { return c < ' ' || c > unicode.MaxASCII || strings.ContainsRune(`"\,'`+"`", c) }) {
+		if name = cmp.Or(name, sf.Name); sf.Anonymous || opts != "" && opts != "omitempty" && opts != "omitzero" || seen[name] {
 			return anyJSON // as encoding/json resolves them
 		} else if !sf.IsExported() || tag == "-" {
 			continue
@@ -129,7 +127,7 @@ func structEncoder(t reflect.Type, building map[reflect.Type]bool) jsonEnc {
 		n := len(b)
 		for i := range fields {
 			f := &fields[i]
-			if fv := v.Field(f.index); !(f.omitEmpty && isEmpty(fv) || f.omitZero && fv.IsZero()) {
+			if fv := v.Field(f.index); !(f.omitEmpty && isEmpty(fv) || f.omitZero && isZero(fv)) {
 				if len(b) > n {
 					b = append(b, ',')
 				}
@@ -138,6 +136,14 @@ func structEncoder(t reflect.Type, building map[reflect.Type]bool) jsonEnc {
 		}
 		return append(b, '}')
 	}
+}
+
+// isZero is encoding/json's omitzero test (a Time by its IsZero method).
+func isZero(v reflect.Value) bool {
+	if t, ok := reflect.TypeAssert[Time](v); ok {
+		return t.IsZero()
+	}
+	return v.IsZero()
 }
 
 // isEmpty is encoding/json's omitempty test.

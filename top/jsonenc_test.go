@@ -185,11 +185,6 @@ func TestJSONEncoderOtherShapes(t *testing.T) {
 			A string `json:"a"`
 			B string `json:"A"`
 		}{"x", "y"},
-		struct {
-			Q string `json:"q\"x"`
-			C string `json:"c\u0001"`
-			U string `json:"名前"`
-		}{"q", "c", "u"},
 		struct{ T jeTexter }{"x"},
 		struct{ A [2]string }{},
 		struct {
@@ -237,4 +232,21 @@ func TestRequestObjectJSONLayout(t *testing.T) {
 	ps.Object("items", &bad.Items)
 	require.Error(t, ps.err)
 	assert.Contains(t, ps.err.Error(), "items")
+}
+
+// Keys are the doc's names as written, even those encoding/json would
+// not take from a tag; a zero Time is left out under omitzero, whatever
+// its location; a Params made outside a client encodes too.
+func TestJSONEncoderKeysAndZeroTimes(t *testing.T) {
+	v := struct {
+		Q  string `json:"q\"x,omitempty"`
+		C  string `json:"c\u0001"`
+		U  string `json:"价格（元）·a'b"`
+		T  Time   `json:"t,omitzero"`
+		T2 Time   `json:"t2,omitzero"`
+	}{"q", "c", "u", Time{time.Time{}.In(gmt8)}, Time{time.Date(2017, 1, 1, 4, 0, 0, 0, time.UTC)}}
+	var ps Params
+	ps.Object("o", &v)
+	require.NoError(t, ps.err)
+	assert.Equal(t, `{"q\"x":"q","c\u0001":"c","价格（元）·a'b":"u","t2":"2017-01-01 12:00:00"}`, string(ps.arena[ps.ps[0].off:ps.ps[0].end]))
 }
