@@ -121,20 +121,12 @@ func TestDecodeHugeNumberBounded(t *testing.T) {
 // TestDecodeChecksContext: a context that ends stops decoding of a large
 // reply, and the error is the context's (not a malformed response).
 func TestDecodeChecksContext(t *testing.T) {
-	var b strings.Builder
-	b.WriteString(`{"x_response":{"items":[`)
-	for i := range 5000 {
-		if i > 0 {
-			b.WriteByte(',')
-		}
-		b.WriteString(`{"status":1,"name":"n"}`)
-	}
-	b.WriteString(`]}}`)
+	body := repeatJSON(`{"x_response":{"items":[`, `{"status":1,"name":"n"}`, 5000, `]}}`)
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	c := NewClient("k", "s")
 	var got ridResp
-	err := decodeJSON(ctx, &c.dplans, "m", []byte(b.String()), false, &got)
+	err := decodeJSON(ctx, &c.dplans, "m", []byte(body), false, &got)
 	assert.ErrorIs(t, err, context.Canceled)
 	var de *DecodeError
 	assert.False(t, errors.As(err, &de))
@@ -147,7 +139,7 @@ func TestDecodeChecksContext(t *testing.T) {
 
 	// A live context decodes everything.
 	got = ridResp{}
-	require.NoError(t, decodeJSON(context.Background(), &c.dplans, "m", []byte(b.String()), false, &got))
+	require.NoError(t, decodeJSON(context.Background(), &c.dplans, "m", []byte(body), false, &got))
 	assert.Len(t, got.Items, 5000)
 }
 
