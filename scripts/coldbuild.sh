@@ -14,6 +14,7 @@ rounds=1
 if [ "${1:-}" = -n ]; then rounds=$2; shift 2; fi
 [ $# -gt 0 ] || { echo "usage: $0 [-n ROUNDS] CHECKOUT..." >&2; exit 2; }
 root=$(cd "$(dirname "$0")/.." && pwd)
+. "$root/scripts/sdkmod.sh"
 corpus=${TOPGEN_CORPUS:-$root/../shared/corpus/topdocs}
 [ -d "$corpus" ] || { echo "no corpus at $corpus" >&2; exit 2; }
 [ -x /usr/bin/time ] || { apt-get update -qq && apt-get install -y -qq time; }
@@ -26,15 +27,7 @@ for repo in "$@"; do
   repo=$(cd "$repo" && pwd)
   (cd "$repo" && go build -o "$work/topgen$i" ./cmd/topgen)
   "$work/topgen$i" gen -group dir -o "$work/sdk$i" "$corpus" >/dev/null
-  cat >"$work/sdk$i/go.mod" <<MOD
-module corpussdk
-
-go 1.26
-
-require github.com/topgen/topgen v0.0.0
-
-replace github.com/topgen/topgen => $repo
-MOD
+  write_sdk_mod "$work/sdk$i" "$repo"
   # Resolve the module graph once, outside the timings.
   (cd "$work/sdk$i" && GOFLAGS=-mod=mod GOCACHE="$work/cache" go list -m all >/dev/null)
 done

@@ -6,6 +6,7 @@
 # Usage: scripts/corpus_build.sh [CORPUS_DIR]   (default: $TOPGEN_CORPUS or ../shared/corpus/topdocs)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
+. "$root/scripts/sdkmod.sh"
 corpus=${1:-${TOPGEN_CORPUS:-$root/../shared/corpus/topdocs}}
 [ -d "$corpus" ] || { echo "no corpus at $corpus" >&2; exit 2; }
 [ -x /usr/bin/time ] || { apt-get update -qq && apt-get install -y -qq time; }
@@ -24,15 +25,7 @@ lines=$(find "$work/sdk" -name '*.go' -print0 | xargs -0 cat | wc -l)
 pkgs=$(find "$work/sdk" -mindepth 1 -maxdepth 1 -type d | wc -l)
 echo "docs: $apis  packages: $pkgs  lines of Go: $lines  lines per API: $((lines / apis))"
 
-cat > "$work/sdk/go.mod" <<MOD
-module corpussdk
-
-go 1.26
-
-require github.com/topgen/topgen v0.0.0
-
-replace github.com/topgen/topgen => $root
-MOD
+write_sdk_mod "$work/sdk" "$root"
 
 cd "$work/sdk"
 export GOCACHE="$work/gocache" GOFLAGS=-mod=mod

@@ -173,11 +173,11 @@ func (x *xmlDecoder) element(p *decPlan, v reflect.Value, depth int) error {
 			switch f := p.field(t.Name.Local); {
 			case f != nil:
 				err = x.element(f.plan, v.Field(f.index), depth+1)
-			case p.kind == pSlice:
-				ev := reflect.New(v.Type().Elem()).Elem()
-				if err = x.element(p.elem, ev, depth+1); err == nil {
-					v.Set(reflect.Append(v, ev))
-				}
+			case p.kind == pSlice: // grown in place, as the JSON decoder does
+				n := v.Len()
+				v.Grow(1)
+				v.SetLen(n + 1)
+				err = x.element(p.elem, v.Index(n), depth+1)
 			default:
 				err = x.d.Skip()
 			}

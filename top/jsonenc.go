@@ -45,10 +45,8 @@ func jsonEncoderFor(t reflect.Type, building map[reflect.Type]bool) jsonEnc {
 	switch t {
 	case reflect.TypeFor[Time]():
 		return func(b []byte, v reflect.Value, _ *error) []byte {
-			if t, _ := reflect.TypeAssert[Time](v); !t.IsZero() {
-				return append(appendTime(append(b, '"'), t.Time), '"')
-			}
-			return append(b, "null"...)
+			t, _ := reflect.TypeAssert[Time](v)
+			return t.appendJSON(b)
 		}
 	case reflect.TypeFor[JSON]():
 		return func(b []byte, v reflect.Value, _ *error) []byte {

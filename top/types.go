@@ -205,11 +205,14 @@ func (t *Time) UnmarshalJSON(b []byte) error { return Unmarshal(b, t) }
 
 // MarshalJSON writes t as TOP does, "2006-01-02 15:04:05" in GMT+8, or
 // null when zero.
-func (t Time) MarshalJSON() ([]byte, error) {
+func (t Time) MarshalJSON() ([]byte, error) { return t.appendJSON(nil), nil }
+
+// appendJSON appends t's JSON (see MarshalJSON) to b.
+func (t Time) appendJSON(b []byte) []byte {
 	if t.IsZero() {
-		return []byte("null"), nil
+		return append(b, "null"...)
 	}
-	return append(appendTime([]byte{'"'}, t.Time), '"'), nil
+	return append(appendTime(append(b, '"'), t.Time), '"')
 }
 
 // String formats t in the TOP layout (GMT+8).
