@@ -324,11 +324,9 @@ func invoke(ctx context.Context, c *Client, call Call, req Request, resp any, in
 		ps.buf = q[:0]
 		// One string for the query and the form body, which outlives the call.
 		qb := string(q)
-		var body io.Reader
+		var body io.Reader = strings.NewReader(qb[qLen:])
 		if multi != nil {
 			body = bytes.NewReader(multi)
-		} else {
-			body = strings.NewReader(qb[qLen:])
 		}
 		if inv != nil {
 			inv.Attempts = attempt

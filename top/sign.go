@@ -76,15 +76,10 @@ type Params struct {
 }
 
 func (s *Params) reset() {
-	clear(s.ps)
-	s.ps = s.ps[:0]
-	s.order = s.order[:0]
-	s.arena = s.arena[:0]
-	s.buf = s.buf[:0]
-	s.fbuf = s.fbuf[:0]
+	clear(s.ps) // (and the extra params: no strings kept alive)
 	clear(s.opts.extra)
-	s.opts = callOptions{extra: s.opts.extra[:0]}
-	s.err = nil
+	s.ps, s.order, s.arena, s.buf, s.fbuf = s.ps[:0], s.order[:0], s.arena[:0], s.buf[:0], s.fbuf[:0]
+	s.opts, s.err = callOptions{extra: s.opts.extra[:0]}, nil
 }
 
 // addArena adds the arena bytes written since start, unless they are blank.
@@ -108,14 +103,24 @@ func (s *Params) duplicate() (string, bool) {
 	return "", false
 }
 
-// sort fills order with the parameter indexes sorted by key (byte order).
+// sort fills order with the parameter indexes sorted by key (byte order),
+// stably: the file parts of one list keep their order. A call adds two
+// sorted runs (the system parameters, then a generated request's): they
+// are merged first, which leaves the sort a single pass.
 func (s *Params) sort() {
 	ps := s.ps
-	s.order = s.order[:0]
-	for i := range ps {
-		s.order = append(s.order, i)
+	m := 1 // the first run is ps[:m]
+	for m < len(ps) && ps[m-1].key <= ps[m].key {
+		m++
 	}
-	// Stable: the file parts of one list keep their order.
+	s.order = s.order[:0]
+	for i, j := 0, m; len(s.order) < len(ps); {
+		if j < len(ps) && (i == m || ps[j].key < ps[i].key) {
+			s.order, j = append(s.order, j), j+1
+		} else {
+			s.order, i = append(s.order, i), i+1
+		}
+	}
 	slices.SortStableFunc(s.order, func(a, b int) int { return strings.Compare(ps[a].key, ps[b].key) })
 }
 

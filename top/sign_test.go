@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
@@ -154,6 +155,30 @@ func TestParamSetSortIsStableByteOrder(t *testing.T) {
 			slices.SortStableFunc(want, func(a, b int) int { return strings.Compare(in[a], in[b]) })
 			require.Equal(t, want, ps.order)
 		}
+	}
+	// One, two (merged) or more sorted runs, with repeated keys.
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 2000 {
+		var ps Params
+		var in []string
+		for range rng.IntN(4) + 1 {
+			run := make([]string, rng.IntN(8))
+			for i := range run {
+				run[i] = string(rune('a' + rng.IntN(5)))
+			}
+			slices.Sort(run)
+			for _, k := range run {
+				ps.ps = append(ps.ps, param{key: k})
+				in = append(in, k)
+			}
+		}
+		ps.sort()
+		want := make([]int, len(in))
+		for i := range want {
+			want[i] = i
+		}
+		slices.SortStableFunc(want, func(a, b int) int { return strings.Compare(in[a], in[b]) })
+		require.Equal(t, want, append([]int{}, ps.order...), in)
 	}
 }
 
