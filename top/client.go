@@ -299,8 +299,7 @@ func invoke(ctx context.Context, c *Client, call Call, req Request, resp any, in
 			return fmt.Errorf("top: %s: %w", call.Method, ps.err)
 		}
 	}
-	ps.sort()
-	if k, dup := ps.duplicate(); dup {
+	if k, dup := ps.sort(); dup {
 		return fmt.Errorf("top: %s: parameter %q is set twice (a WithParam or a request field overlaps a system or request parameter)", call.Method, k)
 	}
 	var multi []byte // multipart body, else the form body is in ps.fbuf

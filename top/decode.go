@@ -41,33 +41,33 @@ func decodeFailure(ctx context.Context, method string, format Format, data []byt
 func decodeJSON(ctx context.Context, plans *typeCache, method string, data []byte, simplify bool, resp any) error {
 	fail := func(err error) error { return decodeFailure(ctx, method, FormatJSON, data, err) }
 	var rv reflect.Value // what resp points to
-	var plan *decPlan
+	var fields *decPlan  // of that struct
 	if resp != nil {
 		var err error
 		if rv, err = target(resp); err != nil {
 			return fail(err)
 		}
-		if plan, err = decPlanFor(plans, rv.Type()); err != nil {
+		plan, err := decPlanFor(plans, rv.Type())
+		if err != nil {
 			return fail(err)
 		}
+		fields = plan.obj
 	}
 	d := &jsonDecoder{ctx: ctx, data: data}
 	i := skipWS(data, 0)
 	if i >= len(data) || data[i] != '{' {
 		return fail(errors.New("the response is not a JSON object"))
 	}
-	var errBody []byte
-	decoded := false // the body, decoded in the same pass
+	var body, errBody []byte
 	end, err := d.each(i, 0, func(key []byte, vs int) (int, error) {
-		key = unquote(nil, key)
-		if data[vs] == '{' && resp != nil && !decoded && string(key) != "error_response" && bytes.HasSuffix(key, []byte("_response")) &&
-			(!simplify || plan.obj == nil || plan.obj.field(string(key)) == nil) {
-			decoded = true
-			return d.value(plan, rv, vs, 1)
-		}
 		ve, err := d.skip(vs, 1)
-		if err == nil && data[vs] == '{' && string(key) == "error_response" {
+		key = unquote(nil, key)
+		switch {
+		case err != nil || data[vs] != '{':
+		case string(key) == "error_response":
 			errBody = data[vs:ve]
+		case body == nil && bytes.HasSuffix(key, []byte("_response")) && (!simplify || fields == nil || fields.field(string(key)) == nil):
+			body = data[vs:ve]
 		}
 		return ve, err
 	})
@@ -81,7 +81,9 @@ func decodeJSON(ctx context.Context, plans *typeCache, method string, data []byt
 		if err = decodeInto(ctx, plans, errBody, reflect.ValueOf(&eb).Elem()); err == nil {
 			return eb.toError(method)
 		}
-	case resp != nil && !decoded: // no <method>_response: the whole object
+	case resp != nil && body != nil:
+		err = decodeInto(ctx, plans, body, rv)
+	case resp != nil: // no <method>_response: the whole object
 		err = decodeInto(ctx, plans, data, rv)
 	}
 	if err != nil {

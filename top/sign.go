@@ -91,23 +91,13 @@ func (s *Params) addArena(key string, start int) {
 	s.ps = append(s.ps, param{key: key, off: start, end: len(s.arena), inArena: true})
 }
 
-// duplicate returns a text key set twice (after sort), e.g. by WithParam.
-// File parts may repeat a key: a list of files is sent that way.
-func (s *Params) duplicate() (string, bool) {
-	for i := 1; i < len(s.order); i++ {
-		a, b := &s.ps[s.order[i-1]], &s.ps[s.order[i]]
-		if a.key == b.key && a.file == nil && b.file == nil {
-			return b.key, true
-		}
-	}
-	return "", false
-}
-
 // sort fills order with the parameter indexes sorted by key (byte order),
 // stably: the file parts of one list keep their order. A call adds two
 // sorted runs (the system parameters, then a generated request's): they
-// are merged first, which leaves the sort a single pass.
-func (s *Params) sort() {
+// are merged first, which leaves the sort a single pass. It returns a text
+// key set twice, if any (e.g. by WithParam); file parts may repeat a key:
+// a list of files is sent that way.
+func (s *Params) sort() (dup string, ok bool) {
 	ps := s.ps
 	m := 1 // the first run is ps[:m]
 	for m < len(ps) && ps[m-1].key <= ps[m].key {
@@ -122,6 +112,12 @@ func (s *Params) sort() {
 		}
 	}
 	slices.SortStableFunc(s.order, func(a, b int) int { return strings.Compare(ps[a].key, ps[b].key) })
+	for i := 1; i < len(s.order); i++ {
+		if a, b := &ps[s.order[i-1]], &ps[s.order[i]]; a.key == b.key && a.file == nil && b.file == nil {
+			return b.key, true
+		}
+	}
+	return "", false
 }
 
 // signTo writes the signature of the non-file parameters, in key order
