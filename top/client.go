@@ -281,12 +281,9 @@ func invoke(ctx context.Context, c *Client, call Call, req Request, resp any, in
 		ps.String(kv[0], kv[1]) // in key order: cheaper sorting
 	}
 	tsOff := len(ps.arena)
-	ps.arena = appendTime(ps.arena, c.now())
-	ps.addArena("timestamp", tsOff)
+	ps.Times("timestamp", []time.Time{c.now()})
 	ps.String("v", APIVersion)
-	for i := range ps.ps {
-		ps.ps[i].sys = true // all so far: sent in the URL query
-	}
+	ps.nsys = len(ps.ps) // all so far
 	for _, e := range o.extra {
 		if isSystemParam(e.key) {
 			return fmt.Errorf("top: %s: WithParam(%q): a system parameter is set by the client, never by WithParam", call.Method, e.key)
@@ -302,7 +299,7 @@ func invoke(ctx context.Context, c *Client, call Call, req Request, resp any, in
 	if k, dup := ps.sort(); dup {
 		return fmt.Errorf("top: %s: parameter %q is set twice (a WithParam or a request field overlaps a system or request parameter)", call.Method, k)
 	}
-	var multi []byte // multipart body, else the form body is in ps.fbuf
+	var multi []byte // multipart body, else the form body follows the query
 	ct := c.formCT
 	if slices.ContainsFunc(ps.ps, func(p param) bool { return p.file != nil }) {
 		b, typ, err := ps.multipartBody()
@@ -310,8 +307,6 @@ func invoke(ctx context.Context, c *Client, call Call, req Request, resp any, in
 			return fmt.Errorf("top: %s: building multipart body: %w", call.Method, err)
 		}
 		multi, ct = b, []string{typ}
-	} else {
-		ps.fbuf = ps.appendForm(ps.fbuf[:0], false)
 	}
 
 	for attempt := 1; ; attempt++ {
@@ -319,7 +314,9 @@ func invoke(ctx context.Context, c *Client, call Call, req Request, resp any, in
 		n := ps.signTo(&sig, c.secret, c.signMethod)
 		q := append(append(ps.appendForm(ps.buf[:0], true), "&sign="...), sig[:n]...)
 		qLen := len(q)
-		q = append(q, ps.fbuf...) // empty for a multipart body
+		if multi == nil {
+			q = ps.appendForm(q, false)
+		}
 		ps.buf = q[:0]
 		// One string for the query and the form body, which outlives the call.
 		qb := string(q)
@@ -379,7 +376,7 @@ func getParams(c *Client) *Params {
 // grown beyond 64 KiB: an idle client then holds at most 12 MiB, and no
 // large response stays in memory.
 func putParams(c *Client, p *Params) {
-	if max(cap(p.arena), cap(p.buf), cap(p.fbuf)) > 64<<10 {
+	if max(cap(p.arena), cap(p.buf)) > 64<<10 {
 		return
 	}
 	p.reset()

@@ -149,15 +149,15 @@ func appendEscaped[S ~string | ~[]byte](b []byte, s S) []byte {
 func (s *Params) appendForm(b []byte, sys bool) []byte {
 	start := len(b)
 	for _, i := range s.order {
-		if p := &s.ps[i]; p.sys == sys && p.file == nil {
+		if p := &s.ps[i]; (i < s.nsys) == sys && p.file == nil {
 			if len(b) > start {
 				b = append(b, '&')
 			}
 			b = append(appendEscaped(b, p.key), '=')
-			if p.inArena {
-				b = appendEscaped(b, s.arena[p.off:p.end])
-			} else {
+			if p.str != "" {
 				b = appendEscaped(b, p.str)
+			} else {
+				b = appendEscaped(b, s.arena[p.off:p.end])
 			}
 		}
 	}
@@ -184,12 +184,8 @@ func (s *Params) multipartBody() ([]byte, string, error) {
 	}
 	var err error // once set, nothing more is written
 	for _, i := range s.order {
-		if p := &s.ps[i]; p.file == nil && !p.sys && err == nil {
-			content := []byte(p.str)
-			if p.inArena {
-				content = s.arena[p.off:p.end]
-			}
-			err = part(p, content)
+		if p := &s.ps[i]; p.file == nil && i >= s.nsys && err == nil {
+			err = part(p, append([]byte(p.str), s.arena[p.off:p.end]...))
 		}
 	}
 	for i := range s.ps {

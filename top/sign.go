@@ -45,16 +45,15 @@ func nonSpace(r rune) bool {
 	return !unicode.Is(unicode.Zs, r)
 }
 
-// param is one request parameter; a non-string value is in the Params's
-// arena (arena[off:end]) so that encoding does not allocate.
+// param is one request parameter. Its value is str, or a non-string
+// value is in the Params's arena (arena[off:end]) so that encoding does
+// not allocate: one of the two is empty, and the value is str+arena[off:end].
 type param struct {
-	key     string
-	str     string
-	off     int
-	end     int
-	inArena bool
-	sys     bool // a system parameter: sent in the URL query
-	file    *File
+	key  string
+	str  string
+	off  int
+	end  int
+	file *File
 }
 
 // Params collects the parameters of one call: generated EncodeParams
@@ -62,9 +61,9 @@ type param struct {
 type Params struct {
 	ps    []param
 	order []int // the indexes of ps sorted by key
+	nsys  int   // ps[:nsys] are the system parameters, sent in the URL query
 	arena []byte
 	buf   []byte
-	fbuf  []byte      // form body scratch
 	opts  callOptions // options of the call
 	encs  *typeCache  // the client's JSON encoders
 	err   error       // first encoding error
@@ -78,8 +77,8 @@ type Params struct {
 func (s *Params) reset() {
 	clear(s.ps) // (and the extra params: no strings kept alive)
 	clear(s.opts.extra)
-	s.ps, s.order, s.arena, s.buf, s.fbuf = s.ps[:0], s.order[:0], s.arena[:0], s.buf[:0], s.fbuf[:0]
-	s.opts, s.err = callOptions{extra: s.opts.extra[:0]}, nil
+	s.ps, s.order, s.arena, s.buf = s.ps[:0], s.order[:0], s.arena[:0], s.buf[:0]
+	s.opts, s.err, s.nsys = callOptions{extra: s.opts.extra[:0]}, nil, 0
 }
 
 // addArena adds the arena bytes written since start, unless they are blank.
@@ -88,7 +87,7 @@ func (s *Params) addArena(key string, start int) {
 		s.arena = s.arena[:start]
 		return
 	}
-	s.ps = append(s.ps, param{key: key, off: start, end: len(s.arena), inArena: true})
+	s.ps = append(s.ps, param{key: key, off: start, end: len(s.arena)})
 }
 
 // sort fills order with the parameter indexes sorted by key (byte order),
@@ -130,12 +129,7 @@ func (s *Params) signTo(out *[64]byte, secret string, method SignMethod) int {
 	}
 	for _, i := range s.order {
 		if p := &s.ps[i]; p.file == nil && p.key != "sign" {
-			buf = append(buf, p.key...)
-			if p.inArena {
-				buf = append(buf, s.arena[p.off:p.end]...)
-			} else {
-				buf = append(buf, p.str...)
-			}
+			buf = append(append(append(buf, p.key...), p.str...), s.arena[p.off:p.end]...)
 		}
 	}
 	var sum []byte

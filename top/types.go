@@ -189,6 +189,8 @@ func (t *Time) UnmarshalText(b []byte) error {
 			t.Time = time.UnixMilli(ms).In(gmt8)
 			return nil
 		}
+	case len(b) == len(TimeLayout) && parseClock(t, b): // the usual form, without time.Parse
+		return nil
 	default: // (parsing TimeLayout also takes a fraction of a second)
 		for _, layout := range []string{TimeLayout, DateLayout, time.RFC3339Nano} {
 			if v, err := time.ParseInLocation(layout, s, gmt8); err == nil {
@@ -198,6 +200,19 @@ func (t *Time) UnmarshalText(b []byte) error {
 		}
 	}
 	return fmt.Errorf("top: invalid time %s", excerpt(b))
+}
+
+// parseClock sets t from b, of TimeLayout's length, when b is in that
+// layout, as time.ParseInLocation would, and reports whether it was.
+func parseClock(t *Time, b []byte) bool {
+	n := func(i int) int { return int(b[i]-'0')*10 + int(b[i+1]-'0') } // the two digits at b[i:]
+	v := time.Date(n(0)*100+n(2), time.Month(n(5)), n(8), n(11), n(14), n(17), 0, gmt8)
+	var buf [len(TimeLayout)]byte
+	if string(appendTime(buf[:0], v)) != string(b) { // other bytes than digits, or out of range
+		return false
+	}
+	t.Time = v
+	return true
 }
 
 // UnmarshalJSON implements json.Unmarshaler, as Unmarshal decodes t.

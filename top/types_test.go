@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"encoding/xml"
+	"math/rand/v2"
 	"testing"
 	"time"
 
@@ -261,4 +262,37 @@ func TestScalarsRoundTripEncodingJSON(t *testing.T) {
 	ps.Object("m", &map[string]any{"t": in.T})
 	require.NoError(t, ps.err)
 	assert.Equal(t, `{"t":"2024-01-02 03:04:05"}`, string(ps.arena[ps.ps[0].off:ps.ps[0].end]))
+}
+
+// TestParseClockAsParseInLocation: whatever parseClock accepts,
+// time.ParseInLocation reads the same; what it refuses falls back to it.
+// Valid times in the exact layout are all accepted.
+func TestParseClockAsParseInLocation(t *testing.T) {
+	cases := []string{"2017-01-01 12:00:00", "2016-02-29 23:59:59", "2017-02-29 00:00:00", "2017-13-01 00:00:00",
+		"2017-00-01 00:00:00", "2017-01-00 00:00:00", "2017-04-31 00:00:00", "2017-01-01 24:00:00", "2017-01-01 23:60:00",
+		"2017-01-01 23:00:60", "0000-01-01 00:00:00", "9999-12-31 23:59:59", "2017/01/01 12:00:00", "2017-01-01T12:00:00",
+		"2017-01-01 12:00:0a", "+017-01-01 12:00:00", "2017-01-01  2:00:00", "2017-01-01 12:00:0\xff"}
+	rng := rand.New(rand.NewPCG(3, 4))
+	for range 100000 {
+		b := []byte("2017-01-01 12:00:00")
+		for i := range b {
+			if c := TimeLayout[i]; '0' <= c && c <= '9' && rng.IntN(3) == 0 {
+				b[i] = byte('0' + rng.IntN(10))
+			} else if rng.IntN(200) == 0 {
+				b[i] = byte(rng.IntN(256))
+			}
+		}
+		cases = append(cases, string(b))
+	}
+	for _, s := range cases {
+		var got Time
+		ok := parseClock(&got, []byte(s))
+		want, err := time.ParseInLocation(TimeLayout, s, gmt8)
+		if ok {
+			require.NoError(t, err, s)
+			require.Equal(t, want, got.Time, s)
+		} else if err == nil {
+			require.Contains(t, s, "  ", "%q is valid but refused", s) // only time.Parse's extra spaces
+		}
+	}
 }
