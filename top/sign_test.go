@@ -121,64 +121,50 @@ func TestIsBlank(t *testing.T) {
 	assert.False(t, IsBlank(" a "))
 }
 
+// checkSort sorts params of the keys and compares the order with a
+// stable sort of their indexes.
+func checkSort(t *testing.T, keys []string) {
+	t.Helper()
+	var ps Params
+	for i, k := range keys {
+		ps.ps = append(ps.ps, param{key: k, str: strings.Repeat("v", i)})
+	}
+	ps.sort()
+	want := make([]int, len(keys))
+	for i := range want {
+		want[i] = i
+	}
+	slices.SortStableFunc(want, func(a, b int) int { return strings.Compare(keys[a], keys[b]) })
+	require.Equal(t, want, append([]int{}, ps.order...), keys)
+}
+
 func TestParamSetSortIsStableByteOrder(t *testing.T) {
-	for _, keys := range [][]string{{"a", "b", "c", "a", "b"}, {"b", "c", "a", "b", "d"}, {"x", "a"}, {"a", "a", "a"}} {
-		var ps Params
-		for i, k := range keys {
-			ps.ps = append(ps.ps, param{key: k, str: strings.Repeat("v", i)})
-		}
-		ps.sort()
-		want := make([]int, len(keys))
-		for i := range want {
-			want[i] = i
-		}
-		slices.SortStableFunc(want, func(a, b int) int { return strings.Compare(keys[a], keys[b]) })
-		require.Equal(t, want, ps.order, keys)
+	for _, keys := range [][]string{{"a", "b", "c", "a", "b"}, {"b", "c", "a", "b", "d"}, {"x", "a"}, {"a", "a", "a"}, {}} {
+		checkSort(t, keys)
 	}
 	keys := []string{"a", "ab", "ab\x00", "ab\x00c", "abcdefgh", "abcdefghi", "abcdefgh\x00", "abcdefgg", "b", "", "\xff", "\xffa",
 		"timestamp", "target_app_key", "trade_no", "format", "fund_bill_list", "a", "ab", "abcdefghi"}
 	for n := 1; n <= len(keys); n++ {
-		for _, big := range []bool{false, true} {
-			var ps Params
-			var in []string
-			for rep := 0; rep == 0 || big && rep < 5; rep++ {
-				for _, k := range keys[:n] {
-					ps.ps = append(ps.ps, param{key: k, str: k})
-					in = append(in, k)
-				}
-			}
-			ps.sort()
-			want := make([]int, len(in))
-			for i := range want {
-				want[i] = i
-			}
-			slices.SortStableFunc(want, func(a, b int) int { return strings.Compare(in[a], in[b]) })
-			require.Equal(t, want, ps.order)
+		checkSort(t, keys[:n])
+		var five []string
+		for range 5 {
+			five = append(five, keys[:n]...)
 		}
+		checkSort(t, five)
 	}
 	// One, two (merged) or more sorted runs, with repeated keys.
 	rng := rand.New(rand.NewPCG(1, 2))
 	for range 2000 {
-		var ps Params
-		var in []string
+		var keys []string
 		for range rng.IntN(4) + 1 {
 			run := make([]string, rng.IntN(8))
 			for i := range run {
 				run[i] = string(rune('a' + rng.IntN(5)))
 			}
 			slices.Sort(run)
-			for _, k := range run {
-				ps.ps = append(ps.ps, param{key: k})
-				in = append(in, k)
-			}
+			keys = append(keys, run...)
 		}
-		ps.sort()
-		want := make([]int, len(in))
-		for i := range want {
-			want[i] = i
-		}
-		slices.SortStableFunc(want, func(a, b int) int { return strings.Compare(in[a], in[b]) })
-		require.Equal(t, want, append([]int{}, ps.order...), in)
+		checkSort(t, keys)
 	}
 }
 
