@@ -602,6 +602,19 @@ func TestWithParamDuplicateRefused(t *testing.T) {
 		require.Error(t, err, k)
 		assert.Contains(t, err.Error(), `WithParam("`+k+`"): a system parameter`, k)
 	}
+	// A business parameter set twice, a text and a file part included;
+	// a list of files repeats its key.
+	img := &File{Name: "a.png", Content: []byte("png")}
+	for _, k := range []string{"trade_no", "image", "images"} {
+		req := &payRequest{PickingUp: "p", TradeNo: "t", Image: img, Images: []*File{img, img}}
+		err := c.Do(context.Background(), Call{Method: "m"}, req, nil, WithParam(k, "other"))
+		require.Error(t, err, k)
+		assert.Contains(t, err.Error(), `parameter "`+k+`" is set twice`, k)
+	}
+	req := &payRequest{PickingUp: "p", Images: []*File{img, img, img}}
+	err := c.Do(context.Background(), Call{Method: "m"}, req, nil)
+	var te *TransportError
+	require.ErrorAs(t, err, &te, "three files of one list are sent") // to a closed port
 }
 
 // A file name cannot add multipart header lines.

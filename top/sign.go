@@ -93,8 +93,8 @@ func (s *Params) addArena(key string, start int) {
 // sort fills order with the parameter indexes sorted by key (byte order),
 // stably: the file parts of one list keep their order. A call adds two
 // sorted runs (the system parameters, then a generated request's): they
-// are merged first, which leaves the sort a single pass. It returns a text
-// key set twice, if any (e.g. by WithParam); file parts may repeat a key:
+// are merged first, which leaves the sort a single pass. It returns a key
+// set twice, if any (e.g. by WithParam); only file parts may repeat a key:
 // a list of files is sent that way.
 func (s *Params) sort() (dup string, ok bool) {
 	ps := s.ps
@@ -112,7 +112,7 @@ func (s *Params) sort() (dup string, ok bool) {
 	}
 	slices.SortStableFunc(s.order, func(a, b int) int { return strings.Compare(ps[a].key, ps[b].key) })
 	for i := 1; i < len(s.order); i++ {
-		if a, b := &ps[s.order[i-1]], &ps[s.order[i]]; a.key == b.key && a.file == nil && b.file == nil {
+		if a, b := &ps[s.order[i-1]], &ps[s.order[i]]; a.key == b.key && (a.file == nil || b.file == nil) {
 			return b.key, true
 		}
 	}
