@@ -45,9 +45,9 @@ func nonSpace(r rune) bool {
 	return !unicode.Is(unicode.Zs, r)
 }
 
-// param is one request parameter. Its value is str, or a non-string
-// value is in the Params's arena (arena[off:end]) so that encoding does
-// not allocate: one of the two is empty, and the value is str+arena[off:end].
+// param is one request parameter. Its value is str+arena[off:end]: a text
+// in str, or a value encoded into the Params's arena (so that encoding
+// does not allocate), the other part empty.
 type param struct {
 	key  string
 	str  string
@@ -75,7 +75,7 @@ type Params struct {
 }
 
 func (s *Params) reset() {
-	clear(s.ps) // (and the extra params: no strings kept alive)
+	clear(s.ps) // an idle Params keeps no strings alive
 	clear(s.opts.extra)
 	s.ps, s.order, s.arena, s.buf = s.ps[:0], s.order[:0], s.arena[:0], s.buf[:0]
 	s.opts, s.err, s.nsys = callOptions{extra: s.opts.extra[:0]}, nil, 0
