@@ -55,11 +55,12 @@ type RetryPolicy struct {
 }
 
 // Client calls the TOP gateway; create it with NewClient. It is safe for
-// concurrent use and must not be copied after first use. Its HTTP layout is the Java SDK's: the system parameters
-// (method, app_key, session, timestamp, v, sign_method, sign, format,
-// simplify, partner_id, target_app_key) in the URL query, the business
-// parameters in the POST body, application/x-www-form-urlencoded, or
-// multipart/form-data when the request has files.
+// concurrent use and must not be copied after first use. Its HTTP layout
+// is the Java SDK's: the system parameters (method, app_key, session,
+// timestamp, v, sign_method, sign, format, simplify, partner_id,
+// target_app_key) in the URL query, the business parameters in the POST
+// body, application/x-www-form-urlencoded, or multipart/form-data when the
+// request has files.
 type Client struct {
 	appKey, secret, gateway, partnerID string
 

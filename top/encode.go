@@ -154,11 +154,7 @@ func (s *Params) appendForm(b []byte, sys bool) []byte {
 				b = append(b, '&')
 			}
 			b = append(appendEscaped(b, p.key), '=')
-			if p.str != "" {
-				b = appendEscaped(b, p.str)
-			} else {
-				b = appendEscaped(b, s.arena[p.off:p.end])
-			}
+			b = appendEscaped(appendEscaped(b, p.str), s.arena[p.off:p.end]) // (one part is empty)
 		}
 	}
 	return b
